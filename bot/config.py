@@ -1,0 +1,103 @@
+"""Settings: one class, read from the environment and `.env`. Secrets are SecretStr."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from bot.pandapon.signing import DEFAULT_RECIPE, parse_recipe
+
+PRODUCTION_PLATFORM_URL = "https://api.pandapon.com"
+PRODUCTION_TELEGRAM_URL = "https://api.telegram.org/bot"
+
+# Credentials the sandbox platform accepts by default, so one `.env` serves both sides locally.
+SANDBOX_ACCESS_KEY = "sandbox-access-key"
+SANDBOX_ACCESS_SECRET = "sandbox-access-secret"
+SANDBOX_USER_ID = "2100007341207"
+
+IdList = Annotated[frozenset[int], NoDecode]
+
+
+def _parse_id_list(value: object) -> frozenset[int]:
+    if value is None or value == "":
+        return frozenset()
+    if isinstance(value, str):
+        parts = [p for p in value.replace(";", ",").replace(" ", ",").split(",") if p]
+        try:
+            return frozenset(int(p) for p in parts)
+        except ValueError as exc:
+            raise ValueError("must be a comma-separated list of numeric Telegram ids") from exc
+    if isinstance(value, int):
+        return frozenset({value})
+    return frozenset(int(v) for v in value)  # type: ignore[union-attr]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True
+    )
+
+    # Telegram
+    telegram_bot_token: SecretStr | None = Field(None, alias="TELEGRAM_BOT_TOKEN")
+    telegram_base_url: str = Field(PRODUCTION_TELEGRAM_URL, alias="TELEGRAM_BASE_URL")
+
+    # Platform
+    pandapon_base_url: str = Field(PRODUCTION_PLATFORM_URL, alias="PANDAPON_BASE_URL")
+    pandapon_access_key: str = Field("", alias="PANDAPON_ACCESS_KEY")
+    pandapon_access_secret: SecretStr = Field(SecretStr(""), alias="PANDAPON_ACCESS_SECRET")
+    pandapon_user_id: str = Field("", alias="PANDAPON_USER_ID")
+    pandapon_sign_recipe: str = Field(DEFAULT_RECIPE, alias="PANDAPON_SIGN_RECIPE")
+    pandapon_timeout_seconds: float = Field(15.0, gt=0, alias="PANDAPON_TIMEOUT_SECONDS")
+    pandapon_read_retries: int = Field(2, ge=0, le=10, alias="PANDAPON_READ_RETRIES")
+
+    # Bot
+    db_path: Path = Field(Path("data/orderbot.db"), alias="ORDERBOT_DB")
+    allowed_users: IdList = Field(frozenset(), alias="ORDERBOT_ALLOWED_USERS")
+    allowed_chats: IdList = Field(frozenset(), alias="ORDERBOT_ALLOWED_CHATS")
+    admins: IdList = Field(frozenset(), alias="ORDERBOT_ADMINS")
+    default_language: str = Field("en", alias="ORDERBOT_LANGUAGE")
+    conversation_timeout_seconds: int = Field(
+        1800, ge=60, alias="ORDERBOT_CONVERSATION_TIMEOUT"
+    )
+    persistence_interval_seconds: float = Field(
+        3.0, gt=0, alias="ORDERBOT_PERSISTENCE_INTERVAL"
+    )
+    log_level: str = Field("INFO", alias="LOG_LEVEL")
+
+    @field_validator("allowed_users", "allowed_chats", "admins", mode="before")
+    @classmethod
+    def _ids(cls, value: object) -> frozenset[int]:
+        return _parse_id_list(value)
+
+    @field_validator("pandapon_sign_recipe")
+    @classmethod
+    def _recipe(cls, value: str) -> str:
+        parse_recipe(value)  # raises a clear error for an unknown recipe
+        return value
+
+    @field_validator("default_language")
+    @classmethod
+    def _language(cls, value: str) -> str:
+        if value not in ("en", "zh"):
+            raise ValueError("must be 'en' or 'zh'")
+        return value
+
+    @property
+    def has_platform_credentials(self) -> bool:
+        return bool(self.pandapon_access_key and self.pandapon_access_secret.get_secret_value())
+
+    def with_sandbox_platform(self, base_url: str) -> Settings:
+        """The same settings pointed at a local sandbox platform with its default credentials."""
+        return self.model_copy(
+            update={
+                "pandapon_base_url": base_url,
+                "pandapon_access_key": self.pandapon_access_key or SANDBOX_ACCESS_KEY,
+                "pandapon_access_secret": self.pandapon_access_secret
+                if self.pandapon_access_secret.get_secret_value()
+                else SecretStr(SANDBOX_ACCESS_SECRET),
+                "pandapon_user_id": self.pandapon_user_id or SANDBOX_USER_ID,
+            }
+        )
