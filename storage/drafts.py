@@ -1,0 +1,66 @@
+"""Order drafts, one per (chat, user), stored as the JSON text the domain layer produces.
+
+Written at every step of the new-order flow, so a restart or crash loses nothing the user typed
+(PTB persistence only remembers which step they were on, and only every few seconds).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+
+from storage.db import now_ms, require_json, write_transaction
+
+
+class DraftRepository:
+    def __init__(self, db: sqlite_utils.Database, clock: Callable[[], int] = now_ms) -> None:
+        self._db = db
+        self._clock = clock
+
+    def load(self, chat_id: int, user_id: int) -> str | None:
+        row = self._db.execute(
+            "SELECT data FROM drafts WHERE chat_id = ? AND user_id = ?", (chat_id, user_id)
+        ).fetchone()
+        return row[0] if row else None
+
+    def save(self, chat_id: int, user_id: int, data_json: str) -> None:
+        require_json("draft data", data_json)
+        self._db.execute(
+            """
+            INSERT INTO drafts (chat_id, user_id, data, updated_at) VALUES (?, ?, ?, ?)
+            ON CONFLICT (chat_id, user_id) DO UPDATE
+                SET data = excluded.data, updated_at = excluded.updated_at
+            """,
+            (chat_id, user_id, data_json, self._clock()),
+        )
+
+    def delete(self, chat_id: int, user_id: int) -> bool:
+        cursor = self._db.execute(
+            "DELETE FROM drafts WHERE chat_id = ? AND user_id = ?", (chat_id, user_id)
+        )
+        return cursor.rowcount > 0
+
+    def migrate_chat(self, old_chat_id: int, new_chat_id: int) -> int:
+        """Move drafts to a group's new (supergroup) id; returns how many moved.
+
+        If a user already has a draft under the new id, the more recently saved one is kept.
+        """
+        params = {"old": old_chat_id, "new": new_chat_id}
+        with write_transaction(self._db):
+            self._db.execute(
+                """
+                DELETE FROM drafts
+                WHERE chat_id = :new AND EXISTS (
+                    SELECT 1 FROM drafts AS old
+                    WHERE old.chat_id = :old AND old.user_id = drafts.user_id
+                        AND old.updated_at >= drafts.updated_at)
+                """,
+                params,
+            )
+            moved = self._db.execute(
+                "UPDATE OR IGNORE drafts SET chat_id = :new WHERE chat_id = :old", params
+            ).rowcount
+            # What is left under the old id lost to a newer draft under the new id.
+            self._db.execute("DELETE FROM drafts WHERE chat_id = :old", params)
+        return moved

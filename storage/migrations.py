@@ -1,0 +1,172 @@
+"""Schema migrations, versioned by `PRAGMA user_version`.
+
+`MIGRATIONS[i]` brings the schema from version i to i + 1. Each step runs in its own
+`BEGIN IMMEDIATE` transaction together with the version bump, so a failed step leaves the file
+at the previous version, and two processes opening the same file cannot both apply a step.
+Append new steps at the end (approvals, approval_messages, platform_events …); never edit one
+that has shipped.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+
+import sqlite_utils
+
+log = logging.getLogger(__name__)
+
+Migration = Callable[[sqlite_utils.Database], None]
+
+
+class SchemaTooNew(RuntimeError):
+    """The file was written by a newer orderbot than this one."""
+
+
+def _v1_initial_schema(db: sqlite_utils.Database) -> None:
+    for statement in _V1_STATEMENTS:
+        db.execute(statement)
+
+
+_V1_STATEMENTS = (
+    # Timestamps are integer epoch milliseconds throughout; money is integer fen.
+    """
+    CREATE TABLE orders (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        platform TEXT NOT NULL,
+        chat_id INTEGER NOT NULL,
+        requester_id INTEGER NOT NULL,
+        seller_order_number TEXT NOT NULL UNIQUE,
+        platform_order_id TEXT,
+        platform_order_no TEXT,
+        state TEXT NOT NULL,
+        status TEXT,
+        raw_status TEXT,
+        status_updated_at INTEGER,
+        subtotal_fen INTEGER NOT NULL CHECK (subtotal_fen >= 0),
+        postage_fen INTEGER NOT NULL DEFAULT 0 CHECK (postage_fen >= 0),
+        total_fen INTEGER NOT NULL CHECK (total_fen >= 0),
+        purchase_amount_fen INTEGER CHECK (purchase_amount_fen >= 0),
+        receiver_json TEXT NOT NULL,
+        order_source TEXT,
+        note TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+    )
+    """,
+    "CREATE INDEX idx_orders_platform_order_id ON orders (platform_order_id)",
+    "CREATE INDEX idx_orders_platform_order_no ON orders (platform_order_no)",
+    "CREATE INDEX idx_orders_chat ON orders (chat_id, id DESC)",
+    "CREATE INDEX idx_orders_status ON orders (status)",
+    "CREATE INDEX idx_orders_state ON orders (state)",
+    "CREATE INDEX idx_orders_requester ON orders (requester_id)",
+    "CREATE INDEX idx_orders_created_at ON orders (created_at)",
+    """
+    CREATE TABLE order_lines (
+        order_id INTEGER NOT NULL REFERENCES orders (id) ON DELETE CASCADE,
+        line_no INTEGER NOT NULL,
+        item_id TEXT NOT NULL,
+        sku_id TEXT,
+        title TEXT NOT NULL DEFAULT '',
+        sku_label TEXT NOT NULL DEFAULT '',
+        quantity INTEGER NOT NULL CHECK (quantity > 0),
+        unit_price_fen INTEGER NOT NULL CHECK (unit_price_fen >= 0),
+        line_total_fen INTEGER NOT NULL CHECK (line_total_fen >= 0),
+        sub_order_id TEXT,
+        status TEXT,
+        error_code TEXT,
+        error_message TEXT,
+        image_url TEXT,
+        PRIMARY KEY (order_id, line_no)
+    ) WITHOUT ROWID
+    """,
+    """
+    CREATE TABLE submissions (
+        idempotency_key TEXT PRIMARY KEY,
+        order_id INTEGER NOT NULL REFERENCES orders (id) ON DELETE CASCADE,
+        state TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+    )
+    """,
+    "CREATE INDEX idx_submissions_state ON submissions (state)",
+    "CREATE INDEX idx_submissions_order ON submissions (order_id)",
+    """
+    CREATE TABLE drafts (
+        chat_id INTEGER NOT NULL,
+        user_id INTEGER NOT NULL,
+        data TEXT NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (chat_id, user_id)
+    ) WITHOUT ROWID
+    """,
+    """
+    CREATE TABLE addresses (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        user_id INTEGER NOT NULL,
+        label TEXT NOT NULL COLLATE NOCASE,
+        receiver_json TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        last_used_at INTEGER,
+        UNIQUE (user_id, label)
+    )
+    """,
+    "CREATE INDEX idx_addresses_user ON addresses (user_id)",
+    """
+    CREATE TABLE user_prefs (
+        user_id INTEGER PRIMARY KEY,
+        language TEXT
+    )
+    """,
+    # python-telegram-bot persistence (storage/persistence.py); values are JSON text.
+    """
+    CREATE TABLE ptb_conversations (
+        name TEXT NOT NULL,
+        key TEXT NOT NULL,
+        state TEXT NOT NULL,
+        PRIMARY KEY (name, key)
+    ) WITHOUT ROWID
+    """,
+    "CREATE TABLE ptb_user_data (id INTEGER PRIMARY KEY, data TEXT NOT NULL)",
+    "CREATE TABLE ptb_chat_data (id INTEGER PRIMARY KEY, data TEXT NOT NULL)",
+    "CREATE TABLE ptb_bot_data (id INTEGER PRIMARY KEY CHECK (id = 1), data TEXT NOT NULL)",
+    "CREATE TABLE ptb_callback_data (id INTEGER PRIMARY KEY CHECK (id = 1), data TEXT NOT NULL)",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_v1_initial_schema,)
+LATEST_VERSION = len(MIGRATIONS)
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(db: sqlite_utils.Database, migrations: Sequence[Migration] = MIGRATIONS) -> int:
+    """Apply the steps the file has not seen yet; return how many were applied (0 when current)."""
+    target = len(migrations)
+    current = schema_version(db)
+    if current > target:
+        raise SchemaTooNew(
+            f"database schema is version {current}, this orderbot knows up to {target}; "
+            "upgrade orderbot or use a different ORDERBOT_DB"
+        )
+    applied = 0
+    while current < target:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            # Re-read under the write lock: another process may have migrated meanwhile.
+            current = schema_version(db)
+            if current < target:
+                step = migrations[current]
+                step(db)
+                db.execute(f"PRAGMA user_version = {current + 1}")
+                log.info("applied migration %d (%s)", current + 1, step.__name__)
+                applied += 1
+            db.execute("COMMIT")
+        except BaseException:
+            db.rollback()
+            raise
+        current = schema_version(db)
+    return applied
