@@ -1,0 +1,314 @@
+"""Receiver fields one by one: the checks behind the step-by-step entry and the model.
+
+Each check returns the cleaned value or raises ReceiverError with a `receiver.<field>.<problem>`
+code; `validate_field` is the one entry point for all of them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from typing import Any
+
+import phonenumbers
+from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberType
+
+from bot.domain.errors import InputError
+from bot.domain.regions import province_for
+
+CHINA = "中国"
+RECEIVER_FIELDS = (
+    "name",
+    "mobile",
+    "phone",
+    "country",
+    "state",
+    "city",
+    "district",
+    "address",
+    "zip",
+)
+
+NAME_MAX = 50
+REGION_MAX = 50
+ADDRESS_MIN, ADDRESS_MAX = 4, 200
+PHONE_MAX = 30
+COUNTRY_MAX = 50
+
+_CHINA_ALIASES = frozenset(
+    {
+        "中国",
+        "中华人民共和国",
+        "中国大陆",
+        "china",
+        "cn",
+        "chn",
+        "prc",
+        "mainland china",
+        "china mainland",
+    }
+)
+# Country → phonenumbers region, for reading national-format mobiles (0812345678 in Thailand).
+_COUNTRY_REGIONS = {
+    "中国": "CN",
+    "thailand": "TH",
+    "th": "TH",
+    "泰国": "TH",
+    "malaysia": "MY",
+    "my": "MY",
+    "马来西亚": "MY",
+    "philippines": "PH",
+    "ph": "PH",
+    "菲律宾": "PH",
+    "vietnam": "VN",
+    "viet nam": "VN",
+    "vn": "VN",
+    "越南": "VN",
+    "indonesia": "ID",
+    "id": "ID",
+    "印度尼西亚": "ID",
+    "印尼": "ID",
+    "singapore": "SG",
+    "sg": "SG",
+    "新加坡": "SG",
+}
+_MOBILE_TYPES = frozenset({PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE})
+_MOBILE_CHARS_RE = re.compile(r"^[0-9+\-().\s/]+$")
+_CN_ZIP_RE = re.compile(r"^[0-9]{6}$")
+_ZIP_RE = re.compile(r"^[A-Z0-9](?:[A-Z0-9 -]{1,8})[A-Z0-9]$")
+
+
+class ReceiverError(InputError):
+    """A receiver field that is missing or malformed. `params["field"]` names the field."""
+
+
+def _error(field: str, problem: str, message: str, **params: Any) -> ReceiverError:
+    return ReceiverError(f"receiver.{field}.{problem}", message, {"field": field, **params})
+
+
+def _normalize(text: str | None) -> str:
+    # NFKC turns full-width digits and letters into ASCII; collapse runs of whitespace.
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text or "")).strip()
+
+
+def normalize_country(text: str) -> str:
+    """Country as stored: every spelling of China becomes 中国, others stay as typed."""
+    cleaned = _normalize(text)
+    if cleaned.lower() in _CHINA_ALIASES:
+        return CHINA
+    return cleaned
+
+
+def region_for_country(country: str | None) -> str | None:
+    """phonenumbers region code for a country we know, else None."""
+    if not country:
+        return None
+    return _COUNTRY_REGIONS.get(normalize_country(country).lower())
+
+
+def is_china(country: str | None) -> bool:
+    return normalize_country(country or CHINA) == CHINA
+
+
+def validate_mobile(text: str, default_region: str = "CN") -> str:
+    """A mobile number in any common spelling → E.164 (`+8613812345678`).
+
+    `default_region` reads numbers written without a country code (TH: `0812345678`).
+    """
+    cleaned = _normalize(text)
+    if not cleaned:
+        raise _error("mobile", "empty", "Please enter a mobile number.")
+    if not _MOBILE_CHARS_RE.match(cleaned):
+        raise _error(
+            "mobile", "invalid", f"“{cleaned[:40]}” is not a phone number.", text=cleaned[:40]
+        )
+    if cleaned.startswith("00"):  # 0086…: the international prefix, whatever the region
+        cleaned = "+" + cleaned[2:]
+    digits = re.sub(r"\D", "", cleaned)
+    try:
+        number = phonenumbers.parse(cleaned, default_region)
+    except NumberParseException as exc:
+        if exc.error_type in (
+            NumberParseException.TOO_SHORT_NSN,
+            NumberParseException.TOO_SHORT_AFTER_IDD,
+        ):
+            raise _error("mobile", "too_short", "This mobile number is too short.") from exc
+        raise _error(
+            "mobile", "invalid", f"“{cleaned[:40]}” is not a phone number.", text=cleaned[:40]
+        ) from exc
+    if not phonenumbers.is_valid_number(number):
+        reason = phonenumbers.is_possible_number_with_reason(number)
+        national = str(number.national_number)
+        too_short = reason == phonenumbers.ValidationResult.TOO_SHORT or len(digits) < 5
+        too_long = reason == phonenumbers.ValidationResult.TOO_LONG
+        if number.country_code == 86 and national.startswith("1"):
+            # Chinese mobiles are 11 digits: say which way it is off.
+            too_short, too_long = len(national) < 11, len(national) > 11
+        if too_short:
+            raise _error("mobile", "too_short", "This mobile number is too short.")
+        if too_long:
+            raise _error("mobile", "too_long", "This mobile number is too long.")
+        raise _error(
+            "mobile",
+            "invalid",
+            f"{cleaned} is not a valid mobile number. Check the digits and the country code.",
+            text=cleaned,
+        )
+    if phonenumbers.number_type(number) not in _MOBILE_TYPES:
+        raise _error(
+            "mobile",
+            "not_mobile",
+            "This looks like a landline. Please give a mobile number (put a landline under phone).",
+        )
+    return phonenumbers.format_number(number, PhoneNumberFormat.E164)
+
+
+def _clean_name(text: str) -> str:
+    name = _normalize(text)
+    if not name:
+        raise _error("name", "empty", "Please enter the receiver's name.")
+    if len(name) > NAME_MAX:
+        raise _error(
+            "name", "too_long", f"The name is longer than {NAME_MAX} characters.", maximum=NAME_MAX
+        )
+    if not any(ch.isalpha() for ch in name):
+        if re.sub(r"[\s+\-().]", "", name).isdigit():
+            raise _error("name", "digits_only", "The name cannot be only digits.")
+        raise _error("name", "invalid", "The name must contain letters or characters.")
+    return name
+
+
+def _clean_phone(text: str) -> str:
+    phone = _normalize(text)
+    if len(phone) > PHONE_MAX:
+        raise _error(
+            "phone",
+            "too_long",
+            f"The phone is longer than {PHONE_MAX} characters.",
+            maximum=PHONE_MAX,
+        )
+    return phone
+
+
+def _clean_country(text: str) -> str:
+    country = normalize_country(text)
+    if not country:
+        raise _error("country", "empty", "Please enter the country.")
+    if len(country) > COUNTRY_MAX:
+        raise _error(
+            "country",
+            "too_long",
+            f"The country is longer than {COUNTRY_MAX} characters.",
+            maximum=COUNTRY_MAX,
+        )
+    return country
+
+
+def _clean_region(field: str, label: str, text: str) -> str:
+    value = _normalize(text)
+    if not value:
+        raise _error(field, "empty", f"Please enter the {label}.")
+    if len(value) > REGION_MAX:
+        raise _error(
+            field,
+            "too_long",
+            f"The {label} is longer than {REGION_MAX} characters.",
+            maximum=REGION_MAX,
+        )
+    return value
+
+
+def _clean_state(text: str, country: str) -> str:
+    state = _clean_region("state", "province or state", text)
+    if is_china(country):
+        province = province_for(state)
+        if province is None:
+            raise _error(
+                "state",
+                "unknown_province",
+                f"“{state}” is not a Chinese province. Write it like 浙江省, 广东 or Shanghai.",
+                text=state,
+            )
+        return province.name
+    return state
+
+
+def _clean_district(text: str) -> str:
+    # Optional: some cities (东莞市, 中山市) have no district level.
+    district = _normalize(text)
+    if len(district) > REGION_MAX:
+        raise _error(
+            "district",
+            "too_long",
+            f"The district is longer than {REGION_MAX} characters.",
+            maximum=REGION_MAX,
+        )
+    return district
+
+
+def _clean_address(text: str) -> str:
+    address = _normalize(text)
+    if not address:
+        raise _error("address", "empty", "Please enter the street address.")
+    if len(address) < ADDRESS_MIN:
+        raise _error(
+            "address",
+            "too_short",
+            f"The street address needs at least {ADDRESS_MIN} characters (street and number).",
+            minimum=ADDRESS_MIN,
+        )
+    if len(address) > ADDRESS_MAX:
+        raise _error(
+            "address",
+            "too_long",
+            f"The street address is longer than {ADDRESS_MAX} characters.",
+            maximum=ADDRESS_MAX,
+        )
+    return address
+
+
+def _clean_zip(text: str, country: str) -> str:
+    value = _normalize(text).upper()
+    if not value:
+        raise _error("zip", "empty", "Please enter the postal code.")
+    if is_china(country):
+        compact = value.replace(" ", "")
+        if not _CN_ZIP_RE.match(compact):
+            raise _error(
+                "zip",
+                "invalid_cn",
+                "A Chinese postal code is exactly 6 digits, like 311121.",
+                text=value,
+            )
+        return compact
+    if not _ZIP_RE.match(value):
+        raise _error(
+            "zip",
+            "invalid",
+            "A postal code has 3 to 10 letters, digits, spaces or dashes.",
+            text=value,
+        )
+    return value
+
+
+def validate_field(name: str, text: str, *, country: str = CHINA) -> str:
+    """Validate one step of the step-by-step address entry; returns the cleaned value.
+
+    `country` (the one given so far) decides the zip rule, the province check and how a mobile
+    without country code is read.
+    """
+    validators: dict[str, Callable[[str], str]] = {
+        "name": _clean_name,
+        "mobile": lambda t: validate_mobile(t, region_for_country(country) or "CN"),
+        "phone": _clean_phone,
+        "country": _clean_country,
+        "state": lambda t: _clean_state(t, country),
+        "city": lambda t: _clean_region("city", "city", t),
+        "district": _clean_district,
+        "address": _clean_address,
+        "zip": lambda t: _clean_zip(t, country),
+    }
+    if name not in validators:
+        raise KeyError(f"no receiver field {name!r}; fields are {', '.join(RECEIVER_FIELDS)}")
+    return validators[name](text)
