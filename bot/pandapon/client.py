@@ -1,0 +1,302 @@
+"""The PandaPon platform client: signed calls, typed results, honest failure modes.
+
+One `httpx.AsyncClient` per process. Reads are retried a bounded number of times with backoff;
+calls that change orders or money (`Endpoint.mutating`) never are: a lost answer raises
+`OutcomeUnknown` and the caller reconciles with a read.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from decimal import Decimal
+from typing import Any, TypeVar
+
+import httpx
+from pydantic import BaseModel, ValidationError
+
+from bot.pandapon import models_alibaba as ali
+from bot.pandapon import models_taobao as tb
+from bot.pandapon.endpoints import ENDPOINTS, Endpoint
+from bot.pandapon.errors import (
+    OutcomeUnknown,
+    PlatformError,
+    PlatformProtocolError,
+    PlatformUnavailable,
+)
+from bot.pandapon.signing import SignRecipe, parse_recipe, signed_headers
+from bot.pandapon.wire import Envelope, WireModel
+
+log = logging.getLogger(__name__)
+
+M = TypeVar("M", bound=BaseModel)
+SUCCESS = 200
+_BACKOFF_SECONDS = 0.25
+
+
+class PandaPonClient:
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        access_key: str,
+        secret: str,
+        user_id: str,
+        recipe: str | SignRecipe = "kv-md5",
+        timeout: float = 15.0,
+        read_retries: int = 2,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self._recipe = parse_recipe(recipe) if isinstance(recipe, str) else recipe
+        self._access_key = access_key
+        self._secret = secret
+        self._user_id = user_id
+        self._read_retries = read_retries
+        self._http = httpx.AsyncClient(
+            base_url=base_url.rstrip("/"),
+            timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)),
+            transport=transport,
+            headers={"Content-Type": "application/json", "Accept": "application/json"},
+        )
+
+    @classmethod
+    def from_settings(cls, settings: Any, **kwargs: Any) -> PandaPonClient:
+        return cls(
+            base_url=settings.pandapon_base_url,
+            access_key=settings.pandapon_access_key,
+            secret=settings.pandapon_access_secret.get_secret_value(),
+            user_id=settings.pandapon_user_id,
+            recipe=settings.pandapon_sign_recipe,
+            timeout=settings.pandapon_timeout_seconds,
+            read_retries=settings.pandapon_read_retries,
+            **kwargs,
+        )
+
+    @property
+    def recipe(self) -> SignRecipe:
+        return self._recipe
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def __aenter__(self) -> PandaPonClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    # --- transport -----------------------------------------------------------------------
+
+    async def call(
+        self,
+        name: str,
+        *,
+        params: dict[str, Any] | None = None,
+        body: WireModel | dict[str, Any] | None = None,
+        recipe: SignRecipe | None = None,
+    ) -> Any:
+        """Send one signed call and return the envelope's `data` (raises on code != 200)."""
+        endpoint = ENDPOINTS[name]
+        payload = body.to_wire() if isinstance(body, WireModel) else body
+        query = {k: v for k, v in (params or {}).items() if v is not None}
+        attempts = 1 if endpoint.mutating else 1 + self._read_retries
+        for attempt in range(1, attempts + 1):
+            try:
+                return await self._send_once(name, endpoint, query, payload, recipe)
+            except PlatformUnavailable:
+                if attempt == attempts:
+                    raise
+                await asyncio.sleep(_BACKOFF_SECONDS * 2 ** (attempt - 1))
+        raise AssertionError("unreachable")
+
+    async def _send_once(
+        self,
+        name: str,
+        endpoint: Endpoint,
+        query: dict[str, Any],
+        payload: dict[str, Any] | None,
+        recipe: SignRecipe | None,
+    ) -> Any:
+        headers = signed_headers(
+            recipe or self._recipe,
+            access_key=self._access_key,
+            secret=self._secret,
+            user_id=self._user_id,
+        )
+        content = None if payload is None else json.dumps(payload, ensure_ascii=False).encode()
+        started = time.perf_counter()
+        try:
+            response = await self._http.request(
+                endpoint.method, endpoint.path, params=query, content=content, headers=headers
+            )
+        except httpx.ConnectError as exc:  # never reached the platform: nothing happened
+            raise PlatformUnavailable(f"{name}: cannot connect to the platform ({exc})") from exc
+        except httpx.TransportError as exc:  # timeouts, dropped connections
+            if endpoint.mutating:
+                raise OutcomeUnknown(f"{name}: no answer from the platform ({exc!r})") from exc
+            raise PlatformUnavailable(f"{name}: no answer from the platform ({exc!r})") from exc
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        if response.status_code >= 500:
+            message = f"{name}: platform answered HTTP {response.status_code}"
+            if endpoint.mutating:
+                raise OutcomeUnknown(message)
+            raise PlatformUnavailable(message)
+        envelope = self._parse_envelope(name, endpoint, response)
+        log.info(
+            "platform %s %s -> code %s in %.0f ms (request %s)",
+            endpoint.method,
+            endpoint.path,
+            envelope.code,
+            elapsed_ms,
+            envelope.requestId,
+        )
+        if envelope.code != SUCCESS:
+            raise PlatformError(envelope.code, envelope.msg or "", envelope.requestId)
+        return envelope.data
+
+    @staticmethod
+    def _parse_envelope(name: str, endpoint: Endpoint, response: httpx.Response) -> Envelope:
+        try:
+            raw = json.loads(response.content, parse_float=Decimal)
+            return Envelope.model_validate(raw)
+        except (ValueError, ValidationError) as exc:
+            message = (
+                f"{name}: HTTP {response.status_code} without a platform envelope "
+                f"({response.text[:200]!r})"
+            )
+            if endpoint.mutating and response.status_code == httpx.codes.OK:
+                raise OutcomeUnknown(message) from exc
+            raise PlatformProtocolError(message) from exc
+
+    async def _typed(self, model: type[M], name: str, **kwargs: Any) -> M:
+        data = await self.call(name, **kwargs)
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            raise PlatformProtocolError(f"{name}: unexpected data shape: {exc}") from exc
+
+    # --- Taobao --------------------------------------------------------------------------
+
+    async def taobao_product(self, item_id: str) -> tb.TaobaoProduct:
+        return await self._typed(tb.TaobaoProduct, "taobao.product.get", params={"itemId": item_id})
+
+    async def taobao_batch_check(self, items: list[tb.BatchCheckItem]) -> tb.BatchCheckResult:
+        body = tb.BatchCheckRequest(params=items)
+        return await self._typed(tb.BatchCheckResult, "taobao.product.batch_check", body=body)
+
+    async def taobao_render(self, request: tb.RenderRequest) -> tb.RenderResult:
+        return await self._typed(tb.RenderResult, "taobao.order.render", body=request)
+
+    async def taobao_create_order(self, request: tb.CreateOrderRequest) -> tb.CreateOrderResult:
+        return await self._typed(tb.CreateOrderResult, "taobao.order.create", body=request)
+
+    async def taobao_order_detail(self, order_id: str) -> tb.TaobaoOrder:
+        return await self._typed(
+            tb.TaobaoOrder, "taobao.order.detail", params={"orderId": order_id}
+        )
+
+    async def taobao_order_list(
+        self,
+        *,
+        page_no: int = 1,
+        page_size: int = 20,
+        seller_order_number: str | None = None,
+        status: str | None = None,
+    ) -> tb.TaobaoOrderPage:
+        params = {
+            "pageNo": page_no,
+            "pageSize": page_size,
+            "sellerOrderNumber": seller_order_number,
+            "status": status,
+        }
+        return await self._typed(tb.TaobaoOrderPage, "taobao.order.list", params=params)
+
+    async def taobao_cancel(self, order_id: str, reason: str, remark: str | None = None) -> bool:
+        body = tb.CancelOrderRequest(order_id=order_id, cancel_reason=reason, cancel_remark=remark)
+        return bool(await self.call("taobao.order.cancel", body=body))
+
+    async def taobao_pay(self, order_ids: list[str]) -> tb.PayOrderResult:
+        body = tb.PayOrderRequest(order_id_list=order_ids)
+        return await self._typed(tb.PayOrderResult, "taobao.order.pay", body=body)
+
+    async def taobao_logistics(self, sub_purchase_order_id: str) -> tb.LogisticsDetail:
+        params = {"subPurchaseOrderId": sub_purchase_order_id}
+        return await self._typed(tb.LogisticsDetail, "taobao.order.logistics", params=params)
+
+    async def taobao_im_link(self, biz_id: str, source_type: str = "order") -> str:
+        body = tb.ImLinkRequest(source_type=source_type, biz_id=biz_id)
+        data = await self.call("taobao.order.im_link", body=body)
+        if not isinstance(data, str) or not data.startswith(("http://", "https://")):
+            raise PlatformProtocolError(f"taobao.order.im_link: not a URL: {data!r}")
+        return data
+
+    async def taobao_update_warehouse(self, request: tb.UpdateWarehouseRequest) -> None:
+        await self.call("taobao.order.update_warehouse", body=request)
+
+    async def taobao_refund_list(self, request: tb.RefundListRequest) -> tb.RefundPage:
+        return await self._typed(tb.RefundPage, "taobao.refund.list", body=request)
+
+    async def address_add_or_update(self, request: tb.AddressUpsertRequest) -> None:
+        await self.call("address.add_or_update", body=request)
+
+    # --- 1688 ----------------------------------------------------------------------------
+
+    async def alibaba_product(self, offer_id: int) -> ali.AlibabaProduct:
+        body = ali.ProductDetailRequest(offer_id=offer_id)
+        return await self._typed(ali.AlibabaProduct, "alibaba.product.detail", body=body)
+
+    async def alibaba_preview(self, request: ali.PreviewRequest) -> ali.PreviewResult:
+        return await self._typed(ali.PreviewResult, "alibaba.order.preview", body=request)
+
+    async def alibaba_preview_batch(self, request: ali.PreviewRequest) -> ali.PreviewResult:
+        return await self._typed(ali.PreviewResult, "alibaba.order.preview_batch", body=request)
+
+    async def alibaba_create_order(self, request: ali.CreateOrderRequest) -> ali.CreateOrderResult:
+        return await self._typed(ali.CreateOrderResult, "alibaba.order.create", body=request)
+
+    async def alibaba_batch_create(self, request: ali.CreateOrderRequest) -> ali.BatchCreateResult:
+        return await self._typed(ali.BatchCreateResult, "alibaba.order.batch_create", body=request)
+
+    async def alibaba_batch_pay(self, order_ids: list[str]) -> ali.BatchPayResult:
+        body = ali.BatchPayRequest(order_ids=order_ids)
+        return await self._typed(ali.BatchPayResult, "alibaba.order.batch_pay", body=body)
+
+    async def alibaba_pay_url(self, order_id: str) -> ali.PayUrl:
+        params = {"orderId": order_id}
+        return await self._typed(ali.PayUrl, "alibaba.order.pay_url", params=params)
+
+    async def alibaba_cancel(self, order_id: str, reason: str, remark: str | None = None) -> bool:
+        body = ali.CancelRequest(order_id=int(order_id), cancel_reason=reason, remark=remark)
+        return bool(await self.call("alibaba.order.cancel", body=body))
+
+    async def alibaba_receive_goods(
+        self, order_id: str, entry_ids: list[int] | None = None
+    ) -> ali.ReceiveGoodsResult:
+        body = ali.ReceiveGoodsRequest(order_id=int(order_id), order_entry_ids=entry_ids or [])
+        return await self._typed(ali.ReceiveGoodsResult, "alibaba.order.receive_goods", body=body)
+
+    async def alibaba_order_detail(self, order_id: str) -> ali.OrderDetail:
+        body = ali.DetailRequest(order_id=order_id)
+        return await self._typed(ali.OrderDetail, "alibaba.order.detail", body=body)
+
+    async def alibaba_order_list(
+        self,
+        *,
+        page_no: int = 1,
+        page_size: int = 20,
+        order_status: str | None = None,
+        out_order_id: str | None = None,
+    ) -> ali.OrderPage:
+        body = ali.ListRequest(
+            page_no=page_no,
+            page_size=page_size,
+            order_status=order_status,
+            out_order_id=out_order_id,
+        )
+        return await self._typed(ali.OrderPage, "alibaba.order.list", body=body)
+
+    async def alibaba_logistics(self, order_id: str) -> ali.Logistics:
+        params = {"orderId": order_id}
+        return await self._typed(ali.Logistics, "alibaba.order.logistics", params=params)

@@ -1,0 +1,56 @@
+"""Every platform endpoint we use, in one table: name -> (method, path).
+
+`assumed=True` marks paths the public docs do not show (see docs/platform-wire.md); they were chosen
+to match the documented neighbours and must be checked against the live platform. The sandbox
+platform serves exactly these paths, so a change here is a change on both sides.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    method: Literal["GET", "POST"]
+    path: str
+    assumed: bool = False
+    # Calls that change money or orders: a lost answer is OutcomeUnknown, never retried blindly.
+    mutating: bool = False
+
+
+ENDPOINTS: dict[str, Endpoint] = {
+    # Taobao goods
+    "taobao.product.get": Endpoint("GET", "/open/product/get"),
+    "taobao.product.batch_check": Endpoint("POST", "/open/product/batch/check"),
+    # Taobao orders
+    "taobao.order.render": Endpoint("POST", "/open/order/render"),
+    "taobao.order.create": Endpoint("POST", "/open/order", mutating=True),
+    "taobao.order.detail": Endpoint("GET", "/open/order/detail", assumed=True),
+    "taobao.order.list": Endpoint("GET", "/open/order/page", assumed=True),
+    "taobao.order.cancel": Endpoint("POST", "/open/order/cancel", assumed=True, mutating=True),
+    "taobao.order.pay": Endpoint("POST", "/open/order/pay", assumed=True, mutating=True),
+    "taobao.order.logistics": Endpoint("GET", "/open/order/logistics/detail/get"),
+    "taobao.order.im_link": Endpoint("POST", "/open/order/page/link/get"),
+    "taobao.order.update_warehouse": Endpoint("POST", "/open/order/updateWarehouse", mutating=True),
+    "taobao.refund.list": Endpoint("POST", "/open/order/refund/queryList"),
+    # Foundations
+    "address.add_or_update": Endpoint("POST", "/open/address/addOrUpdate", mutating=True),
+    # 1688 goods
+    "alibaba.product.detail": Endpoint("POST", "/alibaba/product/detail/get"),
+    # 1688 orders
+    "alibaba.order.preview": Endpoint("POST", "/alibaba/order/create/preview"),
+    "alibaba.order.preview_batch": Endpoint("POST", "/alibaba/order/create/previewbatch"),
+    "alibaba.order.create": Endpoint("POST", "/alibaba/order/create", mutating=True),
+    "alibaba.order.batch_create": Endpoint("POST", "/alibaba/order/batch/create", mutating=True),
+    "alibaba.order.batch_pay": Endpoint(
+        "POST", "/alibaba/order/batch/submit/to/pay", mutating=True
+    ),
+    "alibaba.order.pay_url": Endpoint("GET", "/alibaba/order/pay/url"),
+    "alibaba.order.cancel": Endpoint("POST", "/alibaba/order/cancel", mutating=True),
+    "alibaba.order.receive_goods": Endpoint("POST", "/alibaba/order/receivegoods", mutating=True),
+    "alibaba.order.detail": Endpoint("POST", "/alibaba/order/detail"),
+    "alibaba.order.list": Endpoint("POST", "/alibaba/order/page", assumed=True),
+    "alibaba.order.logistics": Endpoint("GET", "/alibaba/order/logistics/trace", assumed=True),
+}
