@@ -1,0 +1,99 @@
+"""Verification of the system headers: access key, signature, timestamp window, nonce reuse."""
+
+from __future__ import annotations
+
+import hmac
+from collections import deque
+from collections.abc import Mapping
+
+from bot.pandapon.signing import parse_recipe
+from sandbox.pandapon_config import SandboxConfig
+from sandbox.pandapon_wire import (
+    BAD_SIGNATURE,
+    NONCE_REUSED,
+    STALE_TIMESTAMP,
+    UNAUTHORIZED,
+    ApiError,
+    now_ms,
+)
+
+SYSTEM_HEADERS = ("access-key", "timestamp", "nonce-str", "user-id", "signature")
+
+
+class NonceCache:
+    """Nonces seen while their timestamp is still inside the window; older ones are forgotten."""
+
+    def __init__(self) -> None:
+        self._expiry: dict[str, int] = {}
+        self._order: deque[tuple[int, str]] = deque()
+
+    def __len__(self) -> int:
+        return len(self._expiry)
+
+    def seen(self, nonce: str, now: int) -> bool:
+        self._forget_expired(now)
+        return nonce in self._expiry
+
+    def remember(self, nonce: str, expires_at: int) -> None:
+        self._expiry[nonce] = expires_at
+        self._order.append((expires_at, nonce))
+
+    def clear(self) -> None:
+        self._expiry.clear()
+        self._order.clear()
+
+    def _forget_expired(self, now: int) -> None:
+        # Expiry times arrive almost in order (client clocks differ a little); a late straggler
+        # only stays a bit longer, which is harmless.
+        while self._order and self._order[0][0] < now:
+            expires_at, nonce = self._order.popleft()
+            if self._expiry.get(nonce) == expires_at:
+                del self._expiry[nonce]
+
+
+class SignatureVerifier:
+    def __init__(self, config: SandboxConfig) -> None:
+        self._config = config
+        self._recipe = parse_recipe(config.sign_recipe)
+        self._window_ms = config.timestamp_window_seconds * 1000
+        self.nonces = NonceCache()
+
+    def verify(self, headers: Mapping[str, str]) -> None:
+        """Raise ApiError unless the headers carry a valid, fresh, first-use signature."""
+        missing = [name for name in SYSTEM_HEADERS if not headers.get(name, "").strip()]
+        if missing:
+            raise ApiError(UNAUTHORIZED, f"missing system header(s): {', '.join(missing)}")
+        access_key, user_id = headers["access-key"].strip(), headers["user-id"].strip()
+        if not hmac.compare_digest(access_key.encode(), self._config.access_key.encode()):
+            raise ApiError(UNAUTHORIZED, f"unknown access-key {access_key!r}")
+        if user_id != self._config.user_id:
+            raise ApiError(UNAUTHORIZED, f"user-id {user_id!r} does not belong to this access-key")
+
+        timestamp, nonce = headers["timestamp"].strip(), headers["nonce-str"].strip()
+        now = now_ms()
+        if not timestamp.isdigit():
+            raise ApiError(STALE_TIMESTAMP, "timestamp must be milliseconds since the epoch (UTC)")
+        skew_ms = int(timestamp) - now
+        if abs(skew_ms) > self._window_ms:
+            raise ApiError(
+                STALE_TIMESTAMP,
+                f"timestamp is {skew_ms / 1000:+.0f} s from the server clock; the limit is "
+                f"±{self._config.timestamp_window_seconds} s (milliseconds since the epoch)",
+            )
+
+        expected = self._recipe.sign(
+            access_key=access_key,
+            nonce=nonce,
+            timestamp=timestamp,
+            secret=self._config.secret,
+            user_id=user_id,
+        )
+        given = headers["signature"].strip().upper()
+        if not hmac.compare_digest(given.encode(), expected.encode()):
+            raise ApiError(
+                BAD_SIGNATURE, f"signature does not match (recipe {self._recipe.name!r})"
+            )
+
+        if self.nonces.seen(nonce, now):
+            raise ApiError(NONCE_REUSED, f"nonce-str {nonce!r} was already used")
+        self.nonces.remember(nonce, int(timestamp) + self._window_ms)

@@ -1,0 +1,45 @@
+"""Settings of the sandbox platform: credentials, simulated time, callbacks, randomness."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.config import SANDBOX_ACCESS_KEY, SANDBOX_ACCESS_SECRET, SANDBOX_USER_ID
+from bot.pandapon.signing import DEFAULT_RECIPE, parse_recipe
+
+
+@dataclass
+class SandboxConfig:
+    access_key: str = SANDBOX_ACCESS_KEY
+    secret: str = SANDBOX_ACCESS_SECRET
+    user_id: str = SANDBOX_USER_ID
+    sign_recipe: str = DEFAULT_RECIPE
+    # The documented clock tolerance; nonces are remembered for as long as a timestamp stays valid.
+    timestamp_window_seconds: int = 600
+    develop_id: str = "1014533973088404335"
+
+    callback_url: str | None = None
+    callback_retry_interval_seconds: float = 1.0
+    callback_max_retries: int = 5  # retries after the first attempt
+    callback_timeout_seconds: float = 1.0  # the documented receiver deadline
+
+    # Simulated time. Each delay is in platform seconds; time_scale=10 runs ten times faster.
+    time_scale: float = 1.0
+    build_seconds: float = 1.0  # Taobao BULIDING -> WAIT_BUYER_P (0: created awaiting payment)
+    ship_seconds: float = 20.0  # paid -> shipped
+    receive_seconds: float = 60.0  # shipped -> received (Taobao: finished; 1688: confirm_goods)
+    finish_seconds: float = 10.0  # 1688 confirm_goods -> success
+    tick_seconds: float = 0.05  # how often the background task looks for due transitions
+
+    seed: int = 20240514
+
+    def __post_init__(self) -> None:
+        parse_recipe(self.sign_recipe)  # fail at start-up, not on the first request
+        if self.time_scale <= 0:
+            raise ValueError("time_scale must be positive")
+        if self.callback_max_retries < 0:
+            raise ValueError("callback_max_retries must be >= 0")
+
+    def delay(self, platform_seconds: float) -> float:
+        """Real seconds until something that takes `platform_seconds` on the platform happens."""
+        return platform_seconds / self.time_scale

@@ -1,0 +1,172 @@
+"""The control API under /_sandbox/ (no signature, plain JSON) for tests, benchmarks and demos.
+
+Errors answer {"error": "..."} with HTTP 400 (bad input), 404 (unknown order) or 409 (status).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Route
+
+from sandbox.pandapon_alibaba_views import detail_view
+from sandbox.pandapon_faults import FaultSpecError
+from sandbox.pandapon_orders import Order
+from sandbox.pandapon_platform import SandboxPlatform
+from sandbox.pandapon_taobao_views import order_view
+from sandbox.pandapon_wire import NOT_FOUND, ApiError, as_int
+
+_HTTP_STATUS = {400: 400, 404: 404, 409: 409}
+
+
+def control_routes(platform: SandboxPlatform) -> list[Route]:
+    state, book = platform.state, platform.state.orders
+
+    async def catalog(request: Request) -> Response:
+        return JSONResponse(state.catalog.to_json())
+
+    async def add_fault(request: Request) -> Response:
+        fault = platform.faults.add(await _body(request))
+        return JSONResponse(fault.to_json(), status_code=201)
+
+    async def list_faults(request: Request) -> Response:
+        return JSONResponse({"faults": [fault.to_json() for fault in platform.faults.list()]})
+
+    async def clear_faults(request: Request) -> Response:
+        platform.faults.clear()
+        return JSONResponse({"faults": []})
+
+    async def list_orders(request: Request) -> Response:
+        query = request.query_params
+        orders = [
+            order
+            for order in book.all_orders()
+            if query.get("platform") in (None, order.platform)
+            and query.get("status") in (None, order.status)
+            and query.get("key") in (None, order.key)
+        ]
+        return JSONResponse(
+            {"total": len(orders), "orders": [order.to_control_json() for order in orders]}
+        )
+
+    async def get_order(request: Request) -> Response:
+        order = _order(platform, request)
+        wire = order_view(order) if order.platform == "taobao" else detail_view(order)
+        return JSONResponse({**order.to_control_json(), "wire": wire})
+
+    async def advance(request: Request) -> Response:
+        order = _order(platform, request)
+        to = (await _body(request)).get("to")
+        if to is not None and not isinstance(to, str):
+            raise ApiError(400, "to must be a status name")
+        book.advance(order, to)
+        return JSONResponse(order.to_control_json())
+
+    async def modify_price(request: Request) -> Response:
+        order = _order(platform, request)
+        body = await _body(request)
+        if "totalAmount" not in body:
+            raise ApiError(400, "totalAmount (fen) is required")
+        book.modify_price(order, as_int(body["totalAmount"], "totalAmount", minimum=0))
+        return JSONResponse(order.to_control_json())
+
+    async def refund(request: Request) -> Response:
+        order = _order(platform, request)
+        body = await _body(request)
+        amount = body.get("amount")
+        amount = None if amount is None else as_int(amount, "amount", minimum=1)
+        reason = str(body.get("reason") or "sandbox refund")
+        made = book.refund(order, amount, reason)
+        return JSONResponse(
+            {"refundId": made.refund_id, "amount": made.amount, "order": order.to_control_json()}
+        )
+
+    async def callbacks(request: Request) -> Response:
+        order_id = request.query_params.get("orderId")
+        deliveries = [
+            delivery.to_json()
+            for delivery in platform.callbacks.log
+            if order_id in (None, delivery.order_id)
+        ]
+        return JSONResponse({"url": platform.callbacks.url, "deliveries": deliveries})
+
+    async def set_callback_url(request: Request) -> Response:
+        url = (await _body(request)).get("url")
+        if url is not None and (not isinstance(url, str) or not url.startswith("http")):
+            raise ApiError(400, "url must be an http(s) URL or null")
+        platform.callbacks.url = url or None
+        return JSONResponse({"url": platform.callbacks.url})
+
+    async def reset(request: Request) -> Response:
+        await platform.reset()
+        return JSONResponse({"reset": True})
+
+    async def stats(request: Request) -> Response:
+        return JSONResponse(platform.stats())
+
+    async def addresses(request: Request) -> Response:
+        return JSONResponse({"addresses": list(state.addresses.values())})
+
+    async def cashier(request: Request) -> Response:
+        """What a 1688 payUrl opens: pays the order, like the real cashier page would."""
+        order = _order(platform, request)
+        if order.status in order.flow.unpaid:
+            book.pay(order)
+        return HTMLResponse(f"<p>Order {order.order_id}: {order.status}</p>")
+
+    routes = [
+        ("/_sandbox/catalog", catalog, "GET"),
+        ("/_sandbox/faults", add_fault, "POST"),
+        ("/_sandbox/faults", list_faults, "GET"),
+        ("/_sandbox/faults", clear_faults, "DELETE"),
+        ("/_sandbox/orders", list_orders, "GET"),
+        ("/_sandbox/orders/{ref}", get_order, "GET"),
+        ("/_sandbox/orders/{ref}/advance", advance, "POST"),
+        ("/_sandbox/orders/{ref}/price", modify_price, "POST"),
+        ("/_sandbox/orders/{ref}/refund", refund, "POST"),
+        ("/_sandbox/callbacks", callbacks, "GET"),
+        ("/_sandbox/callback-url", set_callback_url, "PUT"),
+        ("/_sandbox/reset", reset, "POST"),
+        ("/_sandbox/stats", stats, "GET"),
+        ("/_sandbox/addresses", addresses, "GET"),
+        ("/_sandbox/cashier/{ref}", cashier, "GET"),
+    ]
+    return [Route(path, _guarded(endpoint), methods=[method]) for path, endpoint, method in routes]
+
+
+def _guarded(endpoint: Any) -> Any:
+    async def run(request: Request) -> Response:
+        try:
+            return await endpoint(request)
+        except ApiError as exc:
+            return JSONResponse({"error": exc.msg}, status_code=_HTTP_STATUS.get(exc.code, 400))
+        except FaultSpecError as exc:
+            return JSONResponse({"error": str(exc)}, status_code=400)
+
+    return run
+
+
+async def _body(request: Request) -> dict[str, Any]:
+    raw = await request.body()
+    if not raw.strip():
+        return {}
+    try:
+        body = json.loads(raw)
+    except ValueError as exc:
+        raise ApiError(400, f"the body is not valid JSON: {exc}") from exc
+    if not isinstance(body, dict):
+        raise ApiError(400, "the body must be a JSON object")
+    return body
+
+
+def _order(platform: SandboxPlatform, request: Request) -> Order:
+    """By order id, order number, sellerOrderNumber or outOrderId."""
+    ref = request.path_params["ref"]
+    book = platform.state.orders
+    order = book.find(ref) or book.find_by_key("taobao", ref) or book.find_by_key("1688", ref)
+    if order is None:
+        raise ApiError(NOT_FOUND, f"order {ref} not found")
+    return order

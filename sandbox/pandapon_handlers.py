@@ -1,0 +1,42 @@
+"""Endpoint name (from bot.pandapon.endpoints.ENDPOINTS) -> the sandbox handler that answers it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sandbox import pandapon_alibaba as alibaba
+from sandbox import pandapon_alibaba_orders as alibaba_orders
+from sandbox import pandapon_taobao as taobao
+from sandbox import pandapon_taobao_orders as taobao_orders
+from sandbox.pandapon_state import Call, SandboxState
+
+Handler = Callable[[SandboxState, Call], Any]
+
+HANDLERS: dict[str, Handler] = {
+    "taobao.product.get": taobao.product_get,
+    "taobao.product.batch_check": taobao.product_batch_check,
+    "taobao.order.render": taobao.order_render,
+    "taobao.order.create": taobao.order_create,
+    "taobao.order.detail": taobao_orders.order_detail,
+    "taobao.order.list": taobao_orders.order_list,
+    "taobao.order.cancel": taobao_orders.order_cancel,
+    "taobao.order.pay": taobao_orders.order_pay,
+    "taobao.order.logistics": taobao_orders.order_logistics,
+    "taobao.order.im_link": taobao_orders.im_link,
+    "taobao.order.update_warehouse": taobao_orders.update_warehouse,
+    "taobao.refund.list": taobao_orders.refund_list,
+    "address.add_or_update": taobao_orders.address_add_or_update,
+    "alibaba.product.detail": alibaba.product_detail,
+    "alibaba.order.preview": alibaba.order_preview,
+    "alibaba.order.preview_batch": alibaba.order_preview_batch,
+    "alibaba.order.create": alibaba.order_create,
+    "alibaba.order.batch_create": alibaba.order_batch_create,
+    "alibaba.order.batch_pay": alibaba_orders.order_batch_pay,
+    "alibaba.order.pay_url": alibaba_orders.order_pay_url,
+    "alibaba.order.cancel": alibaba_orders.order_cancel,
+    "alibaba.order.receive_goods": alibaba_orders.order_receive_goods,
+    "alibaba.order.detail": alibaba_orders.order_detail,
+    "alibaba.order.list": alibaba_orders.order_list,
+    "alibaba.order.logistics": alibaba_orders.order_logistics,
+}

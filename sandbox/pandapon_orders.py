@@ -1,0 +1,196 @@
+"""Orders of both platforms as the sandbox stores them, and the status flows they follow."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sandbox.pandapon_catalog import Platform
+from sandbox.pandapon_logistics import Place, Shipment
+
+
+@dataclass(frozen=True)
+class Flow:
+    """A platform's status vocabulary: the happy path in order, plus the closing statuses."""
+
+    steps: tuple[str, ...]
+    unpaid: frozenset[str]
+    paid: str  # entered on payment
+    shipped: str  # entered when the parcel leaves (traces appear)
+    received: str  # entered when the buyer has the goods (trace signed for)
+    closed: tuple[str, ...]  # the first is what a cancel leads to
+
+    def next(self, status: str) -> str | None:
+        if status not in self.steps:
+            return None
+        index = self.steps.index(status)
+        return self.steps[index + 1] if index + 1 < len(self.steps) else None
+
+    def is_final(self, status: str) -> bool:
+        return status in self.closed or status == self.steps[-1]
+
+    def is_known(self, status: str) -> bool:
+        return status in self.steps or status in self.closed
+
+    def rank(self, status: str) -> int:
+        return self.steps.index(status)
+
+
+TAOBAO_FLOW = Flow(
+    steps=(
+        "BULIDING",  # sic, as the platform spells it
+        "WAIT_BUYER_P",
+        "WAIT_SELLER_SEND_GOODS",
+        "WAIT_BUYER_CONFIRM_GOODS",
+        "TRADE_FINISHED",
+    ),
+    unpaid=frozenset({"BULIDING", "WAIT_BUYER_P"}),
+    paid="WAIT_SELLER_SEND_GOODS",
+    shipped="WAIT_BUYER_CONFIRM_GOODS",
+    received="TRADE_FINISHED",
+    closed=("TRADE_CLOSED",),
+)
+ALIBABA_FLOW = Flow(
+    steps=("waitbuyerpay", "waitsellersend", "waitbuyerreceive", "confirm_goods", "success"),
+    unpaid=frozenset({"waitbuyerpay"}),
+    paid="waitsellersend",
+    shipped="waitbuyerreceive",
+    received="confirm_goods",
+    closed=("cancel", "terminated"),
+)
+FLOWS: dict[Platform, Flow] = {"taobao": TAOBAO_FLOW, "1688": ALIBABA_FLOW}
+LINE_FAILED = "FAILED"
+
+
+@dataclass
+class OrderLine:
+    line_no: str
+    item_id: str
+    sku_id: str | None
+    quantity: int
+    spec_id: str | None = None
+    title: str | None = None
+    unit_price: int | None = None  # fen; None when the line failed before pricing
+    properties: tuple[tuple[str, str], ...] = ()
+    shop_id: str | None = None
+    post_fee: int = 0
+    status: str = LINE_FAILED
+    error_code: str | None = None
+    error_message: str | None = None
+    close_reason: str | None = None
+    sub_id: str | None = None  # Taobao subOrderId, 1688 subItemID
+    purchase_id: str | None = None  # Taobao-Global purchase order behind a Taobao line
+    sub_purchase_id: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error_code is None
+
+    @property
+    def amount(self) -> int:
+        return self.quantity * (self.unit_price or 0) if self.ok else 0
+
+    def fail(self, code: str, message: str) -> OrderLine:
+        self.error_code, self.error_message, self.status = code, message, LINE_FAILED
+        return self
+
+
+@dataclass
+class Refund:
+    refund_id: str
+    order_id: str
+    amount: int
+    reason: str
+    create_ms: int
+    status: int = 100  # REFUND_SUCCESSFUL in the Taobao enum: the sandbox refunds at once
+
+
+@dataclass
+class Order:
+    platform: Platform
+    order_id: str
+    order_no: str
+    key: str | None  # sellerOrderNumber (Taobao) or outOrderId (1688): the idempotency key
+    lines: list[OrderLine]
+    status: str
+    create_ms: int
+    update_ms: int
+    product_amount: int
+    post_fee: int
+    receiver: dict[str, Any]  # as sent: Taobao `receiver`, 1688 `addressParam`
+    destination: Place
+    purchase_amount: int | None = None  # the Taobao budget
+    order_source: str | None = None
+    seller_open_id: str | None = None  # 1688: one seller per order
+    message: str | None = None
+    adjustment: int = 0  # a price modification, added to the total
+    pay_ms: int | None = None
+    close_reason: str | None = None
+    refunds: list[Refund] = field(default_factory=list)
+    shipments: dict[str, Shipment] = field(default_factory=dict)  # shop id -> parcel
+    warehouse: dict[str, str] | None = None
+
+    @property
+    def flow(self) -> Flow:
+        return FLOWS[self.platform]
+
+    @property
+    def total_amount(self) -> int:
+        return self.product_amount + self.post_fee + self.adjustment
+
+    @property
+    def refund_amount(self) -> int:
+        return sum(refund.amount for refund in self.refunds)
+
+    @property
+    def good_lines(self) -> list[OrderLine]:
+        return [line for line in self.lines if line.ok]
+
+    @property
+    def is_paid(self) -> bool:
+        return self.pay_ms is not None
+
+    def to_control_json(self) -> dict[str, Any]:
+        """The sandbox's own view (control API): every field, amounts in fen."""
+        return {
+            "platform": self.platform,
+            "orderId": self.order_id,
+            "orderNo": self.order_no,
+            "key": self.key,
+            "status": self.status,
+            "createTime": self.create_ms,
+            "updateTime": self.update_ms,
+            "payTime": self.pay_ms,
+            "productAmount": self.product_amount,
+            "postFee": self.post_fee,
+            "adjustment": self.adjustment,
+            "totalAmount": self.total_amount,
+            "purchaseAmount": self.purchase_amount,
+            "refundAmount": self.refund_amount,
+            "sellerOpenId": self.seller_open_id,
+            "closeReason": self.close_reason,
+            "receiver": self.receiver,
+            "warehouse": self.warehouse,
+            "lines": [
+                {
+                    "subId": line.sub_id,
+                    "itemId": line.item_id,
+                    "skuId": line.sku_id,
+                    "specId": line.spec_id,
+                    "quantity": line.quantity,
+                    "unitPrice": line.unit_price,
+                    "amount": line.amount,
+                    "status": line.status,
+                    "errorCode": line.error_code,
+                }
+                for line in self.lines
+            ],
+            "shipments": [
+                {"mailNo": s.mail_no, "company": s.company, "events": len(s.events)}
+                for s in self.shipments.values()
+            ],
+            "refunds": [
+                {"refundId": r.refund_id, "amount": r.amount, "reason": r.reason}
+                for r in self.refunds
+            ],
+        }

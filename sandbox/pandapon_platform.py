@@ -1,0 +1,156 @@
+"""The sandbox platform as one object: answers API calls, owns the background work and state."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+from collections import Counter
+from collections.abc import AsyncIterator
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.types import Receive, Scope, Send
+
+from bot.pandapon.endpoints import Endpoint
+from sandbox.pandapon_auth import SignatureVerifier
+from sandbox.pandapon_callbacks import CallbackDispatcher
+from sandbox.pandapon_config import SandboxConfig
+from sandbox.pandapon_faults import DroppedResponse, Fault, FaultBook
+from sandbox.pandapon_handlers import HANDLERS
+from sandbox.pandapon_state import Call, SandboxState
+from sandbox.pandapon_wire import (
+    BAD_REQUEST,
+    INTERNAL,
+    NOT_FOUND,
+    SUCCESS_MSG,
+    ApiError,
+    envelope,
+    parse_body,
+)
+
+log = logging.getLogger(__name__)
+
+
+class DroppingResponse(Response):
+    """Starts a normal answer, then breaks the connection: the client never gets the body."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await send({"type": "http.response.start", "status": 200, "headers": self.raw_headers})
+        raise DroppedResponse("answer dropped after the commit (injected fault)")
+
+
+class SandboxPlatform:
+    def __init__(self, config: SandboxConfig) -> None:
+        self.config = config
+        self.callbacks = CallbackDispatcher(config)
+        self.state = SandboxState(config, on_event=self.callbacks.notify)
+        self.verifier = SignatureVerifier(config)
+        self.faults = FaultBook()
+        self.requests: Counter[str] = Counter()
+        self._ticker: asyncio.Task[None] | None = None
+
+    # --- lifecycle ----------------------------------------------------------------------------
+
+    @contextlib.asynccontextmanager
+    async def lifespan(self, app: Any) -> AsyncIterator[None]:
+        await self.start()
+        try:
+            yield
+        finally:
+            await self.stop()
+
+    async def start(self) -> None:
+        await self.callbacks.start()
+        self._ticker = asyncio.create_task(self._tick(), name="pandapon-sandbox-clock")
+
+    async def stop(self) -> None:
+        if self._ticker is not None:
+            self._ticker.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._ticker
+            self._ticker = None
+        await self.callbacks.stop()
+
+    async def reset(self) -> None:
+        """Back to the seed: orders, stock, addresses, faults, nonces, counters, callback log."""
+        self.state.reset()
+        self.faults.clear()
+        self.verifier.nonces.clear()
+        self.requests.clear()
+        await self.callbacks.cancel_pending()
+        self.callbacks.clear_log()
+
+    async def _tick(self) -> None:
+        while True:
+            await asyncio.sleep(self.config.tick_seconds)
+            try:
+                self.state.orders.advance_due()
+            except Exception:  # keep the clock running whatever one order does
+                log.exception("sandbox clock: advancing orders failed")
+
+    # --- API calls ----------------------------------------------------------------------------
+
+    async def handle(self, request: Request, name: str, endpoint: Endpoint) -> Response:
+        self.requests[name] += 1
+        faults = self.faults.take(name)
+        for fault in faults:
+            if fault.kind == "latency":
+                await asyncio.sleep(fault.latency_ms / 1000)
+        fault = next((f for f in faults if f.kind != "latency"), None)
+        if fault is not None and fault.kind == "http_error":
+            return PlainTextResponse(
+                f"injected fault: HTTP {fault.http_status}", status_code=fault.http_status
+            )
+        if fault is not None and fault.kind == "error_code":
+            return JSONResponse(envelope(fault.code, fault.msg, None, self.config.develop_id))
+        body = await self._answer(request, name, endpoint)
+        if fault is not None and fault.kind == "drop_after_commit":
+            return self._dropping(body, fault)
+        return JSONResponse(body)
+
+    async def _answer(self, request: Request, name: str, endpoint: Endpoint) -> dict[str, Any]:
+        """The envelope for one call; every failure becomes an error envelope, never a crash."""
+        develop_id = self.config.develop_id
+        try:
+            if request.method not in (endpoint.method, "HEAD"):
+                raise ApiError(
+                    BAD_REQUEST,
+                    f"{endpoint.path} takes {endpoint.method}, not {request.method}",
+                )
+            self.verifier.verify(request.headers)
+            if endpoint.method == "GET":
+                params: dict[str, Any] = dict(request.query_params)
+            else:
+                params = parse_body(await request.body())
+            self.state.orders.advance_due()  # time moves even when the clock task is not running
+            handler = HANDLERS.get(name)
+            if handler is None:
+                raise ApiError(NOT_FOUND, f"endpoint {name} is not simulated by the sandbox")
+            data = handler(self.state, Call(params, str(request.base_url)))
+            return envelope(200, SUCCESS_MSG, data, develop_id)
+        except ApiError as exc:
+            return envelope(exc.code, exc.msg, None, develop_id)
+        except Exception as exc:
+            log.exception("sandbox endpoint %s failed", name)
+            return envelope(INTERNAL, f"sandbox internal error: {exc}", None, develop_id)
+
+    def _dropping(self, body: dict[str, Any], fault: Fault) -> Response:
+        log.info("dropping the answer (fault %d): %s", fault.fault_id, body.get("code"))
+        content = json.dumps(body, ensure_ascii=False).encode()
+        return DroppingResponse(content, media_type="application/json")
+
+    # --- views for the control API ------------------------------------------------------------
+
+    def stats(self) -> dict[str, Any]:
+        deliveries = Counter(delivery.state for delivery in self.callbacks.log)
+        orders = Counter(order.platform for order in self.state.orders.all_orders())
+        return {
+            "requests": dict(sorted(self.requests.items())),
+            "total": sum(self.requests.values()),
+            "orders": {"taobao": orders["taobao"], "1688": orders["1688"]},
+            "callbacks": {state: deliveries[state] for state in ("pending", "delivered", "failed")},
+            "faults": len(self.faults.list()),
+        }

@@ -1,0 +1,285 @@
+"""The platform client against the sandbox platform, in-process and over a 127.0.0.1 socket:
+every endpoint round-trips, bad signatures are refused, and a lost create answer is honest."""
+
+from __future__ import annotations
+
+import contextlib
+
+import httpx
+import pytest
+
+from bot.pandapon import models_alibaba as ali
+from bot.pandapon import models_taobao as tb
+from bot.pandapon.client import PandaPonClient
+from bot.pandapon.endpoints import ENDPOINTS
+from bot.pandapon.errors import OutcomeUnknown, PlatformError
+from bot.pandapon.signing import parse_recipe, signed_headers
+from sandbox.pandapon_server import SandboxConfig, create_app, start_sandbox_platform
+
+KNOWN_AK = "58c0201dfdf148eca63cbf6bb5e7cf03"
+RECEIVER = tb.TaobaoReceiver(
+    zip="311121",
+    country="中国",
+    address="文一西路969号",
+    city="杭州市",
+    mobile_phone="13812345678",
+    district="余杭区",
+    name="张三",
+    state="浙江省",
+)
+ADDRESS = ali.AlibabaAddress(
+    full_name="张三",
+    mobile="13812345678",
+    post_code="311121",
+    province_text="浙江省",
+    city_text="杭州市",
+    area_text="余杭区",
+    address="文一西路969号",
+)
+
+
+@contextlib.asynccontextmanager
+async def platform(tier: str, config: SandboxConfig):
+    """(base_url, transport, control client) for one sandbox, in the given tier."""
+    if tier == "socket":
+        server = await start_sandbox_platform(config)
+        try:
+            async with httpx.AsyncClient(base_url=server.url, trust_env=False) as control:
+                yield server.url, None, control
+        finally:
+            await server.stop()
+        return
+    app = create_app(config)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(base_url="http://sandbox", transport=transport) as control:
+            yield "http://sandbox", transport, control
+
+
+def client_for(config: SandboxConfig, url: str, transport, **overrides) -> PandaPonClient:
+    values = dict(
+        base_url=url,
+        access_key=config.access_key,
+        secret=config.secret,
+        user_id=config.user_id,
+        recipe=config.sign_recipe,
+        timeout=5,
+        read_retries=1,
+        transport=transport,
+    )
+    values.update(overrides)
+    return PandaPonClient(**values)
+
+
+TIERS = pytest.mark.parametrize("tier", ["inprocess", "socket"])
+
+
+@TIERS
+@pytest.mark.parametrize(
+    "recipe",
+    ["kv-md5", "concat-md5", "hmac-md5", "template:sha256:{timestamp}|{nonce}|{secret}"],
+)
+async def test_each_recipe_is_accepted_when_both_sides_use_it(tier, recipe):
+    config = SandboxConfig(access_key=KNOWN_AK, secret="test-secret", sign_recipe=recipe)
+    async with (
+        platform(tier, config) as (url, transport, _),
+        client_for(config, url, transport) as client,
+    ):
+        product = await client.taobao_product("672991141190")
+    assert product.sku_list[0].sku_id == "3452545926724"
+
+
+@TIERS
+async def test_every_endpoint_round_trips(tier):
+    config = SandboxConfig(time_scale=1000)
+    async with platform(tier, config) as (url, transport, control):
+        async with client_for(config, url, transport) as client:
+            # Taobao goods
+            product = await client.taobao_product("653211874520")
+            sku = next(s for s in product.sku_list if s.quantity > 5)
+            check = await client.taobao_batch_check(
+                [tb.BatchCheckItem(item_id=product.item_id, sku_ids=[sku.sku_id])]
+            )
+            assert check.mp_products[0].item_id == product.item_id
+            # Taobao orders
+            lines = [
+                tb.OrderLine(
+                    item_id=product.item_id, quantity=2, price=sku.price, sku_id=sku.sku_id
+                )
+            ]
+            render = await client.taobao_render(
+                tb.RenderRequest(order_line_list=lines, receiver=RECEIVER)
+            )
+            assert render.product_amount == 2 * sku.price
+            created = await client.taobao_create_order(
+                tb.CreateOrderRequest(
+                    order_line_list=lines,
+                    purchase_amount=render.total_amount,
+                    receiver=RECEIVER,
+                    seller_order_number="RT-1",
+                    order_source="shopee",
+                )
+            )
+            assert created.order_no and not created.sub_order_vos[0].failed
+            detail = await client.taobao_order_detail(created.id)
+            assert detail.seller_order_number == "RT-1" and detail.receiver.name == "张三"
+            page = await client.taobao_order_list(seller_order_number="RT-1")
+            assert [o.id for o in page.records] == [created.id]
+            link = await client.taobao_im_link(created.id)
+            assert link.startswith("http")
+            await client.taobao_update_warehouse(
+                tb.UpdateWarehouseRequest(
+                    order_id=created.id, warehouse_name="一号仓库", warehouse_address="广西省"
+                )
+            )
+            paid = await client.taobao_pay([created.id])
+            assert paid.paid_order_ids == [created.id]
+            await control.post(f"/_sandbox/orders/{created.id}/advance", json={})
+            sub_id = created.sub_order_vos[0].sub_order_id
+            logistics = await client.taobao_logistics(sub_id)
+            assert logistics.pnm_logistics_details[0].logistics_traces
+            refunds = await client.taobao_refund_list(tb.RefundListRequest())
+            assert refunds.total >= 0
+            await client.address_add_or_update(
+                tb.AddressUpsertRequest(
+                    name="张三",
+                    province="浙江省",
+                    city="杭州市",
+                    district="余杭区",
+                    address="文一西路969号",
+                    phone="13812345678",
+                )
+            )
+            # a second order, cancelled before payment
+            other = await client.taobao_create_order(
+                tb.CreateOrderRequest(
+                    order_line_list=lines,
+                    purchase_amount=render.total_amount,
+                    receiver=RECEIVER,
+                    seller_order_number="RT-2",
+                )
+            )
+            assert await client.taobao_cancel(other.id, "不想要了")
+            # 1688
+            offer = await client.alibaba_product(706627393257)
+            assert offer.min_order_quantity == 10 and offer.product_sale_info.price_range_list
+            spec = offer.product_sku_infos[0].spec_id
+            cargo = [ali.Cargo(offer_id=706627393257, spec_id=spec, quantity=100)]
+            preview = await client.alibaba_preview(
+                ali.PreviewRequest(address_param=ADDRESS, cargo_param_list=cargo)
+            )
+            assert preview.order_preview_results[0].success
+            batch_cargo = [
+                c.model_copy(update={"seller_open_id": offer.seller_open_id}) for c in cargo
+            ]
+            batch_preview = await client.alibaba_preview_batch(
+                ali.PreviewRequest(address_param=ADDRESS, cargo_param_list=batch_cargo)
+            )
+            assert batch_preview.order_preview_results[0].seller_open_id == offer.seller_open_id
+            order = await client.alibaba_create_order(
+                ali.CreateOrderRequest(
+                    address_param=ADDRESS, cargo_param_list=cargo, out_order_id="RT-3"
+                )
+            )
+            assert order.success and order.total_success_amount == 100 * 320 + order.post_fee
+            batch = await client.alibaba_batch_create(
+                ali.CreateOrderRequest(
+                    address_param=ADDRESS, cargo_param_list=batch_cargo, out_order_id="RT-4"
+                )
+            )
+            assert batch.orders[0].order_id
+            found = await client.alibaba_order_list(out_order_id="RT-3")
+            assert [o.base_info.id for o in found.records] == [order.order_id]
+            detail_1688 = await client.alibaba_order_detail(order.order_id)
+            assert detail_1688.base_info.status == "waitbuyerpay"
+            assert detail_1688.base_info.sum_product_payment == 32000
+            pay_url = await client.alibaba_pay_url(order.order_id)
+            assert pay_url.pay_url
+            paid_1688 = await client.alibaba_batch_pay([batch.orders[0].order_id])
+            assert paid_1688.success_order_ids == [batch.orders[0].order_id]
+            await control.post(f"/_sandbox/orders/{batch.orders[0].order_id}/advance", json={})
+            trace = await client.alibaba_logistics(batch.orders[0].order_id)
+            assert trace.logistics_trace
+            received = await client.alibaba_receive_goods(batch.orders[0].order_id)
+            assert received.success
+            assert await client.alibaba_cancel(order.order_id, "buyerCancel")
+        stats = (await control.get("/_sandbox/stats")).json()
+    assert sorted(set(ENDPOINTS) - set(stats["requests"])) == []  # every endpoint was called
+
+
+@TIERS
+async def test_signature_problems_are_refused_with_an_error_envelope(tier):
+    config = SandboxConfig()
+    async with platform(tier, config) as (url, transport, _):
+        async with client_for(config, url, transport, secret="wrong-secret") as client:
+            with pytest.raises(PlatformError) as info:
+                await client.taobao_product("672991141190")
+            assert info.value.code == 402 and "signature" in info.value.msg.lower()
+        path = ENDPOINTS["taobao.product.get"].path
+        recipe = parse_recipe(config.sign_recipe)
+        async with httpx.AsyncClient(base_url=url, transport=transport, trust_env=False) as http:
+            stale = signed_headers(
+                recipe, access_key=config.access_key, secret=config.secret, user_id=config.user_id
+            )
+            stale["timestamp"] = str(int(stale["timestamp"]) - 601_000)
+            stale["signature"] = recipe.sign(
+                access_key=config.access_key,
+                nonce=stale["nonce-str"],
+                timestamp=stale["timestamp"],
+                secret=config.secret,
+            )
+            answer = (await http.get(path, params={"itemId": "1"}, headers=stale)).json()
+            assert answer["code"] == 403 and answer["msg"]
+            fresh = signed_headers(
+                recipe, access_key=config.access_key, secret=config.secret, user_id=config.user_id
+            )
+            first = (await http.get(path, params={"itemId": "672991141190"}, headers=fresh)).json()
+            again = (await http.get(path, params={"itemId": "672991141190"}, headers=fresh)).json()
+            assert first["code"] == 200
+            assert again["code"] == 405 and "nonce" in again["msg"].lower()
+
+
+@TIERS
+async def test_a_dropped_create_answer_is_outcome_unknown_and_one_order_exists(tier):
+    config = SandboxConfig()
+    async with platform(tier, config) as (url, transport, control):
+        fault = {"endpoint": "taobao.order.create", "kind": "drop_after_commit"}
+        (await control.post("/_sandbox/faults", json=fault)).raise_for_status()
+        async with client_for(config, url, transport) as client:
+            lines = [
+                tb.OrderLine(item_id="672991141190", quantity=1, price=1, sku_id="3452545926724")
+            ]
+            request = tb.CreateOrderRequest(
+                order_line_list=lines,
+                purchase_amount=100,
+                receiver=RECEIVER,
+                seller_order_number="DROP-1",
+            )
+            with pytest.raises(OutcomeUnknown):
+                await client.taobao_create_order(request)
+            page = await client.taobao_order_list(seller_order_number="DROP-1")
+    assert page.total == 1 and len(page.records) == 1
+    assert page.records[0].seller_order_number == "DROP-1"
+
+
+@TIERS
+async def test_reads_retry_after_a_5xx_but_creates_do_not(tier):
+    config = SandboxConfig()
+    async with platform(tier, config) as (url, transport, control):
+        for endpoint in ("taobao.product.get", "taobao.order.create"):
+            fault = {"endpoint": endpoint, "kind": "http_error", "http_status": 503}
+            (await control.post("/_sandbox/faults", json=fault)).raise_for_status()
+        async with client_for(config, url, transport) as client:
+            product = await client.taobao_product("672991141190")  # retried once, then fine
+            assert product.item_id == "672991141190"
+            lines = [
+                tb.OrderLine(item_id="672991141190", quantity=1, price=1, sku_id="3452545926724")
+            ]
+            request = tb.CreateOrderRequest(
+                order_line_list=lines,
+                purchase_amount=100,
+                receiver=RECEIVER,
+                seller_order_number="X-1",
+            )
+            with pytest.raises(OutcomeUnknown):
+                await client.taobao_create_order(request)
