@@ -59,12 +59,9 @@ class Settings(BaseSettings):
     allowed_chats: IdList = Field(frozenset(), alias="ORDERBOT_ALLOWED_CHATS")
     admins: IdList = Field(frozenset(), alias="ORDERBOT_ADMINS")
     default_language: str = Field("en", alias="ORDERBOT_LANGUAGE")
-    conversation_timeout_seconds: int = Field(
-        1800, ge=60, alias="ORDERBOT_CONVERSATION_TIMEOUT"
-    )
-    persistence_interval_seconds: float = Field(
-        3.0, gt=0, alias="ORDERBOT_PERSISTENCE_INTERVAL"
-    )
+    conversation_timeout_seconds: int = Field(1800, ge=60, alias="ORDERBOT_CONVERSATION_TIMEOUT")
+    persistence_interval_seconds: float = Field(3.0, gt=0, alias="ORDERBOT_PERSISTENCE_INTERVAL")
+    short_link_timeout: float = Field(5.0, gt=0, alias="ORDERBOT_SHORT_LINK_TIMEOUT")
     log_level: str = Field("INFO", alias="LOG_LEVEL")
 
     @field_validator("allowed_users", "allowed_chats", "admins", mode="before")

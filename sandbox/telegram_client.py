@@ -46,8 +46,17 @@ def _summary(call: OutboxCall) -> str:
 
 
 class TelegramSim:
-    def __init__(self, sim_url: str, *, timeout: float = 30.0) -> None:
-        self._http = httpx.AsyncClient(base_url=sim_url, timeout=timeout, trust_env=False)
+    def __init__(
+        self,
+        sim_url: str,
+        *,
+        timeout: float = 30.0,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        """`transport=httpx.ASGITransport(standin.app)` talks to the stand-in in-process."""
+        self._http = httpx.AsyncClient(
+            base_url=sim_url, timeout=timeout, trust_env=False, transport=transport
+        )
         self.mark = 0  # outbox seq at this client's latest user action
 
     async def __aenter__(self) -> TelegramSim:

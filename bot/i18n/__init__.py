@@ -1,0 +1,66 @@
+"""Message catalogs (English, Simplified Chinese) and the `t()` lookup.
+
+Parameters are HTML-escaped when filled in (messages are sent with parse_mode HTML), except values
+wrapped in `Html`, which are already-rendered fragments.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from bot.i18n import en, errors_en, errors_zh, zh
+
+log = logging.getLogger(__name__)
+
+# The domain's error texts (`err.<code>`) live apart from the flow messages.
+EN: dict[str, str] = {**en.MESSAGES, **errors_en.MESSAGES}
+ZH: dict[str, str] = {**zh.MESSAGES, **errors_zh.MESSAGES}
+
+LANGUAGES: dict[str, Mapping[str, str]] = {"en": EN, "zh": ZH}
+LANGUAGE_NAMES = {"en": "English", "zh": "简体中文"}
+
+
+class Html(str):
+    """A fragment that is already valid Telegram HTML: inserted as is."""
+
+
+def _escape(value: Any) -> str:
+    if isinstance(value, Html):
+        return str(value)
+    return html.escape(str(value), quote=False)
+
+
+def t(lang: str, key: str, /, **params: Any) -> str:
+    template = LANGUAGES.get(lang, EN).get(key) or EN.get(key)
+    if template is None:
+        log.error("missing message %r", key)
+        return key
+    return template.format(**{name: _escape(value) for name, value in params.items()})
+
+
+def has(key: str) -> bool:
+    return key in EN
+
+
+def pick_language(preference: str | None, telegram_code: str | None, default: str) -> str:
+    """The user's /language choice, else their Telegram app language, else the default."""
+    if preference in LANGUAGES:
+        return preference
+    if telegram_code and telegram_code.lower().startswith("zh"):
+        return "zh"
+    if telegram_code and telegram_code.lower().startswith("en"):
+        return "en"
+    return default
+
+
+class Translator:
+    """`t` bound to one language, handed to handlers."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def __call__(self, key: str, /, **params: Any) -> str:
+        return t(self.lang, key, **params)

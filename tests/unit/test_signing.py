@@ -27,9 +27,7 @@ SECRET = "test-secret"
     ],
 )
 def test_known_answers(recipe, expected):
-    signature = parse_recipe(recipe).sign(
-        access_key=AK, nonce=NONCE, timestamp=TS, secret=SECRET
-    )
+    signature = parse_recipe(recipe).sign(access_key=AK, nonce=NONCE, timestamp=TS, secret=SECRET)
     assert signature == expected
 
 

@@ -74,7 +74,11 @@ def test_seed_create_response_parses():
     result = tb.CreateOrderResult.model_validate(envelope.data)
     assert result.id == "1024285237573584051"
     line = result.sub_order_vos[0]
-    assert (line.item_id, line.sku_id, line.failed) == ("600126245031041190", "5016042822039", False)
+    assert (line.item_id, line.sku_id, line.failed) == (
+        "600126245031041190",
+        "5016042822039",
+        False,
+    )
 
 
 def test_product_example_parses_with_prices_in_fen():

@@ -1,0 +1,139 @@
+"""build_application(settings): wiring only — PTB builder, persistence, handlers, jobs."""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from dataclasses import dataclass
+
+import httpx
+from telegram import BotCommand, Update
+from telegram.constants import ParseMode
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    CallbackQueryHandler,
+    ContextTypes,
+    Defaults,
+    TypeHandler,
+)
+from telegram.request import HTTPXRequest
+from telegram.warnings import PTBUserWarning
+
+from bot.config import Settings
+from bot.i18n import t
+from bot.pandapon.client import PandaPonClient
+from bot.service import OrderService
+from handlers import access, errors
+from handlers.common import Deps
+from handlers.new_order import build_new_order_conversation, expired_button
+from handlers.start import build_start_handlers
+from storage.addresses import AddressRepository
+from storage.db import open_database
+from storage.drafts import DraftRepository
+from storage.orders import OrderRepository
+from storage.persistence import SQLitePersistence
+from storage.preferences import PreferenceRepository
+
+log = logging.getLogger(__name__)
+
+# Conversations keyed per chat and member with buttons are intended: PTB's FAQ on per_* settings
+# says this warning is harmless then.
+warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTBUserWarning)
+
+COMMANDS = ("neworder", "addresses", "language", "help", "cancel")
+RECONCILE_INTERVAL_SECONDS = 300
+
+
+@dataclass
+class BotParts:
+    application: Application
+    deps: Deps
+    client: PandaPonClient
+
+
+def file_url_for(base_url: str) -> str:
+    """Telegram serves files beside the Bot API: …/bot → …/file/bot."""
+    base = base_url.rstrip("/")
+    return base[: -len("/bot")] + "/file/bot" if base.endswith("/bot") else base + "/file/bot"
+
+
+def build_application(
+    settings: Settings,
+    *,
+    platform_note: str | None = None,
+    telegram_transport: httpx.AsyncBaseTransport | None = None,
+    platform_transport: httpx.AsyncBaseTransport | None = None,
+) -> BotParts:
+    """The whole bot. The transports replace the network for the in-process test tier: the
+    same HTTP requests, answered by the stand-ins' ASGI apps without sockets."""
+    if settings.telegram_bot_token is None:
+        raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+    db = open_database(settings.db_path)
+    client = PandaPonClient.from_settings(settings, transport=platform_transport)
+    deps = Deps(
+        settings=settings,
+        service=OrderService(client, OrderRepository(db)),
+        drafts=DraftRepository(db),
+        addresses=AddressRepository(db),
+        preferences=PreferenceRepository(db),
+        platform_note=platform_note,
+    )
+    builder = (
+        Application.builder()
+        .token(settings.telegram_bot_token.get_secret_value())
+        .base_url(settings.telegram_base_url)
+        .base_file_url(file_url_for(settings.telegram_base_url))
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .persistence(SQLitePersistence(db, update_interval=settings.persistence_interval_seconds))
+        .defaults(Defaults(parse_mode=ParseMode.HTML))
+    )
+    if telegram_transport is not None:
+        builder = builder.request(
+            HTTPXRequest(httpx_kwargs={"transport": telegram_transport})
+        ).get_updates_request(HTTPXRequest(httpx_kwargs={"transport": telegram_transport}))
+    application = builder.build()
+    application.bot_data["deps"] = deps
+    application.add_handler(TypeHandler(Update, access.gate), group=-1)
+    for handler in build_start_handlers():
+        application.add_handler(handler)
+    application.add_handler(build_new_order_conversation(settings.conversation_timeout_seconds))
+    application.add_handler(CallbackQueryHandler(expired_button, pattern=r"^n:"))
+    application.add_error_handler(errors.on_error)
+    return BotParts(application, deps, client)
+
+
+async def on_started(parts: BotParts) -> None:
+    """After initialize(): the command menu, then settle submissions left unknown."""
+    bot = parts.application.bot
+    for lang in ("en", "zh"):
+        commands = [BotCommand(name, t(lang, f"cmd.{name}")) for name in COMMANDS]
+        await bot.set_my_commands(commands, language_code=None if lang == "en" else lang)
+    if parts.application.job_queue is not None:
+        parts.application.job_queue.run_repeating(
+            _reconcile_job, interval=RECONCILE_INTERVAL_SECONDS, first=1, name="reconcile"
+        )
+
+
+async def on_stopped(parts: BotParts) -> None:
+    await parts.client.aclose()
+
+
+async def _reconcile_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    deps: Deps = context.application.bot_data["deps"]
+    for stored, outcome in await deps.service.reconcile_pending():
+        lang = deps.preferences.language(stored.requester_id) or deps.settings.default_language
+        key = "reconciled.created" if outcome.kind == "submitted" else "reconciled.not_created"
+        text = t(
+            lang,
+            key,
+            ref=f"#{stored.id}",
+            seller_no=stored.seller_order_number,
+            order_no=outcome.platform_order_no or "—",
+        )
+        try:
+            await context.bot.send_message(stored.chat_id, text)
+        except Exception:
+            log.exception(
+                "order %s: could not tell chat %s", stored.seller_order_number, stored.chat_id
+            )

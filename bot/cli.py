@@ -1,0 +1,193 @@
+"""`orderbot run | demo | sandbox | doctor`: with app.py, the only place that knows every part."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import signal
+import sys
+
+from pydantic import ValidationError
+
+from bot.config import Settings
+
+log = logging.getLogger("orderbot")
+
+DESCRIPTION = """\
+orderbot — place, approve and follow Taobao/Tmall and 1688 purchase orders from Telegram.
+
+Settings come from the environment and ./.env (see .env.example).
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="orderbot",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands.add_parser(
+        "run",
+        help="run the bot (long polling) against Telegram and the platform",
+        description="Run the bot with long polling. Needs TELEGRAM_BOT_TOKEN. Without "
+        "PANDAPON_ACCESS_KEY/PANDAPON_ACCESS_SECRET it runs against an embedded sandbox "
+        "platform and says so.",
+    )
+    demo = commands.add_parser(
+        "demo",
+        help="try it locally: sandbox platform + Telegram stand-in + a terminal chat",
+        description="Start the sandbox platform, the local Telegram stand-in and the bot, "
+        "then chat with it in this terminal as a buyer. No accounts needed.",
+    )
+    demo.add_argument("--db", default="data/demo.db", help="demo database (default: %(default)s)")
+    sandbox = commands.add_parser(
+        "sandbox",
+        help="serve the sandbox platform (and optionally the Telegram stand-in) on 127.0.0.1",
+        description="Serve the PandaPon sandbox platform on 127.0.0.1 with the credentials "
+        "from PANDAPON_ACCESS_KEY / PANDAPON_ACCESS_SECRET / PANDAPON_USER_ID / "
+        "PANDAPON_SIGN_RECIPE (sandbox defaults when unset).",
+    )
+    sandbox.add_argument("--port", type=int, default=8780, help="platform port (default 8780)")
+    sandbox.add_argument(
+        "--telegram-port", type=int, help="also serve the Telegram stand-in on this port"
+    )
+    sandbox.add_argument("--callback-url", help="POST platform message callbacks to this URL")
+    commands.add_parser(
+        "doctor",
+        help="check the configuration and which signing recipe the platform accepts",
+        description="Report configuration problems in plain words. With platform credentials, "
+        "try each signing recipe on a harmless read call and say which one the platform "
+        "accepts; without them, check against the embedded sandbox.",
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        print(f"Configuration error:\n{exc}", file=sys.stderr)
+        return 2
+    from bot.logging_setup import configure_logging
+
+    secrets = [settings.pandapon_access_secret.get_secret_value()]
+    if settings.telegram_bot_token is not None:
+        secrets.append(settings.telegram_bot_token.get_secret_value())
+    configure_logging(settings.log_level, secrets)
+    runners = {"run": _run, "demo": _demo, "sandbox": _sandbox, "doctor": _doctor}
+    try:
+        return asyncio.run(runners[args.command](settings, args))
+    except KeyboardInterrupt:
+        return 130
+
+
+def _sandbox_config(settings: Settings, callback_url: str | None = None):
+    """The sandbox platform accepts exactly the credentials the bot's settings hold."""
+    from sandbox.pandapon_server import SandboxConfig
+
+    local = settings.with_sandbox_platform("http://127.0.0.1")
+    return SandboxConfig(
+        access_key=local.pandapon_access_key,
+        secret=local.pandapon_access_secret.get_secret_value(),
+        user_id=local.pandapon_user_id,
+        sign_recipe=local.pandapon_sign_recipe,
+        callback_url=callback_url,
+    )
+
+
+def _stop_event() -> asyncio.Event:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, stop.set)
+    return stop
+
+
+async def _run(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.app import build_application
+    from bot.runner import PollingBot
+
+    if settings.telegram_bot_token is None:
+        print(
+            "TELEGRAM_BOT_TOKEN is not set. Put it in .env (see .env.example), "
+            "or try `orderbot demo`, which needs no accounts.",
+            file=sys.stderr,
+        )
+        return 2
+    sandbox_server = None
+    note = None
+    if not settings.has_platform_credentials:
+        from sandbox.pandapon_server import start_sandbox_platform
+
+        sandbox_server = await start_sandbox_platform(_sandbox_config(settings))
+        settings = settings.with_sandbox_platform(sandbox_server.url)
+        note = "sandbox"
+        log.warning(
+            "No platform credentials: running against the embedded sandbox platform at %s. "
+            "Orders are simulated.",
+            sandbox_server.url,
+        )
+    bot = PollingBot(build_application(settings, platform_note=note))
+    try:
+        await bot.run_until(_stop_event())
+    finally:
+        if sandbox_server is not None:
+            await sandbox_server.stop()
+    return 0
+
+
+async def _demo(settings: Settings, args: argparse.Namespace) -> int:
+    from sandbox.demo import run_demo
+
+    logging.getLogger().setLevel(logging.WARNING)  # the terminal is the chat window
+    await run_demo(args.db)
+    return 0
+
+
+async def _sandbox(settings: Settings, args: argparse.Namespace) -> int:
+    from sandbox.pandapon_server import start_sandbox_platform
+    from sandbox.telegram_server import TelegramStandIn
+
+    config = _sandbox_config(settings, callback_url=args.callback_url)
+    platform = await start_sandbox_platform(config, port=args.port)
+    print(f"Sandbox platform: {platform.url}  (control API: {platform.url}/_sandbox/)")
+    standin = None
+    if args.telegram_port is not None:
+        standin = TelegramStandIn()
+        await standin.start(port=args.telegram_port)
+        print(f"Telegram stand-in: TELEGRAM_BASE_URL={standin.base_url}")
+        print(f"  simulation API: {standin.sim_url}/sim/")
+    print("Press Ctrl-C to stop.")
+    try:
+        await _stop_event().wait()
+    finally:
+        if standin is not None:
+            await standin.stop()
+        await platform.stop()
+    return 0
+
+
+async def _doctor(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.doctor import check_settings, probe_recipes, summarize
+
+    findings = check_settings(settings)
+    sandbox_server = None
+    probe_settings = settings
+    if not settings.has_platform_credentials:
+        from sandbox.pandapon_server import start_sandbox_platform
+
+        sandbox_server = await start_sandbox_platform(_sandbox_config(settings))
+        probe_settings = settings.with_sandbox_platform(sandbox_server.url)
+    try:
+        recipe_findings = await probe_recipes(probe_settings)
+    finally:
+        if sandbox_server is not None:
+            await sandbox_server.stop()
+    print(summarize(findings, recipe_findings, settings.pandapon_sign_recipe))
+    ok = all(f.ok for f in findings) and bool(recipe_findings) and recipe_findings[0].ok
+    return 0 if ok else 1

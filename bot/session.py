@@ -1,0 +1,55 @@
+"""The state of one member's order in progress: the domain draft plus what the chat shows.
+
+Stored as JSON in the `drafts` table at every step (business data is written synchronously), so a
+restart resumes exactly where the member was; PTB persistence only remembers the step.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from bot.domain.draft import Draft
+from bot.products import ProductView
+
+
+class QuoteLine(BaseModel):
+    index: int
+    unit_price_fen: int
+    quantity: int
+    line_total_fen: int
+    available: bool = True
+    error_code: str | None = None
+    error_message: str | None = None
+
+
+class Quote(BaseModel):
+    """The platform's binding view of the draft: current prices and domestic postage."""
+
+    lines: list[QuoteLine] = Field(default_factory=list)
+    subtotal_fen: int = 0
+    postage_fen: int = 0
+    total_fen: int = 0
+    problems: list[str] = Field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and all(line.available for line in self.lines)
+
+
+class OrderSession(BaseModel):
+    draft: Draft = Field(default_factory=Draft)
+    product: ProductView | None = None  # the product whose SKU is being picked
+    sku_id: str | None = None  # the SKU whose quantity is being asked
+    sku_page: int = 0
+    panel_message_id: int | None = None  # the message whose buttons are live
+    address_field: str | None = None  # the field being asked
+    address_queue: list[str] = Field(default_factory=list)  # the fields still to ask
+    pending_receiver: dict[str, str] = Field(default_factory=dict)
+    return_to_preview: bool = False  # an edit started from the preview goes back there
+    quote: Quote | None = None
+    pending_platform_choice: str | None = None  # a bare id waiting for "Taobao or 1688?"
+
+    def selected_sku(self):
+        if self.product is None or self.sku_id is None:
+            return None
+        return next((s for s in self.product.skus if s.sku_id == self.sku_id), None)

@@ -1,0 +1,142 @@
+"""What every handler needs: its dependencies, the member's language, and the live panel."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest
+from telegram.ext import ContextTypes
+
+from bot.config import Settings
+from bot.domain.errors import InputError
+from bot.i18n import Translator, has, pick_language
+from bot.service import OrderService
+from bot.session import OrderSession
+from storage.addresses import AddressRepository
+from storage.drafts import DraftRepository
+from storage.preferences import PreferenceRepository
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Deps:
+    settings: Settings
+    service: OrderService
+    drafts: DraftRepository
+    addresses: AddressRepository
+    preferences: PreferenceRepository
+    platform_note: str | None = None  # e.g. "running against the embedded sandbox platform"
+
+
+def deps(context: ContextTypes.DEFAULT_TYPE) -> Deps:
+    return context.application.bot_data["deps"]
+
+
+def translator(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Translator:
+    d = deps(context)
+    user = update.effective_user
+    preference = d.preferences.language(user.id) if user else None
+    code = user.language_code if user else None
+    return Translator(pick_language(preference, code, d.settings.default_language))
+
+
+def input_error_text(tr: Translator, error: InputError) -> str:
+    key = f"err.{error.code}"
+    if has(key):
+        try:
+            return tr(key, **error.params)
+        except (KeyError, IndexError):
+            log.exception("message %s does not fit its params %s", key, error.params)
+    return error.message
+
+
+# --- the member's order session (stored in SQLite at every step) ----------------------------
+
+
+def session_key(update: Update) -> tuple[int, int]:
+    return update.effective_chat.id, update.effective_user.id
+
+
+def load_session(update: Update, context: ContextTypes.DEFAULT_TYPE) -> OrderSession:
+    raw = deps(context).drafts.load(*session_key(update))
+    if raw:
+        try:
+            return OrderSession.model_validate_json(raw)
+        except ValueError:
+            log.exception(
+                "stored draft for %s is unreadable; starting a new one", session_key(update)
+            )
+    return OrderSession()
+
+
+def save_session(update: Update, context: ContextTypes.DEFAULT_TYPE, session: OrderSession) -> None:
+    deps(context).drafts.save(*session_key(update), session.model_dump_json())
+
+
+def drop_session(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    deps(context).drafts.delete(*session_key(update))
+
+
+# --- the panel: one message per draft whose buttons are live --------------------------------
+
+
+async def show_panel(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    session: OrderSession,
+    text: str,
+    keyboard: InlineKeyboardMarkup | None = None,
+) -> Message | None:
+    """Edit the panel in place when a button on it was pressed; otherwise send a new panel."""
+    query = update.callback_query
+    if (
+        query is not None
+        and query.message is not None
+        and query.message.message_id == session.panel_message_id
+    ):
+        await edit_text(query.message, text, keyboard)
+        save_session(update, context, session)
+        return None
+    message = await context.bot.send_message(
+        update.effective_chat.id, text, reply_markup=keyboard, **reply_kwargs(update)
+    )
+    session.panel_message_id = message.message_id
+    save_session(update, context, session)
+    return message
+
+
+def reply_kwargs(update: Update) -> dict:
+    """In groups, answer the member's own message so parallel drafts stay readable."""
+    chat = update.effective_chat
+    if chat.type in ("group", "supergroup") and update.message is not None:
+        return {"reply_to_message_id": update.message.message_id}
+    return {}
+
+
+async def edit_text(
+    message: Message, text: str, keyboard: InlineKeyboardMarkup | None = None
+) -> None:
+    try:
+        await message.edit_text(text, reply_markup=keyboard)
+    except BadRequest as exc:
+        if "not modified" not in exc.message.lower():
+            raise
+
+
+async def answer(update: Update, text: str | None = None, *, alert: bool = False) -> None:
+    """Answer a button press exactly once (Telegram shows a spinner until then)."""
+    query = update.callback_query
+    if query is None:
+        return
+    try:
+        await query.answer(text, show_alert=alert)
+    except BadRequest as exc:  # too old (e.g. after a restart): nothing to do
+        log.info("callback answer refused: %s", exc.message)
+
+
+async def say(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
+    """A plain message in the member's chat (errors, notes)."""
+    await context.bot.send_message(update.effective_chat.id, text, **reply_kwargs(update))

@@ -1,0 +1,238 @@
+"""The new-order conversation: one persistent ConversationHandler keyed per chat and member.
+
+Each button handler is guarded: a button on any message other than the live panel answers
+"this menu has expired" and changes nothing, so old messages can never act on a new draft.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from functools import wraps
+
+from telegram import Update
+from telegram.ext import (
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    ConversationHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.session import OrderSession
+from handlers import keyboards, states
+from handlers import order_address as addr
+from handlers import order_finish as finish
+from handlers import order_items as items
+from handlers.common import (
+    answer,
+    deps,
+    drop_session,
+    edit_text,
+    load_session,
+    save_session,
+    say,
+    show_panel,
+    translator,
+)
+
+Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[object]]
+
+TEXT = filters.TEXT & ~filters.COMMAND
+PRODUCT_LINK = filters.Regex(r"(?i)(taobao|tmall|1688\.com|tb\.cn)") & filters.ChatType.PRIVATE
+
+
+def guarded(callback: Callback) -> Callback:
+    @wraps(callback)
+    async def handler(update: Update, context: ContextTypes.DEFAULT_TYPE):
+        query = update.callback_query
+        session = load_session(update, context)
+        if query.message is None or query.message.message_id != session.panel_message_id:
+            await answer(update, translator(update, context)("err.menu_expired"))
+            return None
+        return await callback(update, context)
+
+    return handler
+
+
+def button(pattern: str, callback: Callback, *, block: bool = True) -> CallbackQueryHandler:
+    return CallbackQueryHandler(guarded(callback), pattern=f"^{pattern}$", block=block)
+
+
+# --- entry, cancel, timeout ----------------------------------------------------------------
+
+
+async def start_new_order(update: Update, context: ContextTypes.DEFAULT_TYPE):
+    session = load_session(update, context)
+    tr = translator(update, context)
+    if session.draft.lines:
+        await show_panel(
+            update,
+            context,
+            session,
+            tr("ask.resume", count=len(session.draft.lines)),
+            keyboards.resume_or_restart(tr),
+        )
+        return states.RESUME
+    return await items.ask_platform(update, context, OrderSession())
+
+
+async def start_from_link(update: Update, context: ContextTypes.DEFAULT_TYPE):
+    """A product link sent straight into a private chat starts an order with it."""
+    drop_session(update, context)
+    save_session(update, context, OrderSession())
+    result = await items.on_item_text(update, context)
+    return states.ITEM if result is None else result
+
+
+async def on_resume(update: Update, context: ContextTypes.DEFAULT_TYPE):
+    session = load_session(update, context)
+    await answer(update)
+    return await items.show_cart(update, context, session)
+
+
+async def on_restart(update: Update, context: ContextTypes.DEFAULT_TYPE):
+    await answer(update)
+    fresh = OrderSession(panel_message_id=load_session(update, context).panel_message_id)
+    return await items.ask_platform(update, context, fresh)
+
+
+async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE):
+    tr = translator(update, context)
+    session = load_session(update, context)
+    drop_session(update, context)
+    query = update.callback_query
+    if query is not None:
+        await answer(update)
+        if query.message is not None and query.message.message_id == session.panel_message_id:
+            await edit_text(query.message, tr("note.cancelled"))
+            return ConversationHandler.END
+    await say(update, context, tr("note.cancelled"))
+    return ConversationHandler.END
+
+
+async def on_timeout(update: Update, context: ContextTypes.DEFAULT_TYPE):
+    tr = translator(update, context)
+    minutes = deps(context).settings.conversation_timeout_seconds // 60
+    if update.effective_chat is not None:
+        await context.bot.send_message(
+            update.effective_chat.id, tr("note.timeout", minutes=minutes)
+        )
+
+
+async def not_understood(update: Update, context: ContextTypes.DEFAULT_TYPE):
+    """Anything that fits no handler of the current step: say so, stay on the step."""
+    await say(update, context, translator(update, context)("err.not_expected"))
+
+
+def build_new_order_conversation(timeout_seconds: int) -> ConversationHandler:
+    back_to_item = finish.back_to(items.ask_item)
+    stay = MessageHandler(filters.ALL & ~filters.COMMAND, not_understood)
+    return ConversationHandler(
+        entry_points=[
+            CommandHandler(["neworder", "order"], start_new_order),
+            MessageHandler(PRODUCT_LINK & TEXT, start_from_link),
+        ],
+        states={
+            states.RESUME: [
+                button("n:resume", on_resume),
+                button("n:restart", on_restart),
+            ],
+            states.PLATFORM: [
+                button(r"n:plat:(taobao|1688)", items.on_platform),
+                button(r"n:bare:(taobao|1688)", items.on_bare_id_platform),
+                button("n:back", finish.back_to(items.ask_platform)),
+                MessageHandler(TEXT, items.on_item_text),
+            ],
+            states.ITEM: [
+                MessageHandler(TEXT, items.on_item_text),
+                button("n:cart", items.on_cart),
+                button("n:back", finish.back_to(_back_from_item)),
+            ],
+            states.SKU: [
+                button(r"n:sku:\d+", items.on_sku),
+                button(r"n:skp:\d+", items.on_sku_page),
+                button("n:back", back_to_item),
+            ],
+            states.QTY: [
+                MessageHandler(TEXT, items.on_quantity_text),
+                button(r"n:qty:\d+", items.on_quantity_button),
+                button("n:back", items.back_to_sku),
+            ],
+            states.CART: [
+                button("n:add", items.on_add_item),
+                button("n:rmask", items.on_remove_ask),
+                button(r"n:rm:\d+", items.on_remove_line),
+                button("n:cart", items.on_cart),
+                button("n:done", finish.on_cart_done),
+                MessageHandler(TEXT, items.on_item_text),
+            ],
+            states.ADDRESS: [
+                button(r"n:adr:\d+", addr.on_saved_address),
+                button("n:adr:new", addr.on_enter_steps),
+                button("n:adr:paste", addr.on_paste_ask),
+                button("n:back", finish.back_to(items.show_cart)),
+                MessageHandler(TEXT, addr.on_pasted_block),
+            ],
+            states.ADDR_PASTE: [
+                MessageHandler(TEXT, addr.on_pasted_block),
+                button("n:back", finish.back_to(addr.ask_address)),
+            ],
+            states.ADDR_FIELD: [
+                MessageHandler(TEXT, addr.on_field_text),
+                button("n:cty:CN", addr.on_country_button),
+                button("n:skipf", addr.on_skip_field),
+                button("n:back", addr.back_field),
+            ],
+            states.ADDR_CONFIRM: [
+                button("n:adr:ok", addr.on_address_ok),
+                button("n:adr:save", addr.on_address_save),
+                button("n:adr:new", addr.on_enter_steps),
+                button("n:back", finish.back_to(addr.ask_address)),
+            ],
+            states.BUDGET: [
+                button("n:bud", finish.on_budget_total),
+                MessageHandler(TEXT, finish.on_budget_text),
+                button("n:back", finish.back_to(addr.ask_address)),
+            ],
+            states.SOURCE: [
+                button(r"n:src:[a-z-]+", finish.on_source),
+                button("n:back", finish.back_to(finish.ask_budget)),
+            ],
+            states.SELLER_NO: [
+                button("n:son", finish.on_seller_no_auto),
+                MessageHandler(TEXT, finish.on_seller_no_text),
+                button("n:back", finish.back_to(finish.ask_source)),
+            ],
+            states.PREVIEW: [
+                button("n:ok", finish.on_confirm, block=False),
+                button(r"n:e:(items|addr|budget|refresh)", finish.on_edit),
+            ],
+            ConversationHandler.TIMEOUT: [TypeHandler(Update, on_timeout)],
+        },
+        fallbacks=[
+            CommandHandler("cancel", cancel),
+            CallbackQueryHandler(guarded(cancel), pattern="^n:cancel$"),
+            stay,
+        ],
+        name="new_order",
+        persistent=True,
+        allow_reentry=True,
+        per_chat=True,
+        per_user=True,
+        conversation_timeout=timeout_seconds,
+    )
+
+
+async def _back_from_item(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, session: OrderSession
+):
+    if session.draft.lines:
+        return await items.show_cart(update, context, session)
+    return await items.ask_platform(update, context, session)
+
+
+async def expired_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Any new-order button the conversation did not take: an old or finished menu."""
+    await answer(update, translator(update, context)("err.menu_expired"))

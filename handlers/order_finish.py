@@ -1,0 +1,237 @@
+"""New order, part 3: budget, order source, seller order number, preview and submission."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from datetime import UTC, datetime
+
+from telegram import Update
+from telegram.ext import ContextTypes, ConversationHandler
+
+from bot.domain.draft import (
+    ORDER_SOURCES,
+    new_seller_order_number,
+    validate_seller_order_number,
+)
+from bot.domain.errors import InputError
+from bot.domain.money import parse_amount
+from bot.pandapon.errors import PandaPonError
+from bot.session import OrderSession
+from handlers import keyboards, render, states
+from handlers.common import (
+    answer,
+    deps,
+    drop_session,
+    edit_text,
+    input_error_text,
+    load_session,
+    save_session,
+    say,
+    show_panel,
+    translator,
+)
+from handlers.order_address import ask_address
+from handlers.order_items import show_cart
+
+log = logging.getLogger(__name__)
+
+
+async def _refresh_quote(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, session: OrderSession
+) -> bool:
+    """Ask the platform for current prices and postage; False (and the member told) if it can't."""
+    try:
+        quote = await deps(context).service.quote(session.draft)
+    except PandaPonError as exc:
+        log.warning("quote failed: %s", exc)
+        await say(update, context, translator(update, context)("err.platform_down"))
+        return False
+    session.quote = quote
+    session.draft.postage_fen = quote.postage_fen
+    return True
+
+
+# --- budget ----------------------------------------------------------------------------------
+
+
+async def ask_budget(update: Update, context: ContextTypes.DEFAULT_TYPE, session: OrderSession):
+    tr = translator(update, context)
+    if not await _refresh_quote(update, context, session):
+        save_session(update, context, session)
+        return await ask_address(update, context, session)
+    quote = session.quote
+    text = tr(
+        "ask.budget",
+        quote=render.quote_block(tr, session.draft, quote),
+        total=render.money(tr, quote.total_fen),
+    )
+    await show_panel(update, context, session, text, keyboards.budget(tr, quote.total_fen))
+    return states.BUDGET
+
+
+async def on_budget_total(update: Update, context: ContextTypes.DEFAULT_TYPE):
+    session = load_session(update, context)
+    await answer(update)
+    session.draft.budget_cap_fen = None
+    return await _after_budget(update, context, session)
+
+
+async def on_budget_text(update: Update, context: ContextTypes.DEFAULT_TYPE):
+    session = load_session(update, context)
+    tr = translator(update, context)
+    try:
+        cap = parse_amount(update.message.text or "")
+        session.draft.validate_budget(cap)
+    except InputError as exc:
+        await say(update, context, input_error_text(tr, exc))
+        return None
+    session.draft.budget_cap_fen = cap
+    return await _after_budget(update, context, session)
+
+
+async def _after_budget(update: Update, context: ContextTypes.DEFAULT_TYPE, session: OrderSession):
+    if session.return_to_preview:
+        return await show_preview(update, context, session)
+    return await ask_source(update, context, session)
+
+
+# --- order source and seller order number -----------------------------------------------------
+
+
+async def ask_source(update: Update, context: ContextTypes.DEFAULT_TYPE, session: OrderSession):
+    tr = translator(update, context)
+    await show_panel(update, context, session, tr("ask.source"), keyboards.order_source(tr))
+    return states.SOURCE
+
+
+async def on_source(update: Update, context: ContextTypes.DEFAULT_TYPE):
+    session = load_session(update, context)
+    await answer(update)
+    choice = update.callback_query.data.rsplit(":", 1)[1]
+    session.draft.order_source = choice if choice in ORDER_SOURCES else None
+    return await ask_seller_no(update, context, session)
+
+
+async def ask_seller_no(update: Update, context: ContextTypes.DEFAULT_TYPE, session: OrderSession):
+    tr = translator(update, context)
+    await show_panel(
+        update, context, session, tr("ask.seller_no"), keyboards.seller_order_number(tr)
+    )
+    return states.SELLER_NO
+
+
+async def on_seller_no_auto(update: Update, context: ContextTypes.DEFAULT_TYPE):
+    session = load_session(update, context)
+    await answer(update)
+    session.draft.seller_order_number = None
+    return await show_preview(update, context, session)
+
+
+async def on_seller_no_text(update: Update, context: ContextTypes.DEFAULT_TYPE):
+    session = load_session(update, context)
+    tr = translator(update, context)
+    try:
+        number = validate_seller_order_number(update.message.text or "")
+    except InputError as exc:
+        await say(update, context, input_error_text(tr, exc))
+        return None
+    existing = deps(context).service.orders.by_seller_order_number(number)
+    if existing is not None:
+        await say(update, context, tr("err.seller_no.taken", number=number, ref=existing.id))
+        return None
+    session.draft.seller_order_number = number
+    return await show_preview(update, context, session)
+
+
+# --- preview and edits ---------------------------------------------------------------------
+
+
+async def show_preview(update: Update, context: ContextTypes.DEFAULT_TYPE, session: OrderSession):
+    """Re-quote and show the whole order; Confirm only when it can go through as shown."""
+    tr = translator(update, context)
+    session.return_to_preview = False
+    draft = session.draft
+    if not draft.seller_order_number:
+        draft.seller_order_number = new_seller_order_number(
+            datetime.now(UTC), secrets.token_bytes(8)
+        )
+    priced = await _refresh_quote(update, context, session)
+    quote = session.quote
+    note = None
+    if not priced:
+        note = tr("note.preview_unpriced")
+    elif draft.budget_cap_fen is not None and draft.budget_cap_fen < quote.total_fen:
+        note = tr("note.budget_below_total")
+    elif not quote.ok:
+        note = tr("note.preview_problems")
+    text = render.preview(tr, draft, quote, note=note) if quote else note
+    keyboard = keyboards.preview(tr, can_confirm=note is None, can_refresh=not priced)
+    await show_panel(update, context, session, text, keyboard)
+    return states.PREVIEW
+
+
+async def on_edit(update: Update, context: ContextTypes.DEFAULT_TYPE):
+    session = load_session(update, context)
+    await answer(update)
+    what = update.callback_query.data.rsplit(":", 1)[1]
+    if what == "refresh":
+        return await show_preview(update, context, session)
+    session.return_to_preview = True
+    if what == "items":
+        return await show_cart(update, context, session)
+    if what == "addr":
+        return await ask_address(update, context, session)
+    return await ask_budget(update, context, session)
+
+
+async def on_cart_done(update: Update, context: ContextTypes.DEFAULT_TYPE):
+    session = load_session(update, context)
+    await answer(update)
+    if not session.draft.lines:
+        return await show_cart(update, context, session)
+    if session.return_to_preview and session.draft.receiver is not None:
+        return await show_preview(update, context, session)
+    return await ask_address(update, context, session)
+
+
+# --- submission ------------------------------------------------------------------------------
+
+
+async def on_confirm(update: Update, context: ContextTypes.DEFAULT_TYPE):
+    """Submit once. Runs non-blocking; a second tap meanwhile finds the menu gone."""
+    session = load_session(update, context)
+    tr = translator(update, context)
+    query = update.callback_query
+    await answer(update, tr("note.submitting"))
+    await edit_text(query.message, tr("note.submitting"))
+    try:
+        outcome = await deps(context).service.submit(
+            session.draft,
+            chat_id=update.effective_chat.id,
+            requester_id=update.effective_user.id,
+        )
+    except Exception:
+        log.exception("submission of %s failed unexpectedly", session.draft.seller_order_number)
+        text = tr("err.submit_crashed")
+        await edit_text(query.message, text, keyboards.preview(tr, can_confirm=True))
+        return states.PREVIEW
+    text = render.outcome(tr, session.draft, outcome)
+    if outcome.kind in ("submitted", "unknown"):
+        await edit_text(query.message, text)
+        drop_session(update, context)
+        return ConversationHandler.END
+    await edit_text(query.message, text, keyboards.preview(tr, can_confirm=True))
+    save_session(update, context, session)
+    return states.PREVIEW
+
+
+def back_to(step):
+    """A Back button handler that re-shows an earlier step."""
+
+    async def handler(update: Update, context: ContextTypes.DEFAULT_TYPE):
+        session = load_session(update, context)
+        await answer(update)
+        return await step(update, context, session)
+
+    return handler

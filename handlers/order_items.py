@@ -1,0 +1,401 @@
+"""New order, part 1: the platform, products, SKUs, quantities and the cart."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot.domain.draft import DraftLine
+from bot.domain.errors import InputError
+from bot.domain.links import ProductRef, parse_product_ref
+from bot.domain.money import format_fen
+from bot.domain.quantity import parse_order_lines, parse_quantity
+from bot.i18n import Translator
+from bot.pandapon.errors import PandaPonError
+from bot.products import ProductView, SkuView
+from bot.service import ProductNotFound
+from bot.session import OrderSession
+from bot.short_links import resolve_short_link
+from handlers import keyboards, render, states
+from handlers.common import (
+    answer,
+    deps,
+    input_error_text,
+    load_session,
+    reply_kwargs,
+    say,
+    show_panel,
+    translator,
+)
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT = 4000
+
+
+# --- platform and item -------------------------------------------------------------------
+
+
+async def ask_platform(update: Update, context: ContextTypes.DEFAULT_TYPE, session: OrderSession):
+    tr = translator(update, context)
+    await show_panel(update, context, session, tr("ask.platform"), keyboards.platform_choice(tr))
+    return states.PLATFORM
+
+
+async def ask_item(update: Update, context: ContextTypes.DEFAULT_TYPE, session: OrderSession):
+    tr = translator(update, context)
+    session.product, session.sku_id = None, None
+    key = "ask.item_taobao" if session.draft.platform == "taobao" else "ask.item_1688"
+    await show_panel(
+        update,
+        context,
+        session,
+        tr(key),
+        keyboards.item_prompt(tr, has_lines=bool(session.draft.lines)),
+    )
+    return states.ITEM
+
+
+async def on_platform(update: Update, context: ContextTypes.DEFAULT_TYPE):
+    session = load_session(update, context)
+    session.draft.platform = update.callback_query.data.rsplit(":", 1)[1]
+    await answer(update)
+    return await ask_item(update, context, session)
+
+
+async def on_bare_id_platform(update: Update, context: ContextTypes.DEFAULT_TYPE):
+    session = load_session(update, context)
+    await answer(update)
+    item_id = session.pending_platform_choice
+    session.pending_platform_choice = None
+    if not item_id:
+        return await ask_item(update, context, session)
+    platform = update.callback_query.data.rsplit(":", 1)[1]
+    return await _open_product(update, context, session, ProductRef(platform, item_id))
+
+
+async def on_item_text(update: Update, context: ContextTypes.DEFAULT_TYPE):
+    """A link, share text, bare ID, or several `itemId skuId qty [price]` lines."""
+    session = load_session(update, context)
+    tr = translator(update, context)
+    text = (update.message.text or "").strip()
+    if not text:
+        await say(update, context, tr("err.item.empty"))
+        return None
+    if len(text) > MAX_TEXT:
+        await say(update, context, tr("err.text_too_long", limit=MAX_TEXT))
+        return None
+    if _looks_like_order_lines(text):
+        return await _add_order_lines(update, context, session, text)
+    try:
+        ref = parse_product_ref(text)
+        if ref.needs_resolution:
+            ref = await resolve_short_link(ref, timeout=deps(context).settings.short_link_timeout)
+    except InputError as exc:
+        await say(update, context, input_error_text(tr, exc))
+        return None
+    if ref.is_ambiguous:
+        if session.draft.platform is None:
+            session.pending_platform_choice = ref.item_id
+            await show_panel(
+                update,
+                context,
+                session,
+                tr("ask.bare_id_platform", item_id=ref.item_id),
+                keyboards.platform_choice(tr, action="bare"),
+            )
+            return states.PLATFORM
+        ref = ProductRef(session.draft.platform, ref.item_id)
+    return await _open_product(update, context, session, ref)
+
+
+async def _open_product(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, session: OrderSession, ref: ProductRef
+):
+    tr = translator(update, context)
+    draft = session.draft
+    if draft.lines and draft.platform != ref.platform:
+        await say(
+            update,
+            context,
+            tr("err.item.other_platform", platform=render.platform_name(tr, draft.platform)),
+        )
+        return None
+    product = await _lookup(update, context, tr, ref)
+    if product is None:
+        return None
+    if product.platform == "1688" and draft.lines:
+        sellers = {line.seller_id for line in draft.lines}
+        if product.seller_id not in sellers:
+            await say(update, context, tr("err.item.other_seller"))
+            return None
+    if not product.skus:
+        await say(update, context, tr("err.item.no_skus"))
+        return None
+    draft.platform = product.platform
+    session.product, session.sku_page = product, 0
+    await _send_product_card(update, context, product, tr)
+    if len(product.skus) == 1 and product.skus[0].in_stock:
+        session.sku_id = product.skus[0].sku_id
+        return await ask_quantity(update, context, session)
+    await show_panel(update, context, session, tr("ask.sku"), keyboards.sku_choice(tr, product, 0))
+    return states.SKU
+
+
+async def _lookup(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, tr: Translator, ref: ProductRef
+) -> ProductView | None:
+    try:
+        return await deps(context).service.product(ref.platform, ref.item_id)
+    except ProductNotFound:
+        platform = render.platform_name(tr, ref.platform)
+        await say(update, context, tr("err.item.not_found", platform=platform, item_id=ref.item_id))
+    except PandaPonError as exc:
+        log.warning("product lookup %s/%s failed: %s", ref.platform, ref.item_id, exc)
+        await say(update, context, tr("err.platform_down"))
+    return None
+
+
+async def _send_product_card(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, product: ProductView, tr: Translator
+) -> None:
+    text = render.product(tr, product)
+    chat_id = update.effective_chat.id
+    if product.image_url:
+        try:
+            await context.bot.send_photo(
+                chat_id, product.image_url, caption=text[:1024], **reply_kwargs(update)
+            )
+            return
+        except Exception as exc:  # a bad image must not stop the order
+            log.info("product image for %s not sent: %s", product.item_id, exc)
+    await context.bot.send_message(chat_id, text, **reply_kwargs(update))
+
+
+# --- SKU and quantity ----------------------------------------------------------------------
+
+
+async def on_sku_page(update: Update, context: ContextTypes.DEFAULT_TYPE):
+    session = load_session(update, context)
+    tr = translator(update, context)
+    await answer(update)
+    if session.product is None:
+        return await ask_item(update, context, session)
+    page = int(update.callback_query.data.rsplit(":", 1)[1])
+    session.sku_page = max(0, page)
+    await show_panel(
+        update, context, session, tr("ask.sku"), keyboards.sku_choice(tr, session.product, page)
+    )
+    return None
+
+
+async def on_sku(update: Update, context: ContextTypes.DEFAULT_TYPE):
+    session = load_session(update, context)
+    tr = translator(update, context)
+    product = session.product
+    index = int(update.callback_query.data.rsplit(":", 1)[1])
+    if product is None or not 0 <= index < len(product.skus):
+        await answer(update, tr("err.menu_expired"), alert=True)
+        return None
+    sku = product.skus[index]
+    if not sku.in_stock:
+        await answer(update, tr("err.sku.sold_out", sku=sku.label), alert=True)
+        return None
+    await answer(update)
+    session.sku_id = sku.sku_id
+    return await ask_quantity(update, context, session)
+
+
+async def back_to_sku(update: Update, context: ContextTypes.DEFAULT_TYPE):
+    session = load_session(update, context)
+    tr = translator(update, context)
+    await answer(update)
+    if session.product is None or len(session.product.skus) <= 1:
+        return await ask_item(update, context, session)
+    await show_panel(
+        update,
+        context,
+        session,
+        tr("ask.sku"),
+        keyboards.sku_choice(tr, session.product, session.sku_page),
+    )
+    return states.SKU
+
+
+async def ask_quantity(update: Update, context: ContextTypes.DEFAULT_TYPE, session: OrderSession):
+    tr = translator(update, context)
+    product, sku = session.product, session.selected_sku()
+    lines = [tr("ask.qty", sku=sku.label, stock=sku.stock)]
+    if product.min_quantity > 1:
+        lines.append(tr("ask.qty_moq", moq=product.min_quantity))
+    if sku.price_fen is None and product.tiers:
+        lines.append(
+            tr(
+                "product.tiers",
+                tiers=", ".join(
+                    tr("product.tier", qty=t.start_quantity, price=format_fen(t.price_fen))
+                    for t in product.tiers
+                ),
+            )
+        )
+    await show_panel(
+        update,
+        context,
+        session,
+        "\n".join(lines),
+        keyboards.quantity_choice(tr, _quantity_suggestions(product, sku)),
+    )
+    return states.QTY
+
+
+def _quantity_suggestions(product: ProductView, sku: SkuView) -> list[int]:
+    if product.platform == "1688":
+        base = [product.min_quantity] + [t.start_quantity for t in product.tiers]
+    else:
+        base = [1, 2, 3, 5, 10]
+    picks = sorted({q for q in base if product.min_quantity <= q <= sku.stock})
+    return picks[:5]
+
+
+async def on_quantity_text(update: Update, context: ContextTypes.DEFAULT_TYPE):
+    return await _take_quantity(update, context, update.message.text or "")
+
+
+async def on_quantity_button(update: Update, context: ContextTypes.DEFAULT_TYPE):
+    await answer(update)
+    return await _take_quantity(update, context, update.callback_query.data.rsplit(":", 1)[1])
+
+
+async def _take_quantity(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str):
+    session = load_session(update, context)
+    tr = translator(update, context)
+    product, sku = session.product, session.selected_sku()
+    if product is None or sku is None:
+        return await ask_item(update, context, session)
+    already = sum(
+        line.quantity
+        for line in session.draft.lines
+        if line.item_id == product.item_id and line.sku_id == sku.sku_id
+    )
+    try:
+        quantity = parse_quantity(
+            text, minimum=product.min_quantity, stock=max(0, sku.stock - already)
+        )
+        line = _draft_line(product, sku, quantity)
+        session.draft.add_line(line)
+    except InputError as exc:
+        await say(update, context, input_error_text(tr, exc))
+        return None
+    session.product, session.sku_id = None, None
+    return await show_cart(update, context, session)
+
+
+def _draft_line(product: ProductView, sku: SkuView, quantity: int) -> DraftLine:
+    return DraftLine(
+        item_id=product.item_id,
+        sku_id=sku.sku_id,
+        title=product.title,
+        sku_label=sku.label,
+        quantity=quantity,
+        unit_price_fen=product.unit_price_fen(sku, quantity),
+        image_url=sku.image_url or product.image_url,
+        seller_id=product.seller_id,
+        min_quantity=product.min_quantity,
+        tiers=product.tiers if sku.price_fen is None else [],
+        stock=sku.stock,
+    )
+
+
+# --- power users: several `itemId skuId qty [price]` lines at once ----------------------------
+
+
+def _looks_like_order_lines(text: str) -> bool:
+    """`itemId skuId qty [price]`: ids and quantity numeric (1688 spec ids are hashes)."""
+    first = text.strip().splitlines()[0].replace(",", " ").split()
+    return 3 <= len(first) <= 4 and first[0].isdigit() and first[2].isdigit()
+
+
+async def _add_order_lines(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, session: OrderSession, text: str
+):
+    tr = translator(update, context)
+    platform = session.draft.platform
+    try:
+        inputs = parse_order_lines(text)
+    except InputError as exc:
+        await say(update, context, input_error_text(tr, exc))
+        return None
+    new_lines: list[DraftLine] = []
+    for number, entry in enumerate(inputs, start=1):
+        product = await _lookup(update, context, tr, ProductRef(platform, entry.item_id))
+        if product is None:
+            return None
+        sku = next((s for s in product.skus if s.sku_id == entry.sku_id), None)
+        problem = None
+        if sku is None:
+            problem = tr("err.lines.no_sku", sku=entry.sku_id, item=entry.item_id)
+        else:
+            try:
+                parse_quantity(str(entry.quantity), minimum=product.min_quantity, stock=sku.stock)
+            except InputError as exc:
+                problem = input_error_text(tr, exc)
+        if problem is None:
+            line = _draft_line(product, sku, entry.quantity)
+            if entry.price_fen is not None and line.unit_price_fen > entry.price_fen:
+                problem = tr(
+                    "err.lines.price_above",
+                    price=format_fen(line.unit_price_fen),
+                    limit=format_fen(entry.price_fen),
+                )
+        if problem is not None:
+            await say(update, context, tr("err.lines.line", n=number, problem=problem))
+            return None
+        new_lines.append(line)
+    for line in new_lines:
+        session.draft.add_line(line)
+    return await show_cart(update, context, session)
+
+
+# --- cart ------------------------------------------------------------------------------------
+
+
+async def show_cart(update: Update, context: ContextTypes.DEFAULT_TYPE, session: OrderSession):
+    tr = translator(update, context)
+    text = render.cart(tr, session.draft)
+    await show_panel(update, context, session, text, keyboards.cart(tr, len(session.draft.lines)))
+    return states.CART
+
+
+async def on_cart(update: Update, context: ContextTypes.DEFAULT_TYPE):
+    session = load_session(update, context)
+    await answer(update)
+    return await show_cart(update, context, session)
+
+
+async def on_add_item(update: Update, context: ContextTypes.DEFAULT_TYPE):
+    session = load_session(update, context)
+    await answer(update)
+    return await ask_item(update, context, session)
+
+
+async def on_remove_ask(update: Update, context: ContextTypes.DEFAULT_TYPE):
+    session = load_session(update, context)
+    tr = translator(update, context)
+    await answer(update)
+    labels = [f"{line.title} · {line.sku_label} × {line.quantity}" for line in session.draft.lines]
+    await show_panel(
+        update, context, session, tr("ask.remove_line"), keyboards.remove_line_choice(tr, labels)
+    )
+    return states.CART
+
+
+async def on_remove_line(update: Update, context: ContextTypes.DEFAULT_TYPE):
+    session = load_session(update, context)
+    index = int(update.callback_query.data.rsplit(":", 1)[1])
+    await answer(update)
+    if 0 <= index < len(session.draft.lines):
+        session.draft.remove_line(index)
+        session.quote = None
+    return await show_cart(update, context, session)

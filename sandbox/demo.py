@@ -1,0 +1,62 @@
+"""`orderbot demo`: sandbox platform + Telegram stand-in + the real bot + a terminal chat."""
+
+from __future__ import annotations
+
+import logging
+
+from bot.app import build_application
+from bot.config import SANDBOX_ACCESS_KEY, SANDBOX_ACCESS_SECRET, SANDBOX_USER_ID, Settings
+from bot.runner import PollingBot
+from sandbox.console import Console
+from sandbox.pandapon_server import SandboxConfig, start_sandbox_platform
+from sandbox.telegram_client import TelegramSim
+from sandbox.telegram_server import TelegramStandIn
+
+log = logging.getLogger(__name__)
+
+DEMO_TOKEN = "123456:DEMO-TOKEN"
+DEMO_BUYER = 1001
+DEMO_COLLEAGUE = 1002
+DEMO_GROUP = -100100
+
+
+def demo_settings(platform_url: str, telegram_url: str, db_path: str) -> Settings:
+    return Settings(
+        _env_file=None,
+        TELEGRAM_BOT_TOKEN=DEMO_TOKEN,
+        TELEGRAM_BASE_URL=telegram_url,
+        PANDAPON_BASE_URL=platform_url,
+        PANDAPON_ACCESS_KEY=SANDBOX_ACCESS_KEY,
+        PANDAPON_ACCESS_SECRET=SANDBOX_ACCESS_SECRET,
+        PANDAPON_USER_ID=SANDBOX_USER_ID,
+        ORDERBOT_DB=db_path,
+        ORDERBOT_ALLOWED_USERS=f"{DEMO_BUYER},{DEMO_COLLEAGUE}",
+        ORDERBOT_ALLOWED_CHATS=str(DEMO_GROUP),
+        LOG_LEVEL="WARNING",
+    )
+
+
+async def run_demo(db_path: str) -> None:
+    platform = await start_sandbox_platform(SandboxConfig(time_scale=5))
+    standin = TelegramStandIn(token=DEMO_TOKEN)
+    await standin.start()
+    settings = demo_settings(platform.url, standin.base_url, db_path)
+    bot = PollingBot(build_application(settings, platform_note="sandbox"), poll_timeout=1)
+    await bot.start()
+    print(
+        f"orderbot demo — sandbox platform {platform.url}, Telegram stand-in {standin.sim_url}\n"
+        f"You are user {DEMO_BUYER} in a private chat with the bot "
+        f"(allowed: users {DEMO_BUYER}, {DEMO_COLLEAGUE}; group {DEMO_GROUP}).\n"
+        f"Products to paste (whole catalog: {platform.url}/_sandbox/catalog):\n"
+        "  https://item.taobao.com/item.htm?id=653211874520   T-shirt, 16 SKUs\n"
+        "  https://item.taobao.com/item.htm?id=655012948812   hoodie, promotion price\n"
+        "  https://detail.1688.com/offer/706627393257.html    1688 folders, MOQ 10, tiers\n"
+        "  张三 13812345678 浙江省杭州市余杭区文一西路969号 311121   (an address to paste)\n"
+    )
+    try:
+        async with TelegramSim(standin.sim_url) as sim:
+            await Console(sim, user_id=DEMO_BUYER, group_id=DEMO_GROUP).run()
+    finally:
+        await bot.stop()
+        await standin.stop()
+        await platform.stop()

@@ -1,0 +1,51 @@
+"""Fixtures for the end-to-end tiers (see harness.py): every test runs in-process and over
+127.0.0.1 sockets."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from sandbox.pandapon_server import SandboxConfig, create_app, start_sandbox_platform
+from sandbox.telegram_server import TelegramStandIn
+from tests.e2e.harness import TOKEN, Stack
+
+
+def _config() -> SandboxConfig:
+    return SandboxConfig(time_scale=50)
+
+
+@pytest.fixture(params=["inprocess", "loopback"])
+async def stack(request, tmp_path):
+    standin = TelegramStandIn(token=TOKEN)
+    if request.param == "loopback":
+        platform = await start_sandbox_platform(_config())
+        await standin.start()
+        stack = Stack(tmp_path, platform_url=platform.url, telegram_url=standin.sim_url)
+        try:
+            yield stack
+        finally:
+            await stack.close()
+            await standin.stop()
+            await platform.stop()
+        return
+    app = create_app(_config())
+    async with app.router.lifespan_context(app):
+        stack = Stack(
+            tmp_path,
+            platform_url="http://platform.inprocess",
+            telegram_url="http://telegram.inprocess",
+            platform_transport=httpx.ASGITransport(app=app),
+            telegram_transport=httpx.ASGITransport(app=standin.app),
+        )
+        try:
+            yield stack
+        finally:
+            await stack.close()
+            await standin.stop()
+
+
+@pytest.fixture
+async def bot(stack):
+    await stack.start_bot()
+    return stack

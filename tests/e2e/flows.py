@@ -1,0 +1,46 @@
+"""Reusable stretches of the new-order conversation for end-to-end tests."""
+
+from __future__ import annotations
+
+from tests.e2e.harness import Member
+
+TSHIRT = "https://item.taobao.com/item.htm?spm=a21bo.1&id=653211874520&scm=1007"
+TSHIRT_ID = "653211874520"
+FOLDER_1688 = "https://detail.1688.com/offer/706627393257.html?spm=a26352"
+ADDRESS_BLOCK = "张三 13812345678 浙江省杭州市余杭区文一西路969号 311121"
+
+
+async def to_quantity(buyer: Member, sku: str = "白色 / L", *, page: int = 0) -> None:
+    await buyer.says("/neworder", "Which platform")
+    await buyer.taps("Taobao", "Paste a")
+    await buyer.says(TSHIRT, "Choose the SKU")
+    for _ in range(page):
+        await buyer.taps("Next", "Choose the SKU")
+    await buyer.taps(sku, "How many")
+
+
+async def to_cart(buyer: Member, quantity: str = "2") -> None:
+    await to_quantity(buyer)
+    await buyer.says(quantity, "Subtotal")
+
+
+async def to_address(buyer: Member) -> None:
+    await to_cart(buyer)
+    await buyer.taps("Continue to the address", "Receiver")
+
+
+async def to_budget(buyer: Member) -> None:
+    await to_address(buyer)
+    await buyer.taps("Paste a whole address", "Paste the whole address")
+    await buyer.says(ADDRESS_BLOCK, "Use this address")
+    await buyer.taps("Use this address", "Budget")
+
+
+async def to_preview(buyer: Member, seller_no: str | None = None) -> None:
+    await to_budget(buyer)
+    await buyer.taps("Use the total", "Where did this order come from")
+    await buyer.taps("Skip", "Your own order number")
+    if seller_no is None:
+        await buyer.taps("Generate one", "Preview")
+    else:
+        await buyer.says(seller_no, "Preview")

@@ -1,0 +1,186 @@
+"""The stack for end-to-end tests: sandbox platform + Telegram stand-in + the real bot.
+
+The bot is the real PTB Application built by `bot.app.build_application`, polling the stand-in,
+with a real SQLite file. Two tiers run the same tests: "loopback" speaks HTTP over 127.0.0.1
+sockets; "inprocess" sends the same HTTP requests straight into the stand-ins' ASGI apps.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from bot.app import build_application
+from bot.config import SANDBOX_ACCESS_KEY, SANDBOX_ACCESS_SECRET, SANDBOX_USER_ID, Settings
+from bot.runner import PollingBot
+from sandbox.telegram_client import TelegramSim
+
+TOKEN = "123456:TEST-TOKEN"
+BUYER = 1001
+STRANGER = 6666
+
+
+class Stack:
+    def __init__(
+        self,
+        tmp_path: Path,
+        *,
+        platform_url: str,
+        telegram_url: str,
+        platform_transport: httpx.AsyncBaseTransport | None = None,
+        telegram_transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self.platform_url = platform_url
+        self.telegram_url = telegram_url
+        self.platform_transport = platform_transport
+        self.telegram_transport = telegram_transport
+        self.db_path = tmp_path / "orderbot.db"
+        self.sim = TelegramSim(telegram_url, timeout=30, transport=telegram_transport)
+        self.control = httpx.AsyncClient(
+            base_url=platform_url, timeout=10, trust_env=False, transport=platform_transport
+        )
+        self.bot: PollingBot | None = None
+        self.overrides: dict[str, Any] = {}
+
+    def settings(self, **overrides: Any) -> Settings:
+        values: dict[str, Any] = {
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "TELEGRAM_BASE_URL": f"{self.telegram_url}/bot",
+            "PANDAPON_BASE_URL": self.platform_url,
+            "PANDAPON_ACCESS_KEY": SANDBOX_ACCESS_KEY,
+            "PANDAPON_ACCESS_SECRET": SANDBOX_ACCESS_SECRET,
+            "PANDAPON_USER_ID": SANDBOX_USER_ID,
+            "PANDAPON_TIMEOUT_SECONDS": 3,
+            "ORDERBOT_DB": str(self.db_path),
+            "ORDERBOT_ALLOWED_USERS": str(BUYER),
+            "ORDERBOT_PERSISTENCE_INTERVAL": 0.2,
+            "ORDERBOT_SHORT_LINK_TIMEOUT": 1,
+            **self.overrides,
+            **overrides,
+        }
+        return Settings(_env_file=None, **values)
+
+    async def start_bot(self, **overrides: Any) -> PollingBot:
+        self.overrides.update(overrides)
+        parts = build_application(
+            self.settings(),
+            telegram_transport=self.telegram_transport,
+            platform_transport=self.platform_transport,
+        )
+        self.bot = PollingBot(parts, poll_timeout=1)
+        await self.bot.start()
+        return self.bot
+
+    async def stop_bot(self) -> None:
+        if self.bot is not None:
+            await self.bot.stop()
+            self.bot = None
+
+    async def restart_bot(self) -> None:
+        await self.stop_bot()
+        await self.start_bot()
+
+    async def restart_bot_with(self, **overrides: Any) -> None:
+        await self.stop_bot()
+        await self.start_bot(**overrides)
+
+    async def close(self) -> None:
+        await self.stop_bot()
+        await self.sim.aclose()
+        await self.control.aclose()
+
+    # --- the sandbox platform's control API ---------------------------------------------------
+
+    async def platform_orders(self) -> list[dict[str, Any]]:
+        response = await self.control.get("/_sandbox/orders")
+        response.raise_for_status()
+        body = response.json()
+        return body["orders"] if isinstance(body, dict) else body
+
+    async def fault(self, **fault: Any) -> None:
+        response = await self.control.post("/_sandbox/faults", json=fault)
+        response.raise_for_status()
+
+    async def catalog(self) -> list[dict[str, Any]]:
+        response = await self.control.get("/_sandbox/catalog")
+        response.raise_for_status()
+        body = response.json()
+        return body["items"] if isinstance(body, dict) else body
+
+    def user(self, user_id: int = BUYER, **kwargs: Any) -> Member:
+        return Member(self, user_id, **kwargs)
+
+
+def _text_of(call: dict[str, Any]) -> str:
+    params = call.get("params") or {}
+    return str(params.get("text") or params.get("caption") or "")
+
+
+class Member:
+    """One Telegram user in one chat (private by default), as a test drives them."""
+
+    def __init__(
+        self,
+        stack: Stack,
+        user_id: int,
+        *,
+        chat_id: int | None = None,
+        chat_type: str = "private",
+        language_code: str = "en",
+        first_name: str = "Buyer",
+    ) -> None:
+        self.stack = stack
+        self.user_id = user_id
+        self.chat_id = chat_id if chat_id is not None else user_id
+        self.chat_type = chat_type
+        self.language_code = language_code
+        self.first_name = first_name
+
+    @property
+    def sim(self) -> TelegramSim:
+        return self.stack.sim
+
+    async def send(self, text: str) -> None:
+        extra: dict[str, Any] = {
+            "chat_type": self.chat_type,
+            "language_code": self.language_code,
+            "first_name": self.first_name,
+        }
+        if self.chat_type != "private":
+            extra["chat_title"] = "Purchasing team"
+        await self.sim.send(self.chat_id, self.user_id, text, **extra)
+
+    async def expect(self, contains: str, *, timeout: float = 10) -> dict[str, Any]:
+        """The next message/edit to this chat (after our last action) whose text has `contains`."""
+        return await self.sim.wait_for(
+            self.chat_id,
+            predicate=lambda call: call.get("ok", True) and contains in _text_of(call),
+            timeout=timeout,
+        )
+
+    async def says(self, text: str, expect: str, *, timeout: float = 10) -> dict[str, Any]:
+        await self.send(text)
+        return await self.expect(expect, timeout=timeout)
+
+    async def messages(self) -> list[dict[str, Any]]:
+        return (await self.sim.chat(self.chat_id))["messages"]
+
+    async def panel(self) -> dict[str, Any]:
+        """The newest bot message that has inline buttons."""
+        for message in reversed(await self.messages()):
+            if message.get("from_bot") and (message.get("reply_markup") or {}).get(
+                "inline_keyboard"
+            ):
+                return message
+        raise AssertionError("the bot shows no buttons in this chat")
+
+    async def press(self, label: str, *, message: dict[str, Any] | None = None) -> None:
+        target = message or await self.panel()
+        data = TelegramSim.button_data(target, label)
+        await self.sim.press(self.chat_id, target["message_id"], self.user_id, data)
+
+    async def taps(self, label: str, expect: str, *, timeout: float = 10) -> dict[str, Any]:
+        await self.press(label)
+        return await self.expect(expect, timeout=timeout)

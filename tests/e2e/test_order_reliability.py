@@ -1,0 +1,134 @@
+"""Double taps, restarts, platform refusals, lost answers, Telegram flood limits, strangers."""
+
+from __future__ import annotations
+
+import asyncio
+
+from tests.e2e.flows import ADDRESS_BLOCK, to_address, to_preview
+from tests.e2e.harness import BUYER, STRANGER
+
+BOXES = "https://item.taobao.com/item.htm?id=672405588190"  # 2 in stock
+
+
+async def test_double_tap_on_confirm_creates_one_order(bot):
+    buyer = bot.user(BUYER)
+    await to_preview(buyer)
+    panel = await buyer.panel()
+    data = bot.sim.button_data(panel, "Confirm")
+    # both taps reach Telegram before the bot has answered either
+    await bot.sim.press(buyer.chat_id, panel["message_id"], BUYER, data)
+    await bot.sim.press(buyer.chat_id, panel["message_id"], BUYER, data)
+    await buyer.expect("Order placed", timeout=15)
+    await asyncio.sleep(0.5)  # let the second tap be handled too
+    assert len(await bot.platform_orders()) == 1
+    texts = [m.get("text") or "" for m in await buyer.messages()]
+    assert sum("Order placed" in t for t in texts) == 1
+
+
+async def test_restart_in_the_middle_of_the_address_step_resumes_there(bot):
+    buyer = bot.user(BUYER)
+    await to_address(buyer)
+    await buyer.taps("step by step", "name")
+    await buyer.says("张三", "mobile")
+    await buyer.says("13812345678", "Country")
+    await bot.restart_bot()
+    await buyer.taps("China", "Province")  # the same panel keeps working
+    await buyer.says("浙江省", "City")
+    await buyer.says("杭州市", "District")
+    await buyer.says("余杭区", "Street")
+    await buyer.says("文一西路969号", "Postal")
+    confirm = await buyer.says("311121", "Use this address")
+    assert "张三" in confirm["params"]["text"]  # what was typed before the restart is kept
+    assert "+86 138 1234 5678" in confirm["params"]["text"]
+
+
+async def test_platform_refusal_keeps_the_draft_for_editing(bot):
+    buyer = bot.user(BUYER)
+    await to_preview(buyer, seller_no="REFUSE-1")
+    await bot.fault(
+        endpoint="taobao.order.create", kind="error_code", code=500, msg="风控拦截: risk control"
+    )
+    refused = await buyer.taps("Confirm", "refused the order")
+    assert "risk control" in refused["params"]["text"]
+    assert len(await bot.platform_orders()) == 0
+    # the draft is intact: confirming again (the fault was one-off) places the order
+    placed = await buyer.taps("Confirm", "Order placed")
+    assert "REFUSE-1" in placed["params"]["text"]
+    assert len(await bot.platform_orders()) == 1
+
+
+async def test_per_line_refusal_shows_each_lines_reason(bot):
+    first, second = bot.user(BUYER), bot.user(1002)
+    await bot.restart_bot_with(ORDERBOT_ALLOWED_USERS=f"{BUYER},1002")
+    for member in (first, second):
+        await member.says("/neworder", "Which platform")
+        await member.taps("Taobao", "Paste a")
+        await member.says(BOXES, "How many")  # one SKU: straight to quantity
+        await member.says("2", "Subtotal")
+        await member.taps("Continue to the address", "Receiver")
+        await member.taps("Paste a whole address", "Paste")
+        await member.says(ADDRESS_BLOCK, "Use this address")
+        await member.taps("Use this address", "Budget")
+        await member.taps("Use the total", "come from")
+        await member.taps("Skip", "order number")
+        await member.taps("Generate one", "Preview")
+    await first.taps("Confirm", "Order placed")
+    refused = await second.taps("Confirm", "refused the order")
+    text = refused["params"]["text"]
+    assert "❌ 1." in text and "stock" in text.lower()
+    assert "Confirm" in str((await second.panel())["reply_markup"])  # still editable
+
+
+async def test_lost_answer_is_reconciled_into_one_order(bot):
+    buyer = bot.user(BUYER)
+    await to_preview(buyer, seller_no="LOST-1")
+    await bot.fault(endpoint="taobao.order.create", kind="drop_after_commit")
+    placed = await buyer.taps("Confirm", "Order placed", timeout=15)
+    assert "first answer was lost" in placed["params"]["text"]
+    orders = await bot.platform_orders()
+    assert [o["key"] for o in orders] == ["LOST-1"]
+
+
+async def test_lost_answer_and_platform_down_is_settled_after_restart(bot):
+    buyer = bot.user(BUYER)
+    await to_preview(buyer, seller_no="LOST-2")
+    await bot.fault(endpoint="taobao.order.create", kind="drop_after_commit")
+    await bot.fault(endpoint="taobao.order.list", kind="http_error", http_status=503, times=3)
+    unknown = await buyer.taps("Confirm", "Do not order", timeout=15)
+    assert "LOST-2" in unknown["params"]["text"]
+    await bot.restart_bot()  # start-up reconciliation finds the order and tells the chat
+    settled = await buyer.expect("was created", timeout=15)
+    assert "LOST-2" in settled["params"]["text"]
+    assert len(await bot.platform_orders()) == 1
+
+
+async def test_telegram_429_is_absorbed_by_the_rate_limiter(bot):
+    buyer = bot.user(BUYER)
+    await bot.sim.fault("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1)
+    reply = await buyer.says("/help", "How to order", timeout=15)
+    assert reply["ok"]
+    calls = (await bot.sim.outbox(buyer.chat_id, method="sendMessage"))["calls"]
+    assert [c["ok"] for c in calls[-2:]] == [False, True]
+    assert calls[-2]["error_code"] == 429
+
+
+async def test_a_stranger_is_refused_and_told_their_id(bot):
+    stranger = bot.user(STRANGER)
+    refusal = await stranger.says("/neworder", "not allowed")
+    assert str(STRANGER) in refusal["params"]["text"]
+    await stranger.says("https://item.taobao.com/item.htm?id=653211874520", "not allowed")
+    start = await stranger.says("/start", "Hello")
+    assert str(STRANGER) in start["params"]["text"]
+    assert len(await bot.platform_orders()) == 0
+
+
+async def test_preview_while_the_platform_is_down_offers_to_ask_again(bot):
+    buyer = bot.user(BUYER)
+    await to_preview(buyer)
+    await buyer.taps("Edit budget", "Budget")
+    await bot.fault(endpoint="taobao.order.render", kind="http_error", http_status=503, times=3)
+    await buyer.taps("Use the total", "could not price")
+    panel = await buyer.panel()
+    assert "Confirm" not in str(panel["reply_markup"])
+    await buyer.taps("Ask the platform again", "Preview")
+    assert "Confirm" in str((await buyer.panel())["reply_markup"])
