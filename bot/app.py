@@ -26,7 +26,7 @@ from bot.pandapon.client import PandaPonClient
 from bot.service import OrderService
 from handlers import access, errors
 from handlers.common import Deps
-from handlers.new_order import build_new_order_conversation, expired_button
+from handlers.new_order import arm_reminder, build_new_order_conversation, expired_button
 from handlers.start import build_start_handlers
 from storage.addresses import AddressRepository
 from storage.db import open_database
@@ -99,6 +99,7 @@ def build_application(
         application.add_handler(handler)
     application.add_handler(build_new_order_conversation(settings.conversation_timeout_seconds))
     application.add_handler(CallbackQueryHandler(expired_button, pattern=r"^n:"))
+    application.add_handler(TypeHandler(Update, arm_reminder), group=1)
     application.add_error_handler(errors.on_error)
     return BotParts(application, deps, client)
 

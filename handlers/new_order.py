@@ -20,6 +20,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.i18n import t
 from bot.session import OrderSession
 from handlers import keyboards, states
 from handlers import order_address as addr
@@ -119,6 +120,43 @@ async def on_timeout(update: Update, context: ContextTypes.DEFAULT_TYPE):
         await context.bot.send_message(
             update.effective_chat.id, tr("note.timeout", minutes=minutes)
         )
+
+
+def _reminder_name(chat_id: int, user_id: int) -> str:
+    return f"draft-reminder:{chat_id}:{user_id}"
+
+
+async def arm_reminder(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """After each update from a member with a draft open: remind them once if they go quiet.
+
+    Runs in a later handler group, so it sees the draft as the conversation left it.
+    """
+    chat, user = update.effective_chat, update.effective_user
+    job_queue = context.job_queue
+    if chat is None or user is None or job_queue is None:
+        return
+    name = _reminder_name(chat.id, user.id)
+    for job in job_queue.get_jobs_by_name(name):
+        job.schedule_removal()
+    if deps(context).drafts.load(chat.id, user.id) is None:
+        return
+    delay = deps(context).settings.conversation_timeout_seconds / 2
+    job_queue.run_once(
+        _remind,
+        when=delay,
+        name=name,
+        chat_id=chat.id,
+        user_id=user.id,
+        data=translator(update, context).lang,
+    )
+
+
+async def _remind(context: ContextTypes.DEFAULT_TYPE) -> None:
+    job = context.job
+    if deps(context).drafts.load(job.chat_id, job.user_id) is None:
+        return  # submitted or cancelled meanwhile
+    minutes = deps(context).settings.conversation_timeout_seconds // 120
+    await context.bot.send_message(job.chat_id, t(job.data, "note.reminder", minutes=minutes))
 
 
 async def not_understood(update: Update, context: ContextTypes.DEFAULT_TYPE):

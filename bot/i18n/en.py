@@ -178,6 +178,10 @@ MESSAGES: dict[str, str] = {
     # notes
     "note.cancelled": "✖ Order cancelled. Nothing was sent to the platform.",
     "note.cancelled_short": "Cancelled.",
+    "note.reminder": (
+        "⏰ Your order draft is waiting for you. Reply to the last question to continue, or "
+        "/cancel. It is put aside after {minutes} more minutes of silence (and kept)."
+    ),
     "note.timeout": (
         "⌛ Your order draft was put aside after {minutes} minutes without activity. "
         "It is saved: send /neworder to continue."

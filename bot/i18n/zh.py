@@ -162,6 +162,10 @@ MESSAGES: dict[str, str] = {
     # notes
     "note.cancelled": "✖ 已取消下单，没有向平台提交任何内容。",
     "note.cancelled_short": "已取消。",
+    "note.reminder": (
+        "⏰ 你的订单草稿还在等你。回复上一个问题即可继续，或发送 /cancel。"
+        "再过 {minutes} 分钟无操作会先搁置（草稿保留）。"
+    ),
     "note.timeout": "⌛ 你的采购单草稿已闲置 {minutes} 分钟，先帮你存好了。发送 /neworder 继续。",
     # buttons
     "btn.taobao": "淘宝 / 天猫",

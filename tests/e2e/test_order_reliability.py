@@ -132,3 +132,20 @@ async def test_preview_while_the_platform_is_down_offers_to_ask_again(bot):
     assert "Confirm" not in str(panel["reply_markup"])
     await buyer.taps("Ask the platform again", "Preview")
     assert "Confirm" in str((await buyer.panel())["reply_markup"])
+
+
+async def test_a_quiet_draft_gets_a_reminder_then_is_put_aside(stack):
+    await stack.start_bot(ORDERBOT_CONVERSATION_TIMEOUT=60)
+    buyer = stack.user(BUYER)
+    await to_address(buyer)
+    # the reminder comes at half the timeout; the job queue is real, so fast-forward it
+    job = next(
+        j for j in stack.bot.application.job_queue.jobs() if j.name.startswith("draft-reminder")
+    )
+    assert 25 <= (job.next_t - job.next_t.now(job.next_t.tzinfo)).total_seconds() <= 30
+    job.job.modify(next_run_time=job.next_t.now(job.next_t.tzinfo))
+    reminder = await buyer.expect("waiting for you")
+    assert "/cancel" in reminder["params"]["text"]
+    # the draft is kept: /neworder offers to continue it
+    await buyer.says("/neworder", "unfinished order draft")
+    await buyer.taps("Continue the draft", "Subtotal")
