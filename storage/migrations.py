@@ -135,7 +135,74 @@ _V1_STATEMENTS = (
     "CREATE TABLE ptb_callback_data (id INTEGER PRIMARY KEY CHECK (id = 1), data TEXT NOT NULL)",
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_v1_initial_schema,)
+def _v2_events_and_approvals(db: sqlite_utils.Database) -> None:
+    for statement in _V2_STATEMENTS:
+        db.execute(statement)
+
+
+_V2_STATEMENTS = (
+    # Platform message callbacks (and polled changes), deduplicated by their content.
+    """
+    CREATE TABLE platform_events (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        dedupe_key TEXT NOT NULL UNIQUE,
+        source TEXT NOT NULL CHECK (source IN ('callback', 'poll', 'action')),
+        platform TEXT NOT NULL,
+        message_type TEXT NOT NULL,
+        order_id INTEGER REFERENCES orders (id),
+        platform_order_ref TEXT,
+        body TEXT NOT NULL,
+        event_time INTEGER,
+        received_at INTEGER NOT NULL,
+        outcome TEXT
+    )
+    """,
+    "CREATE INDEX idx_platform_events_order ON platform_events (order_id, id)",
+    # What the platform says now, next to what we submitted.
+    "ALTER TABLE orders ADD COLUMN platform_total_fen INTEGER",
+    "ALTER TABLE orders ADD COLUMN refund_fen INTEGER",
+    # Group approval: one request per order, its messages (every copy of the card), an audit.
+    """
+    CREATE TABLE approvals (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        order_id INTEGER NOT NULL UNIQUE REFERENCES orders (id),
+        chat_id INTEGER NOT NULL,
+        requester_id INTEGER NOT NULL,
+        state TEXT NOT NULL
+            CHECK (state IN ('pending', 'approved', 'rejected', 'expired', 'withdrawn')),
+        decided_by INTEGER,
+        decided_by_name TEXT,
+        decided_at INTEGER,
+        reason TEXT,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+    )
+    """,
+    "CREATE INDEX idx_approvals_chat_state ON approvals (chat_id, state)",
+    "CREATE INDEX idx_approvals_state_expiry ON approvals (state, expires_at)",
+    """
+    CREATE TABLE approval_messages (
+        approval_id INTEGER NOT NULL REFERENCES approvals (id),
+        chat_id INTEGER NOT NULL,
+        message_id INTEGER NOT NULL,
+        PRIMARY KEY (approval_id, chat_id, message_id)
+    ) WITHOUT ROWID
+    """,
+    """
+    CREATE TABLE approval_audit (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        approval_id INTEGER NOT NULL REFERENCES approvals (id),
+        actor_id INTEGER,
+        actor_name TEXT,
+        action TEXT NOT NULL,
+        detail TEXT,
+        at INTEGER NOT NULL
+    )
+    """,
+    "CREATE INDEX idx_approval_audit_approval ON approval_audit (approval_id, id)",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (_v1_initial_schema, _v2_events_and_approvals)
 LATEST_VERSION = len(MIGRATIONS)
 
 

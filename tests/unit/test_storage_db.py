@@ -91,9 +91,12 @@ def test_v0_file_migrates_to_latest_and_reopen_does_not_rerun(tmp_path: Path) ->
         "ptb_bot_data",
         "ptb_callback_data",
         "leftovers",
+        "platform_events",
+        "approvals",
+        "approval_messages",
+        "approval_audit",
     }
     assert expected_tables <= set(db.table_names())
-    assert "approvals" not in db.table_names()  # left for a later migration
     db.execute("INSERT INTO user_prefs (user_id, language) VALUES (1, 'zh')")
     db.close()
 
@@ -159,3 +162,20 @@ def test_write_transaction_rolls_back_everything_on_error(tmp_path: Path) -> Non
         raise ValueError("abort")
     assert db.execute("SELECT count(*) FROM user_prefs").fetchone()[0] == 0
     assert not db.conn.in_transaction
+
+
+def test_a_v1_file_with_orders_migrates_to_v2_keeping_them(tmp_path: Path) -> None:
+    path = tmp_path / "v1.db"
+    db = sqlite_utils.Database(sqlite3.connect(path))
+    migrate(db, MIGRATIONS[:1])
+    db.execute(
+        "INSERT INTO orders (platform, chat_id, requester_id, seller_order_number, state,"
+        " subtotal_fen, postage_fen, total_fen, receiver_json, created_at, updated_at)"
+        " VALUES ('taobao', 1, 1, 'K-1', 'submitted', 100, 0, 100, '{}', 0, 0)"
+    )
+    db.conn.commit()
+    db.close()
+    db = open_database(path)
+    assert schema_version(db) == LATEST_VERSION
+    row = db.execute("SELECT seller_order_number, platform_total_fen FROM orders").fetchone()
+    assert row == ("K-1", None)
