@@ -1,4 +1,7 @@
-"""`orderbot run | demo | sandbox | doctor`: with app.py, the only place that knows every part."""
+"""`orderbot run | demo | sandbox | doctor | export`.
+
+With app.py, the only place that knows every part.
+"""
 
 from __future__ import annotations
 
@@ -29,12 +32,21 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    commands.add_parser(
+    run = commands.add_parser(
         "run",
-        help="run the bot (long polling) against Telegram and the platform",
+        help="run the bot (long polling, or --webhook) against Telegram and the platform",
         description="Run the bot with long polling. Needs TELEGRAM_BOT_TOKEN. Without "
         "PANDAPON_ACCESS_KEY/PANDAPON_ACCESS_SECRET it runs against an embedded sandbox "
-        "platform and says so.",
+        "platform and says so. With ORDERBOT_CALLBACK_PATH set it also serves platform "
+        "callbacks and /healthz on ORDERBOT_LISTEN_HOST:ORDERBOT_LISTEN_PORT.",
+    )
+    run.add_argument(
+        "--webhook",
+        action="store_true",
+        help="take updates by webhook instead of polling: serve the Telegram webhook, the "
+        "platform callbacks and /healthz on ORDERBOT_LISTEN_HOST:ORDERBOT_LISTEN_PORT and "
+        "register ORDERBOT_WEBHOOK_URL + ORDERBOT_WEBHOOK_PATH with Telegram (secret: "
+        "TELEGRAM_WEBHOOK_SECRET, or a random one per start). Needs ORDERBOT_WEBHOOK_URL.",
     )
     demo = commands.add_parser(
         "demo",
@@ -62,6 +74,22 @@ def _parser() -> argparse.ArgumentParser:
         "try each signing recipe on a harmless read call and say which one the platform "
         "accepts; without them, check against the embedded sandbox.",
     )
+    export = commands.add_parser(
+        "export",
+        help="write the stored orders to a CSV file (one row per order line)",
+        description="Write the orders in ORDERBOT_DB as CSV: one row per order line with the "
+        "order's fields repeated (an order without lines gets one row). Amounts in integer "
+        "fen and as yuan text; times in China time (UTC+8); UTF-8 with BOM so Excel shows "
+        "Chinese correctly. Safe while the bot runs.",
+    )
+    export.add_argument(
+        "--csv", required=True, metavar="FILE", help="the CSV file to write; - for stdout"
+    )
+    export.add_argument(
+        "--since",
+        metavar="YYYY-MM-DD",
+        help="only orders created on or after this day (China time)",
+    )
     return parser
 
 
@@ -74,11 +102,19 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from bot.logging_setup import configure_logging
 
-    secrets = [settings.pandapon_access_secret.get_secret_value()]
-    if settings.telegram_bot_token is not None:
-        secrets.append(settings.telegram_bot_token.get_secret_value())
+    # The callback path is an unguessable token: as secret as the keys.
+    secrets = [settings.pandapon_access_secret.get_secret_value(), settings.callback_path]
+    for secret in (settings.telegram_bot_token, settings.webhook_secret):
+        if secret is not None:
+            secrets.append(secret.get_secret_value())
     configure_logging(settings.log_level, secrets)
-    runners = {"run": _run, "demo": _demo, "sandbox": _sandbox, "doctor": _doctor}
+    runners = {
+        "run": _run,
+        "demo": _demo,
+        "sandbox": _sandbox,
+        "doctor": _doctor,
+        "export": _export,
+    }
     try:
         return asyncio.run(runners[args.command](settings, args))
     except KeyboardInterrupt:
@@ -110,7 +146,7 @@ def _stop_event() -> asyncio.Event:
 
 async def _run(settings: Settings, args: argparse.Namespace) -> int:
     from bot.app import build_application
-    from bot.runner import PollingBot
+    from bot.runner import PollingBot, WebhookBot
 
     if settings.telegram_bot_token is None:
         print(
@@ -119,12 +155,28 @@ async def _run(settings: Settings, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    if args.webhook and not settings.webhook_url:
+        print(
+            "ORDERBOT_WEBHOOK_URL is not set. --webhook needs the public HTTPS base URL that "
+            "Telegram posts updates to (e.g. https://bot.example.com; the path is "
+            "ORDERBOT_WEBHOOK_PATH). Without --webhook the bot polls and needs no public URL.",
+            file=sys.stderr,
+        )
+        return 2
     sandbox_server = None
     note = None
     if not settings.has_platform_credentials:
         from sandbox.pandapon_server import start_sandbox_platform
 
-        sandbox_server = await start_sandbox_platform(_sandbox_config(settings))
+        # with a callback path, the embedded sandbox calls back to our own web side
+        own_callbacks = (
+            f"http://{settings.listen_host}:{settings.listen_port}{settings.callback_path}"
+            if settings.callbacks_configured
+            else None
+        )
+        sandbox_server = await start_sandbox_platform(
+            _sandbox_config(settings, callback_url=own_callbacks)
+        )
         settings = settings.with_sandbox_platform(sandbox_server.url)
         note = "sandbox"
         log.warning(
@@ -132,8 +184,14 @@ async def _run(settings: Settings, args: argparse.Namespace) -> int:
             "Orders are simulated.",
             sandbox_server.url,
         )
-    bot = PollingBot(build_application(settings, platform_note=note))
     try:
+        parts = build_application(settings, platform_note=note, webhook_mode=args.webhook)
+        try:
+            bot = WebhookBot(parts) if args.webhook else PollingBot(parts)
+        except ValueError as exc:  # a setting the runner cannot work with, said plainly
+            await parts.client.aclose()
+            print(f"Cannot start: {exc}", file=sys.stderr)
+            return 2
         await bot.run_until(_stop_event())
     finally:
         if sandbox_server is not None:
@@ -191,3 +249,30 @@ async def _doctor(settings: Settings, args: argparse.Namespace) -> int:
     print(summarize(findings, recipe_findings, settings.pandapon_sign_recipe))
     ok = all(f.ok for f in findings) and bool(recipe_findings) and recipe_findings[0].ok
     return 0 if ok else 1
+
+
+async def _export(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.export import csv_target, parse_since, write_orders_csv
+    from storage.db import open_database
+    from storage.orders import OrderRepository
+
+    try:
+        since_ms = parse_since(args.since) if args.since else 0
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    if str(settings.db_path) != ":memory:" and not settings.db_path.exists():
+        print(
+            f"No database at {settings.db_path} (ORDERBOT_DB): nothing to export.", file=sys.stderr
+        )
+        return 2
+    orders = OrderRepository(open_database(settings.db_path))
+    try:
+        with csv_target(args.csv) as out:
+            count = write_orders_csv(orders, out, since_ms=since_ms)
+    except OSError as exc:
+        print(f"Cannot write {args.csv}: {exc}", file=sys.stderr)
+        return 1
+    if args.csv != "-":
+        print(f"{count} row(s) written to {args.csv}", file=sys.stderr)
+    return 0

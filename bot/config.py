@@ -62,9 +62,29 @@ class Settings(BaseSettings):
     conversation_timeout_seconds: int = Field(1800, ge=60, alias="ORDERBOT_CONVERSATION_TIMEOUT")
     persistence_interval_seconds: float = Field(3.0, gt=0, alias="ORDERBOT_PERSISTENCE_INTERVAL")
     short_link_timeout: float = Field(5.0, gt=0, alias="ORDERBOT_SHORT_LINK_TIMEOUT")
+
+    # Web side: platform callbacks, Telegram webhook, health check
+    listen_host: str = Field("127.0.0.1", alias="ORDERBOT_LISTEN_HOST")
+    listen_port: int = Field(8080, ge=1, le=65535, alias="ORDERBOT_LISTEN_PORT")
+    callback_path: str = Field("", alias="ORDERBOT_CALLBACK_PATH")
+    callback_max_bytes: int = Field(65536, ge=1024, alias="ORDERBOT_CALLBACK_MAX_BYTES")
+    webhook_url: str = Field("", alias="ORDERBOT_WEBHOOK_URL")
+    webhook_path: str = Field("/telegram/webhook", alias="ORDERBOT_WEBHOOK_PATH")
+    webhook_secret: SecretStr | None = Field(None, alias="TELEGRAM_WEBHOOK_SECRET")
+    # Status polling when callbacks are not configured
+    poll_interval_seconds: float = Field(300.0, ge=5, alias="ORDERBOT_POLL_INTERVAL")
+    poll_max_rps: float = Field(2.0, gt=0, alias="ORDERBOT_POLL_MAX_RPS")
+
+    # Group approval
+    approvers: IdList = Field(frozenset(), alias="ORDERBOT_APPROVERS")
+    admins_approve: bool = Field(False, alias="ORDERBOT_ADMINS_APPROVE")
+    allow_self_approval: bool = Field(False, alias="ORDERBOT_ALLOW_SELF_APPROVAL")
+    auto_approve_fen: int = Field(0, ge=0, alias="ORDERBOT_AUTO_APPROVE_FEN")
+    notify_approvers_privately: bool = Field(False, alias="ORDERBOT_NOTIFY_APPROVERS_PRIVATELY")
+    approval_ttl_seconds: int = Field(86400, ge=60, alias="ORDERBOT_APPROVAL_TTL")
     log_level: str = Field("INFO", alias="LOG_LEVEL")
 
-    @field_validator("allowed_users", "allowed_chats", "admins", mode="before")
+    @field_validator("allowed_users", "allowed_chats", "admins", "approvers", mode="before")
     @classmethod
     def _ids(cls, value: object) -> frozenset[int]:
         return _parse_id_list(value)
@@ -74,6 +94,26 @@ class Settings(BaseSettings):
     def _recipe(cls, value: str) -> str:
         parse_recipe(value)  # raises a clear error for an unknown recipe
         return value
+
+    @field_validator("callback_path", "webhook_path")
+    @classmethod
+    def _path(cls, value: str, info) -> str:
+        value = value.strip()
+        if not value:
+            if info.field_name == "webhook_path":
+                raise ValueError("must not be empty")
+            return value
+        if not value.startswith("/") or any(c.isspace() for c in value):
+            raise ValueError("must be a URL path starting with '/'")
+        if info.field_name == "callback_path" and len(value.strip("/")) < 16:
+            raise ValueError(
+                "must be unguessable: at least 16 characters, e.g. /pandapon/<random token>"
+            )
+        return value
+
+    @property
+    def callbacks_configured(self) -> bool:
+        return bool(self.callback_path)
 
     @field_validator("default_language")
     @classmethod
