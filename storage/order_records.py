@@ -150,6 +150,8 @@ class StoredOrder:
     note: str | None
     created_at: int
     updated_at: int
+    platform_total_fen: int | None = None  # what the platform charges now (price changes)
+    refund_fen: int | None = None
 
     @property
     def ref(self) -> str:

@@ -12,7 +12,8 @@ from tests.e2e.harness import TOKEN, Stack
 
 
 def _config() -> SandboxConfig:
-    return SandboxConfig(time_scale=50)
+    # Orders wait for payment at once and move on only when a test advances them.
+    return SandboxConfig(build_seconds=0, ship_seconds=3600, receive_seconds=3600)
 
 
 @pytest.fixture(params=["inprocess", "loopback"])
@@ -49,3 +50,23 @@ async def stack(request, tmp_path):
 async def bot(stack):
     await stack.start_bot()
     return stack
+
+
+CALLBACK_PATH = "/pandapon/cb-7Qm2Xv9Lr4Tz8Wd1"
+
+
+@pytest.fixture
+async def callback_bot(tmp_path):
+    """Loopback only: the sandbox must reach the bot's callback endpoint over a socket."""
+    standin = TelegramStandIn(token=TOKEN)
+    platform = await start_sandbox_platform(_config())
+    await standin.start()
+    stack = Stack(tmp_path, platform_url=platform.url, telegram_url=standin.sim_url)
+    try:
+        await stack.start_bot(ORDERBOT_CALLBACK_PATH=CALLBACK_PATH)
+        await stack.point_callbacks_at_bot()
+        yield stack
+    finally:
+        await stack.close()
+        await standin.stop()
+        await platform.stop()

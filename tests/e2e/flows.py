@@ -44,3 +44,9 @@ async def to_preview(buyer: Member, seller_no: str | None = None) -> None:
         await buyer.taps("Generate one", "Preview")
     else:
         await buyer.says(seller_no, "Preview")
+
+
+async def place_order(buyer: Member, seller_no: str) -> dict:
+    """A whole Taobao order (2 T-shirts); returns the 'Order placed' message."""
+    await to_preview(buyer, seller_no=seller_no)
+    return await buyer.taps("Confirm", "Order placed")

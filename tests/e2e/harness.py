@@ -69,7 +69,8 @@ class Stack:
             telegram_transport=self.telegram_transport,
             platform_transport=self.platform_transport,
         )
-        self.bot = PollingBot(parts, poll_timeout=1)
+        # the web side (callbacks, /healthz) on a free port when callbacks are configured
+        self.bot = PollingBot(parts, poll_timeout=1, listen_port=0)
         await self.bot.start()
         return self.bot
 
@@ -102,6 +103,29 @@ class Stack:
     async def fault(self, **fault: Any) -> None:
         response = await self.control.post("/_sandbox/faults", json=fault)
         response.raise_for_status()
+
+    async def advance(self, order_ref: str, to: str | None = None) -> dict[str, Any]:
+        body = {} if to is None else {"to": to}
+        response = await self.control.post(f"/_sandbox/orders/{order_ref}/advance", json=body)
+        response.raise_for_status()
+        return response.json()
+
+    async def point_callbacks_at_bot(self) -> None:
+        """Make the sandbox POST its message callbacks to the running bot's web side."""
+        url = self.bot.web.url + self.settings().callback_path
+        response = await self.control.put("/_sandbox/callback-url", json={"url": url})
+        response.raise_for_status()
+
+    async def callback_log(self) -> list[dict[str, Any]]:
+        response = await self.control.get("/_sandbox/callbacks")
+        response.raise_for_status()
+        body = response.json()
+        return body["deliveries"]
+
+    def run_job_now(self, name: str) -> None:
+        """Make a JobQueue job due now (the scheduler is real; this only skips the wait)."""
+        job = next(j for j in self.bot.application.job_queue.jobs() if j.name == name)
+        job.job.modify(next_run_time=job.next_t.now(job.next_t.tzinfo))
 
     async def catalog(self) -> list[dict[str, Any]]:
         response = await self.control.get("/_sandbox/catalog")

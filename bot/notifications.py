@@ -1,0 +1,128 @@
+"""Platform events — message callbacks and polled refreshes — applied once and told once.
+
+A callback is stored first under a key derived from its content (the platform retries
+deliveries), then matched to our order, applied (never backwards), and announced to the chat
+that owns the order through a `Notifier` (the Telegram side implements it).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import logging
+from typing import Protocol
+
+from bot.order_actions import OrderActions, StatusChange
+from bot.pandapon.errors import PandaPonError
+from bot.pandapon.models_callback import CallbackBody, CallbackEnvelope
+from storage.events import EventRepository
+from storage.orders import OrderRepository, StoredOrder
+
+log = logging.getLogger(__name__)
+
+PRICE_TYPES = frozenset({"ORDER_PRICE_MODIFY", "ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY"})
+REFUND_TYPES = frozenset({"ORDER_REFUND", "ORDER_BUYER_VIEW_ORDER_BUYER_REFUND"})
+FINAL_STATUSES = frozenset({"completed", "cancelled"})
+
+
+class Notifier(Protocol):
+    async def status_changed(self, change: StatusChange) -> None: ...
+
+    async def price_changed(self, order: StoredOrder, old_fen: int, new_fen: int) -> None: ...
+
+    async def refunded(self, order: StoredOrder, refund_fen: int | None) -> None: ...
+
+
+def dedupe_key(envelope: CallbackEnvelope) -> str:
+    body = envelope.message_body.model_dump(mode="json", by_alias=True, exclude_none=True)
+    canonical = json.dumps([envelope.message_platform, envelope.message_type, body], sort_keys=True)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+class OrderEvents:
+    def __init__(
+        self,
+        actions: OrderActions,
+        orders: OrderRepository,
+        events: EventRepository,
+        notifier: Notifier,
+    ) -> None:
+        self.actions = actions
+        self.orders = orders
+        self.events = events
+        self.notifier = notifier
+
+    async def handle_callback(self, envelope: CallbackEnvelope) -> None:
+        body = envelope.message_body
+        ref = body.order_id or body.order_no
+        event_id = self.events.record(
+            dedupe_key=dedupe_key(envelope),
+            source="callback",
+            platform=envelope.platform,
+            message_type=envelope.message_type,
+            body=envelope.message_body.model_dump_json(by_alias=True, exclude_none=True),
+            platform_order_ref=ref,
+            event_time=body.update_time or envelope.timestamp,
+        )
+        if event_id is None:
+            log.info("callback %s for %s delivered again; ignored", envelope.message_type, ref)
+            return
+        order = self._order_for(body)
+        if order is None:
+            log.warning("callback %s for unknown order %s", envelope.message_type, ref)
+            self.events.settle(event_id, order_id=None, outcome="unknown order")
+            return
+        outcome = await self._apply(envelope, order)
+        self.events.settle(event_id, order_id=order.id, outcome=outcome)
+
+    def _order_for(self, body: CallbackBody) -> StoredOrder | None:
+        for ref in (body.order_id, body.order_no):
+            if ref:
+                order = self.orders.by_platform_ref(str(ref))
+                if order is not None:
+                    return order
+        for key in (body.seller_order_number, body.out_order_id):
+            if key:
+                order = self.orders.by_seller_order_number(key)
+                if order is not None:
+                    return order
+        return None
+
+    async def _apply(self, envelope: CallbackEnvelope, order: StoredOrder) -> str:
+        body = envelope.message_body
+        if envelope.message_type in PRICE_TYPES and body.total_amount is not None:
+            old = order.platform_total_fen or order.total_fen
+            if body.total_amount == old:
+                return "price unchanged"
+            self.events.set_amounts(order.id, platform_total_fen=body.total_amount)
+            await self.notifier.price_changed(order, old, body.total_amount)
+            return f"price {old} -> {body.total_amount}"
+        if envelope.message_type in REFUND_TYPES:
+            self.events.set_amounts(order.id, refund_fen=body.refund_amount)
+            await self.notifier.refunded(order, body.refund_amount)
+            return f"refund {body.refund_amount}"
+        change = self.actions.apply_status(
+            order, body.raw_status, event_time_ms=body.update_time or envelope.timestamp
+        )
+        if change is None:
+            return f"status {body.raw_status}: no change"
+        await self.notifier.status_changed(change)
+        return f"status {change.old} -> {change.new}"
+
+    # --- polling, when the platform does not call back ------------------------------------
+
+    async def poll_once(self, *, max_rps: float, limit: int = 200) -> int:
+        """Refresh open orders, at most `max_rps` platform requests per second; changes told."""
+        changed = 0
+        for order in self.orders.non_final_orders(set(FINAL_STATUSES), limit=limit):
+            try:
+                change = await self.actions.refresh(order)
+            except PandaPonError as exc:
+                log.warning("order %s: refresh failed: %s", order.seller_order_number, exc)
+                change = None
+            if change is not None:
+                changed += 1
+                await self.notifier.status_changed(change)
+            await asyncio.sleep(1 / max_rps)
+        return changed

@@ -1,0 +1,196 @@
+"""What can be done with a submitted order: refresh, track, cancel, pay, confirm receipt, contact.
+
+Status changes from any source (callbacks, polling, our own actions) go through `apply_status`,
+which never moves an order backwards (bot.domain.status.should_apply).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from bot.domain.status import BuyerStatus, map_status, should_apply
+from bot.pandapon.client import PandaPonClient
+from bot.pandapon.errors import OutcomeUnknown
+from storage.db import now_ms
+from storage.events import EventRepository
+from storage.orders import OrderRepository, StoredOrder
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    order: StoredOrder  # as it was before the change
+    old: BuyerStatus | None
+    new: BuyerStatus
+    raw: str | None
+
+
+@dataclass
+class TrackingEvent:
+    time: str
+    text: str
+
+
+@dataclass
+class Package:
+    company: str
+    tracking_no: str
+    events: list[TrackingEvent] = field(default_factory=list)  # latest first
+
+
+@dataclass(frozen=True)
+class PaymentResult:
+    paid: bool
+    pay_url: str | None = None
+    reason: str | None = None
+
+
+class NotSubmitted(Exception):
+    """The order has no platform order yet (refused, unknown or awaiting approval)."""
+
+
+class OrderActions:
+    def __init__(
+        self, client: PandaPonClient, orders: OrderRepository, events: EventRepository
+    ) -> None:
+        self.client = client
+        self.orders = orders
+        self.events = events
+
+    # --- status --------------------------------------------------------------------------
+
+    def apply_status(
+        self, order: StoredOrder, raw_status: str | None, *, event_time_ms: int | None = None
+    ) -> StatusChange | None:
+        """Store the platform's status if it moves the order forward; the change, or None."""
+        if raw_status is None:
+            return None
+        incoming = map_status(order.platform, raw_status).status
+        current = BuyerStatus(order.status) if order.status else None
+        if not should_apply(current, incoming):
+            return None
+        # Rank decides; the stored time only records when (and must grow for the write).
+        stamp = max(event_time_ms or now_ms(), (order.status_updated_at or 0) + 1)
+        if not self.orders.update_status(order.id, incoming.value, raw_status, stamp):
+            return None
+        log.info(
+            "order %s: status %s -> %s (%s)",
+            order.seller_order_number,
+            current,
+            incoming.value,
+            raw_status,
+        )
+        return StatusChange(order, current, incoming, raw_status)
+
+    async def refresh(self, order: StoredOrder) -> StatusChange | None:
+        """Ask the platform for the order's status now, and apply it."""
+        platform_id = _platform_id(order)
+        if order.platform == "taobao":
+            detail = await self.client.taobao_order_detail(platform_id)
+            if detail.total_amount is not None and detail.total_amount != order.total_fen:
+                self.events.set_amounts(order.id, platform_total_fen=detail.total_amount)
+            raw = detail.status or next(
+                (s.status for s in detail.sub_order_vos if s.status and not s.failed), None
+            )
+        else:
+            detail = await self.client.alibaba_order_detail(platform_id)
+            total = detail.base_info.total_amount
+            if total is not None and total != order.total_fen:
+                self.events.set_amounts(order.id, platform_total_fen=total)
+            raw = detail.base_info.status
+        return self.apply_status(self.orders.get(order.id) or order, raw)
+
+    # --- tracking ------------------------------------------------------------------------
+
+    async def track(self, order: StoredOrder) -> list[Package]:
+        platform_id = _platform_id(order)
+        if order.platform == "1688":
+            logistics = await self.client.alibaba_logistics(platform_id)
+            return [
+                Package(
+                    company=trace.company_name or "—",
+                    tracking_no=trace.logistics_bill_no or "—",
+                    events=[
+                        TrackingEvent(step.accept_time or "", step.remark or "")
+                        for step in reversed(trace.logistics_steps)
+                    ],
+                )
+                for trace in logistics.logistics_trace
+            ]
+        packages: dict[str, Package] = {}
+        for sub_order_id in {line.sub_order_id for line in self.orders.lines(order.id)} - {None}:
+            detail = await self.client.taobao_logistics(sub_order_id)
+            for package in detail.pnm_logistics_details:
+                number = package.mail_no or "—"
+                if number in packages:
+                    continue
+                company = next((p.company for p in package.logistics_partner if p.company), "—")
+                events = [
+                    TrackingEvent(
+                        trace.time or "",
+                        trace.standerd_desc or trace.status_desc or trace.action or "",
+                    )
+                    for trace in sorted(package.logistics_traces, key=lambda t: t.time or "")
+                ]
+                packages[number] = Package(company, number, list(reversed(events)))
+        return list(packages.values())
+
+    # --- actions -------------------------------------------------------------------------
+
+    async def cancel(self, order: StoredOrder, reason: str) -> StatusChange | None:
+        platform_id = _platform_id(order)
+        if order.platform == "taobao":
+            await self.client.taobao_cancel(platform_id, reason)
+            raw = "TRADE_CLOSED"
+        else:
+            await self.client.alibaba_cancel(platform_id, reason)
+            raw = "cancel"
+        log.info("order %s: cancelled (%s)", order.seller_order_number, reason)
+        return self.apply_status(order, raw)
+
+    async def pay(self, order: StoredOrder) -> PaymentResult:
+        """Taobao: pay now. 1688: the cashier URL the buyer opens to pay."""
+        platform_id = _platform_id(order)
+        if order.platform == "1688":
+            pay = await self.client.alibaba_pay_url(platform_id)
+            if pay.pay_url:
+                return PaymentResult(paid=False, pay_url=pay.pay_url)
+            return PaymentResult(paid=False, reason="no payment link")
+        try:
+            result = await self.client.taobao_pay([platform_id])
+        except OutcomeUnknown:
+            log.warning("order %s: payment answer lost; refreshing", order.seller_order_number)
+            change = await self.refresh(order)
+            paid = change is not None and change.new != BuyerStatus.AWAITING_PAYMENT
+            return PaymentResult(paid=paid, reason=None if paid else "unknown")
+        if platform_id in result.paid_order_ids:
+            await self.refresh(order)
+            return PaymentResult(paid=True)
+        failure = next(iter(result.failed_orders), None)
+        reason = (failure.error_message or failure.error_code) if failure else None
+        return PaymentResult(paid=False, reason=reason or "refused")
+
+    async def confirm_receipt(self, order: StoredOrder) -> StatusChange | None:
+        result = await self.client.alibaba_receive_goods(_platform_id(order))
+        if not result.success:
+            raise ReceiptRefused(result.error_info or result.error_code or "refused")
+        return await self.refresh(order)
+
+    async def seller_link(self, order: StoredOrder) -> str | None:
+        """A chat link to the seller (Taobao); 1688 has no such endpoint."""
+        if order.platform != "taobao":
+            return None
+        return await self.client.taobao_im_link(_platform_id(order))
+
+
+class ReceiptRefused(Exception):
+    pass
+
+
+def _platform_id(order: StoredOrder) -> str:
+    platform_id = order.platform_order_id or order.platform_order_no
+    if order.state != "submitted" or not platform_id:
+        raise NotSubmitted(order.ref)
+    return platform_id

@@ -1,0 +1,336 @@
+"""After submission: /orders, /status, /track and the order card's actions.
+
+Who may see an order: the chat that owns it, its requester, and configured admins. Anyone else
+gets "not found" — never a hint that the order exists.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import InlineKeyboardButton as Button
+from telegram import InlineKeyboardMarkup as Markup
+from telegram import Update
+from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes
+
+from bot.config import Settings
+from bot.domain.money import format_fen
+from bot.domain.status import Action, BuyerStatus, allowed_actions
+from bot.i18n import Translator
+from bot.order_actions import NotSubmitted, ReceiptRefused
+from bot.pandapon.errors import PandaPonError, PlatformError
+from handlers import order_card
+from handlers.approval_render import render_approval_history
+from handlers.common import answer, deps, edit_text, send_long, translator
+from handlers.render import money
+from storage.orders import StoredOrder
+
+log = logging.getLogger(__name__)
+
+PAGE_SIZE = 8
+
+
+def may_view(settings: Settings, order: StoredOrder, user_id: int, chat_id: int) -> bool:
+    return order.chat_id == chat_id or order.requester_id == user_id or user_id in settings.admins
+
+
+def _visible(update: Update, context: ContextTypes.DEFAULT_TYPE, order: StoredOrder | None):
+    if order is None:
+        return None
+    ok = may_view(deps(context).settings, order, update.effective_user.id, update.effective_chat.id)
+    return order if ok else None
+
+
+def _card(tr: Translator, context, order: StoredOrder, *, note: str | None = None):
+    d = deps(context)
+    lines = d.service.orders.lines(order.id)
+    history = None
+    approval = d.approvals.approvals.for_order(order.id) if d.approvals else None
+    if approval is not None:  # a group order: who asked, who decided, when
+        history = render_approval_history(tr, approval, d.approvals.approvals.audit(approval.id))
+    text = order_card.card_text(tr, order, lines, note=note, extra=history)
+    return text, order_card.card_keyboard(tr, order)
+
+
+# --- commands -------------------------------------------------------------------------------
+
+
+async def orders_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    tr = translator(update, context)
+    text, markup = _orders_page(update, context, tr, 0)
+    await context.bot.send_message(update.effective_chat.id, text, reply_markup=markup)
+
+
+def _orders_page(update: Update, context, tr: Translator, page: int):
+    repo = deps(context).service.orders
+    chat_id = update.effective_chat.id
+    total = repo.count_for_chat(chat_id)
+    if total == 0:
+        return tr("orders.empty"), None
+    page = max(0, min(page, (total - 1) // PAGE_SIZE))
+    rows = [
+        [
+            Button(
+                tr(
+                    "orders.button",
+                    ref=order.ref,
+                    status=order_card.status_label(tr, order),
+                    total=format_fen(order.total_fen),
+                ),
+                callback_data=f"o:c:{order.id}",
+            )
+        ]
+        for order in repo.list_for_chat(chat_id, limit=PAGE_SIZE, offset=page * PAGE_SIZE)
+    ]
+    paging = []
+    if page > 0:
+        paging.append(Button(tr("btn.prev"), callback_data=f"o:l:{page - 1}"))
+    if (page + 1) * PAGE_SIZE < total:
+        paging.append(Button(tr("btn.next"), callback_data=f"o:l:{page + 1}"))
+    if paging:
+        rows.append(paging)
+    return tr("orders.title", count=total), Markup(rows)
+
+
+async def _order_named(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, tr: Translator, usage: str
+) -> StoredOrder | None:
+    """The order named after the command (#42, platform no., seller no.), if this chat may see it;
+    otherwise the member is told how to ask, or "not found"."""
+    key = " ".join(context.args or []).strip()
+    chat_id = update.effective_chat.id
+    if not key:
+        await context.bot.send_message(chat_id, tr(usage))
+        return None
+    order = _visible(update, context, deps(context).service.orders.find(key))
+    if order is None:
+        await context.bot.send_message(chat_id, tr("orders.not_found", key=key))
+    return order
+
+
+async def status_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    tr = translator(update, context)
+    order = await _order_named(update, context, tr, "orders.usage_status")
+    if order is not None:
+        text, markup = _card(tr, context, order)
+        await context.bot.send_message(update.effective_chat.id, text, reply_markup=markup)
+
+
+async def track_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    tr = translator(update, context)
+    order = await _order_named(update, context, tr, "orders.usage_track")
+    if order is not None:
+        await _send_tracking(update, context, tr, order)
+
+
+async def _send_tracking(update: Update, context, tr: Translator, order: StoredOrder) -> None:
+    chat_id = update.effective_chat.id
+    try:
+        packages = await deps(context).actions.track(order)
+    except NotSubmitted:
+        await context.bot.send_message(chat_id, tr("note.not_submitted"))
+        return
+    except PandaPonError as exc:
+        log.warning("order %s: tracking failed: %s", order.seller_order_number, exc)
+        await context.bot.send_message(chat_id, tr("err.platform_down"))
+        return
+    if not packages:
+        await context.bot.send_message(chat_id, tr("track.none", ref=order.ref))
+        return
+    lines = [tr("track.title", ref=order.ref)]
+    for package in packages:
+        lines.append("")
+        lines.append(tr("track.package", company=package.company, number=package.tracking_no))
+        lines += [tr("track.event", time=e.time, text=e.text) for e in package.events]
+    await send_long(context.bot, chat_id, "\n".join(lines))
+
+
+# --- the card's buttons ---------------------------------------------------------------------
+
+
+async def on_order_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.callback_query
+    tr = translator(update, context)
+    parts = query.data.split(":")
+    action, arg = parts[1], parts[2]
+    if action == "l":
+        await answer(update)
+        text, markup = _orders_page(update, context, tr, int(arg))
+        await edit_text(query.message, text, markup)
+        return
+    order = _visible(update, context, deps(context).service.orders.get(int(arg)))
+    if order is None:
+        await answer(update, tr("orders.not_found", key=f"#{arg}"), alert=True)
+        return
+    handler = _ACTIONS.get(action)
+    if handler is None:
+        await answer(update)
+        return
+    try:
+        await handler(update, context, tr, order, parts[3:])
+    except NotSubmitted:
+        await _show(update, context, tr, order, tr("note.not_submitted"))
+    except PlatformError as exc:
+        log.info("order %s: platform refused %s: %s", order.seller_order_number, action, exc)
+        await _show(update, context, tr, order, tr("note.platform_refused", reason=exc.msg))
+    except PandaPonError as exc:
+        log.warning("order %s: %s failed: %s", order.seller_order_number, action, exc)
+        await _show(update, context, tr, order, tr("err.platform_down"))
+
+
+async def _show(update, context, tr: Translator, order: StoredOrder, note: str | None = None):
+    """Re-render the card (from storage, as it stands now) in the pressed message."""
+    fresh = deps(context).service.orders.get(order.id) or order
+    text, markup = _card(tr, context, fresh, note=note)
+    await edit_text(update.callback_query.message, text, markup)
+
+
+def _allows(order: StoredOrder, action: Action) -> bool:
+    status = BuyerStatus(order.status or BuyerStatus.UNKNOWN)
+    return order.state == "submitted" and action in allowed_actions(order.platform, status)
+
+
+async def _open(update, context, tr, order, _args) -> None:
+    await answer(update)
+    await _show(update, context, tr, order)
+
+
+async def _refresh(update, context, tr, order, _args) -> None:
+    await answer(update)
+    change = await deps(context).actions.refresh(order)
+    await _show(update, context, tr, order, None if change else tr("note.refreshed"))
+
+
+async def _reconcile(update, context, tr, order, _args) -> None:
+    await answer(update)
+    await deps(context).service.reconcile(order.id)
+    await _show(update, context, tr, order)
+
+
+async def _cancel_ask(update, context, tr, order, _args) -> None:
+    await answer(update)
+    if not _allows(order, Action.CANCEL):
+        await _show(update, context, tr, order, tr("note.not_allowed_now"))
+        return
+    await edit_text(
+        update.callback_query.message,
+        tr("cancel.ask", ref=order.ref),
+        order_card.cancel_reasons(tr, order),
+    )
+
+
+async def _cancel(update, context, tr, order, args) -> None:
+    await answer(update)
+    if not _allows(order, Action.CANCEL):
+        await _show(update, context, tr, order, tr("note.not_allowed_now"))
+        return
+    index = int(args[0]) if args and args[0].isdigit() else 0
+    reason = tr(f"cancel.reason.{min(index, order_card.CANCEL_REASONS - 1)}")
+    await deps(context).actions.cancel(order, reason)
+    await _show(update, context, tr, order, tr("note.cancelled_order", reason=reason))
+
+
+async def _pay_ask(update, context, tr, order, _args) -> None:
+    await answer(update)
+    if not _allows(order, Action.PAY):
+        await _show(update, context, tr, order, tr("note.not_allowed_now"))
+        return
+    if order.platform == "1688":
+        result = await deps(context).actions.pay(order)
+        if result.pay_url:
+            text, _ = _card(tr, context, order, note=tr("note.pay_link"))
+            markup = order_card.url_button(
+                tr("btn.open_cashier"), result.pay_url, (tr("btn.back_to_card"), order.id)
+            )
+            await edit_text(update.callback_query.message, text, markup)
+            return
+        await _show(update, context, tr, order, tr("note.pay_failed", reason=result.reason))
+        return
+    amount = order.platform_total_fen or order.total_fen
+    await edit_text(
+        update.callback_query.message,
+        tr("pay.ask", total=money(tr, amount), ref=order.ref),
+        order_card.confirm(tr, order, tr("btn.yes_pay", total=format_fen(amount)), "py"),
+    )
+
+
+async def _pay(update, context, tr, order, _args) -> None:
+    await answer(update)
+    if not _allows(order, Action.PAY):
+        await _show(update, context, tr, order, tr("note.not_allowed_now"))
+        return
+    result = await deps(context).actions.pay(order)
+    if result.paid:
+        note = tr("note.paid")
+    elif result.reason == "unknown":
+        note = tr("note.pay_unknown")
+    else:
+        note = tr("note.pay_failed", reason=result.reason or "?")
+    await _show(update, context, tr, order, note)
+
+
+async def _receipt_ask(update, context, tr, order, _args) -> None:
+    await answer(update)
+    if not _allows(order, Action.CONFIRM_RECEIPT):
+        await _show(update, context, tr, order, tr("note.not_allowed_now"))
+        return
+    await edit_text(
+        update.callback_query.message,
+        tr("receipt.ask", ref=order.ref),
+        order_card.confirm(tr, order, tr("btn.yes_received"), "ky"),
+    )
+
+
+async def _receipt(update, context, tr, order, _args) -> None:
+    await answer(update)
+    if not _allows(order, Action.CONFIRM_RECEIPT):
+        await _show(update, context, tr, order, tr("note.not_allowed_now"))
+        return
+    try:
+        await deps(context).actions.confirm_receipt(order)
+    except ReceiptRefused as exc:
+        await _show(update, context, tr, order, tr("note.platform_refused", reason=str(exc)))
+        return
+    await _show(update, context, tr, order, tr("note.received"))
+
+
+async def _track(update, context, tr, order, _args) -> None:
+    await answer(update)
+    await _send_tracking(update, context, tr, order)
+
+
+async def _seller(update, context, tr, order, _args) -> None:
+    await answer(update)
+    link = await deps(context).actions.seller_link(order)
+    if link is None:
+        await _show(update, context, tr, order, tr("note.no_seller_link"))
+        return
+    await context.bot.send_message(
+        update.effective_chat.id,
+        tr("note.seller_link", ref=order.ref),
+        reply_markup=order_card.url_button(tr("btn.open_chat"), link),
+    )
+
+
+_ACTIONS = {
+    "c": _open,
+    "r": _refresh,
+    "u": _reconcile,
+    "x": _cancel_ask,
+    "xr": _cancel,
+    "p": _pay_ask,
+    "py": _pay,
+    "k": _receipt_ask,
+    "ky": _receipt,
+    "t": _track,
+    "i": _seller,
+}
+
+
+def build_order_handlers() -> list:
+    return [
+        CommandHandler("orders", orders_command),
+        CommandHandler("status", status_command),
+        CommandHandler("track", track_command),
+        CallbackQueryHandler(on_order_button, pattern=r"^o:[a-z]{1,2}:\d+(:\d+)?$"),
+    ]

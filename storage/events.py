@@ -1,0 +1,106 @@
+"""Platform events (message callbacks, polled changes, our own actions), deduplicated.
+
+The dedupe key is derived from the event's content, so a callback the platform delivers twice
+(its retries) is recorded once and acted on once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import sqlite_utils
+
+from storage.db import now_ms, write_transaction
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEvent:
+    id: int
+    dedupe_key: str
+    source: str
+    platform: str
+    message_type: str
+    order_id: int | None
+    platform_order_ref: str | None
+    body: str
+    event_time: int | None
+    received_at: int
+    outcome: str | None
+
+
+class EventRepository:
+    def __init__(self, db: sqlite_utils.Database, clock: Callable[[], int] = now_ms) -> None:
+        self._db = db
+        self._clock = clock
+
+    def record(
+        self,
+        *,
+        dedupe_key: str,
+        source: str,
+        platform: str,
+        message_type: str,
+        body: str,
+        platform_order_ref: str | None = None,
+        order_id: int | None = None,
+        event_time: int | None = None,
+    ) -> int | None:
+        """Store the event; None when an event with the same key was stored before."""
+        with write_transaction(self._db):
+            cursor = self._db.execute(
+                """
+                INSERT OR IGNORE INTO platform_events (dedupe_key, source, platform,
+                    message_type, order_id, platform_order_ref, body, event_time, received_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                (
+                    dedupe_key,
+                    source,
+                    platform,
+                    message_type,
+                    order_id,
+                    platform_order_ref,
+                    body,
+                    event_time,
+                    self._clock(),
+                ),
+            )
+            return cursor.lastrowid if cursor.rowcount else None
+
+    def settle(self, event_id: int, *, order_id: int | None, outcome: str) -> None:
+        with write_transaction(self._db):
+            self._db.execute(
+                "UPDATE platform_events SET order_id = ?, outcome = ? WHERE id = ?",
+                (order_id, outcome, event_id),
+            )
+
+    def for_order(self, order_id: int, limit: int = 50) -> list[StoredEvent]:
+        rows = self._db.execute(
+            "SELECT * FROM platform_events WHERE order_id = ? ORDER BY id DESC LIMIT ?",
+            (order_id, limit),
+        )
+        columns = [c[0] for c in rows.description]
+        return [StoredEvent(**dict(zip(columns, row, strict=True))) for row in rows.fetchall()]
+
+    def count(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM platform_events").fetchone()[0])
+
+    def set_amounts(
+        self, order_id: int, *, platform_total_fen: int | None = None, refund_fen: int | None = None
+    ) -> None:
+        """Record what the platform says the order costs now / refunded (price changes)."""
+        changes: dict[str, Any] = {}
+        if platform_total_fen is not None:
+            changes["platform_total_fen"] = platform_total_fen
+        if refund_fen is not None:
+            changes["refund_fen"] = refund_fen
+        if not changes:
+            return
+        assignments = ", ".join(f"{column} = ?" for column in changes)
+        with write_transaction(self._db):
+            self._db.execute(
+                f"UPDATE orders SET {assignments}, updated_at = ? WHERE id = ?",
+                (*changes.values(), self._clock(), order_id),
+            )
