@@ -1,0 +1,84 @@
+"""Both stand-ins in a process of their own, so the bot under test keeps its CPU to itself.
+
+`python -m bench.standins` serves the sandbox platform and the Telegram stand-in on 127.0.0.1
+(any free ports), writes one JSON line `{"platform_url": …, "telegram_url": …}` to stdout, and
+stops when its stdin closes: the parent closing the pipe, or dying, ends it.
+`standins_process()` is the parent's side.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import sys
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sandbox.pandapon_server import SandboxConfig, start_sandbox_platform
+from sandbox.telegram_server import TelegramStandIn
+
+TOKEN = "123456:BENCH-TOKEN"
+REPO_ROOT = Path(__file__).resolve().parents[1]
+START_TIMEOUT_SECONDS = 30.0
+STOP_TIMEOUT_SECONDS = 10.0
+
+
+def sandbox_config() -> SandboxConfig:
+    # Orders wait for payment at once and move on only when told: nothing runs in the background.
+    return SandboxConfig(build_seconds=0, ship_seconds=3600, receive_seconds=3600)
+
+
+@dataclass(frozen=True)
+class StandInUrls:
+    platform_url: str
+    telegram_url: str
+
+
+@contextlib.asynccontextmanager
+async def standins_process() -> AsyncIterator[StandInUrls]:
+    """Start `python -m bench.standins`, yield its URLs, and stop it (killing it if it hangs)."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bench.standins",
+        cwd=REPO_ROOT,
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+    )
+    try:
+        assert process.stdout is not None
+        line = await asyncio.wait_for(process.stdout.readline(), START_TIMEOUT_SECONDS)
+        if not line:
+            raise RuntimeError(f"the stand-ins process exited early (code {await process.wait()})")
+        yield StandInUrls(**json.loads(line))
+    finally:
+        if process.stdin is not None:
+            process.stdin.close()
+        try:
+            await asyncio.wait_for(process.wait(), STOP_TIMEOUT_SECONDS)
+        except TimeoutError:
+            process.kill()
+            await process.wait()
+
+
+async def serve_until_stdin_closes() -> None:
+    platform = await start_sandbox_platform(sandbox_config())
+    standin = TelegramStandIn(token=TOKEN)
+    try:
+        await standin.start()
+        urls = {"platform_url": platform.url, "telegram_url": standin.sim_url}
+        sys.stdout.write(json.dumps(urls) + "\n")
+        sys.stdout.flush()
+        # A thread sits in read() until EOF; the event loop keeps serving meanwhile.
+        await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
+    finally:
+        await standin.stop()
+        await platform.stop()
+
+
+if __name__ == "__main__":
+    logging.basicConfig(level=logging.WARNING)
+    asyncio.run(serve_until_stdin_closes())
