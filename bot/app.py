@@ -20,17 +20,25 @@ from telegram.ext import (
 from telegram.request import HTTPXRequest
 from telegram.warnings import PTBUserWarning
 
+from bot.approvals import ApprovalService
 from bot.config import Settings
 from bot.i18n import t
+from bot.notifications import OrderEvents
+from bot.order_actions import OrderActions
 from bot.pandapon.client import PandaPonClient
 from bot.service import OrderService
 from handlers import access, errors
+from handlers.approval import EXPIRY_INTERVAL_SECONDS, build_approval_handlers, expiry_job
 from handlers.common import Deps
 from handlers.new_order import arm_reminder, build_new_order_conversation, expired_button
+from handlers.notify import TelegramNotifier
+from handlers.orders import build_order_handlers
 from handlers.start import build_start_handlers
 from storage.addresses import AddressRepository
+from storage.approvals import ApprovalRepository
 from storage.db import open_database
 from storage.drafts import DraftRepository
+from storage.events import EventRepository
 from storage.orders import OrderRepository
 from storage.persistence import SQLitePersistence
 from storage.preferences import PreferenceRepository
@@ -41,7 +49,17 @@ log = logging.getLogger(__name__)
 # says this warning is harmless then.
 warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTBUserWarning)
 
-COMMANDS = ("neworder", "addresses", "language", "help", "cancel")
+COMMANDS = (
+    "neworder",
+    "orders",
+    "status",
+    "track",
+    "pending",
+    "addresses",
+    "language",
+    "help",
+    "cancel",
+)
 RECONCILE_INTERVAL_SECONDS = 300
 
 
@@ -64,16 +82,21 @@ def build_application(
     platform_note: str | None = None,
     telegram_transport: httpx.AsyncBaseTransport | None = None,
     platform_transport: httpx.AsyncBaseTransport | None = None,
+    webhook_mode: bool = False,
 ) -> BotParts:
     """The whole bot. The transports replace the network for the in-process test tier: the
-    same HTTP requests, answered by the stand-ins' ASGI apps without sockets."""
+    same HTTP requests, answered by the stand-ins' ASGI apps without sockets. In webhook mode
+    there is no updater: bot.web puts each update on the application's queue."""
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     db = open_database(settings.db_path)
     client = PandaPonClient.from_settings(settings, transport=platform_transport)
+    orders = OrderRepository(db)
+    events = EventRepository(db)
     deps = Deps(
         settings=settings,
-        service=OrderService(client, OrderRepository(db)),
+        service=OrderService(client, orders),
+        actions=OrderActions(client, orders, events),
         drafts=DraftRepository(db),
         addresses=AddressRepository(db),
         preferences=PreferenceRepository(db),
@@ -92,12 +115,25 @@ def build_application(
         builder = builder.request(
             HTTPXRequest(httpx_kwargs={"transport": telegram_transport})
         ).get_updates_request(HTTPXRequest(httpx_kwargs={"transport": telegram_transport}))
+    if webhook_mode:
+        builder = builder.updater(None)
     application = builder.build()
     application.bot_data["deps"] = deps
+    deps.approvals = ApprovalService(settings, deps.service, ApprovalRepository(db), deps.drafts)
+    deps.events = OrderEvents(
+        deps.actions,
+        orders,
+        events,
+        TelegramNotifier(application.bot, settings, deps.preferences),
+    )
     application.add_handler(TypeHandler(Update, access.gate), group=-1)
     for handler in build_start_handlers():
         application.add_handler(handler)
+    for handler in build_approval_handlers(deps.approvals.approvals):
+        application.add_handler(handler)
     application.add_handler(build_new_order_conversation(settings.conversation_timeout_seconds))
+    for handler in build_order_handlers():
+        application.add_handler(handler)
     application.add_handler(CallbackQueryHandler(expired_button, pattern=r"^n:"))
     application.add_handler(TypeHandler(Update, arm_reminder), group=1)
     application.add_error_handler(errors.on_error)
@@ -110,14 +146,33 @@ async def on_started(parts: BotParts) -> None:
     for lang in ("en", "zh"):
         commands = [BotCommand(name, t(lang, f"cmd.{name}")) for name in COMMANDS]
         await bot.set_my_commands(commands, language_code=None if lang == "en" else lang)
-    if parts.application.job_queue is not None:
-        parts.application.job_queue.run_repeating(
+    job_queue = parts.application.job_queue
+    if job_queue is not None:
+        job_queue.run_repeating(
             _reconcile_job, interval=RECONCILE_INTERVAL_SECONDS, first=1, name="reconcile"
         )
+        job_queue.run_repeating(
+            expiry_job, interval=EXPIRY_INTERVAL_SECONDS, first=1, name="approval-expiry"
+        )
+        settings = parts.deps.settings
+        if not settings.callbacks_configured:  # no push from the platform: ask it
+            job_queue.run_repeating(
+                _poll_job,
+                interval=settings.poll_interval_seconds,
+                first=settings.poll_interval_seconds,
+                name="status-poll",
+            )
 
 
 async def on_stopped(parts: BotParts) -> None:
     await parts.client.aclose()
+
+
+async def _poll_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    deps: Deps = context.application.bot_data["deps"]
+    changed = await deps.events.poll_once(max_rps=deps.settings.poll_max_rps)
+    if changed:
+        log.info("status poll: %d order(s) changed", changed)
 
 
 async def _reconcile_job(context: ContextTypes.DEFAULT_TYPE) -> None:

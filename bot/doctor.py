@@ -50,6 +50,14 @@ def check_settings(settings: Settings) -> list[Finding]:
                 "(strangers are told their id by /start).",
             )
         )
+    if settings.allowed_chats and not settings.approvers and not settings.admins_approve:
+        findings.append(
+            Finding(
+                False,
+                "Group orders need an approver: set ORDERBOT_APPROVERS or "
+                "ORDERBOT_ADMINS_APPROVE=true, or group orders can only expire.",
+            )
+        )
     folder = settings.db_path.parent
     if folder.exists() and not os.access(folder, os.W_OK):
         findings.append(Finding(False, f"The database folder {folder} is not writable."))

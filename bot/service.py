@@ -11,12 +11,13 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from bot.domain.draft import Draft
-from bot.domain.receiver import to_1688_wire, to_taobao_wire
+from bot.domain.draft import Draft, DraftLine
+from bot.domain.receiver import Receiver, to_1688_wire, to_taobao_wire
 from bot.domain.status import map_status
 from bot.pandapon import models_alibaba as ali
 from bot.pandapon import models_taobao as tb
@@ -24,7 +25,20 @@ from bot.pandapon.client import PandaPonClient
 from bot.pandapon.errors import OutcomeUnknown, PandaPonError, PlatformError, PlatformUnavailable
 from bot.products import Platform, ProductView, from_alibaba, from_taobao
 from bot.session import Quote, QuoteLine
-from storage.orders import LineResult, NewOrder, NewOrderLine, OrderRepository, StoredOrder
+from storage.order_records import (
+    STATE_PENDING_APPROVAL,
+    STATE_SUBMITTED,
+    STATE_SUBMITTING,
+    STATE_UNKNOWN,
+)
+from storage.orders import (
+    LineResult,
+    NewOrder,
+    NewOrderLine,
+    OrderRepository,
+    StoredOrder,
+    StoredOrderLine,
+)
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +96,7 @@ class OrderService:
 
     async def _quote_taobao(self, draft: Draft) -> Quote:
         request = tb.RenderRequest(
-            order_line_list=_taobao_lines(draft),
+            order_line_list=_taobao_lines(draft.lines),
             receiver=tb.TaobaoReceiver.model_validate(to_taobao_wire(draft.receiver)),
         )
         result = await self.client.taobao_render(request)
@@ -112,7 +126,7 @@ class OrderService:
     async def _quote_1688(self, draft: Draft) -> Quote:
         request = ali.PreviewRequest(
             address_param=ali.AlibabaAddress.model_validate(to_1688_wire(draft.receiver)),
-            cargo_param_list=_cargo(draft),
+            cargo_param_list=_cargo(draft.lines),
         )
         result = await self.client.alibaba_preview(request)
         cargo = [c for entry in result.order_preview_results for c in entry.cargo_list]
@@ -161,23 +175,43 @@ class OrderService:
                 return self._outcome_from_stored(stored, "submitted")
             if stored is not None and stored.state in ("unknown", "submitting"):
                 return await self._reconcile(stored)
-            new_order, new_lines = _to_records(draft, chat_id, requester_id)
+            new_order, new_lines = draft_to_records(draft, chat_id, requester_id)
             if stored is None:
                 stored = self.orders.create_pending(new_order, new_lines)
             else:  # rejected before: nothing exists on the platform, same key is free to reuse
                 stored = self.orders.reset_for_retry(stored.id, new_order, new_lines)
-            return await self._create(stored, draft)
+            return await self._create(stored)
 
-    async def _create(self, stored: StoredOrder, draft: Draft) -> SubmitOutcome:
+    async def submit_stored(self, order_id: int) -> SubmitOutcome:
+        """Submit an order that is already stored and waiting (an approved group order), from
+        its stored lines and receiver. Safe to call again, like `submit`."""
+        stored = self.orders.get(order_id)
+        if stored is None:
+            raise KeyError(order_id)
+        async with self._locks[stored.seller_order_number]:
+            stored = self.orders.get(order_id)  # another call may have moved it meanwhile
+            assert stored is not None
+            if stored.state == STATE_SUBMITTED:
+                return self._outcome_from_stored(stored, "submitted")
+            if stored.state in (STATE_UNKNOWN, STATE_SUBMITTING):
+                return await self._reconcile(stored)
+            if stored.state != STATE_PENDING_APPROVAL:
+                raise ValueError(f"order {stored.ref} is {stored.state}; nothing to submit")
+            return await self._create(stored)
+
+    async def _create(self, stored: StoredOrder) -> SubmitOutcome:
+        """The one create call, built from what is stored (lines, receiver, budget)."""
         key = stored.seller_order_number
+        lines = self.orders.lines(stored.id)
+        receiver = Receiver.model_validate_json(stored.receiver_json)
         self.orders.set_state(stored.id, "submitting")
         self.orders.record_attempt(key)
         log.info("order %s: submitting to %s", key, stored.platform)
         try:
             if stored.platform == "taobao":
-                outcome = await self._create_taobao(stored, draft)
+                outcome = await self._create_taobao(stored, lines, receiver)
             else:
-                outcome = await self._create_1688(stored, draft)
+                outcome = await self._create_1688(stored, lines, receiver)
         except PlatformError as exc:
             log.info("order %s: rejected by the platform: %s", key, exc)
             self.orders.mark_rejected(stored.id, exc.msg or str(exc), [])
@@ -192,12 +226,14 @@ class OrderService:
             return await self._reconcile(stored)
         return outcome
 
-    async def _create_taobao(self, stored: StoredOrder, draft: Draft) -> SubmitOutcome:
+    async def _create_taobao(
+        self, stored: StoredOrder, lines: list[StoredOrderLine], receiver: Receiver
+    ) -> SubmitOutcome:
         request = tb.CreateOrderRequest(
-            order_line_list=_taobao_lines(draft),
-            order_source=draft.order_source,
+            order_line_list=_taobao_lines(lines),
+            order_source=stored.order_source,
             purchase_amount=stored.purchase_amount_fen,
-            receiver=tb.TaobaoReceiver.model_validate(to_taobao_wire(draft.receiver)),
+            receiver=tb.TaobaoReceiver.model_validate(to_taobao_wire(receiver)),
             seller_order_number=stored.seller_order_number,
         )
         result = await self.client.taobao_create_order(request)
@@ -240,15 +276,16 @@ class OrderService:
             stored, "submitted", order_no=order_no or order_id, lines=results, reconciled=reconciled
         )
 
-    async def _create_1688(self, stored: StoredOrder, draft: Draft) -> SubmitOutcome:
+    async def _create_1688(
+        self, stored: StoredOrder, lines: list[StoredOrderLine], receiver: Receiver
+    ) -> SubmitOutcome:
         request = ali.CreateOrderRequest(
             message=f"orderbot {stored.seller_order_number}",
-            address_param=ali.AlibabaAddress.model_validate(to_1688_wire(draft.receiver)),
-            cargo_param_list=_cargo(draft),
+            address_param=ali.AlibabaAddress.model_validate(to_1688_wire(receiver)),
+            cargo_param_list=_cargo(lines),
             out_order_id=stored.seller_order_number,
         )
         result = await self.client.alibaba_create_order(request)
-        lines = self.orders.lines(stored.id)
         failed = {(str(f.offer_id), f.spec_id): f for f in result.failed_offer_list}
         results = []
         for line in lines:
@@ -379,7 +416,11 @@ class OrderService:
         )
 
 
-def _taobao_lines(draft: Draft) -> list[tb.OrderLine]:
+# Draft lines (quotes) and stored lines (creates) carry the same fields the wire needs.
+AnyLine = DraftLine | StoredOrderLine
+
+
+def _taobao_lines(lines: Sequence[AnyLine]) -> list[tb.OrderLine]:
     return [
         tb.OrderLine(
             item_id=line.item_id,
@@ -388,14 +429,14 @@ def _taobao_lines(draft: Draft) -> list[tb.OrderLine]:
             price=line.unit_price_fen,
             sku_id=line.sku_id,
         )
-        for index, line in enumerate(draft.lines)
+        for index, line in enumerate(lines)
     ]
 
 
-def _cargo(draft: Draft) -> list[ali.Cargo]:
+def _cargo(lines: Sequence[AnyLine]) -> list[ali.Cargo]:
     return [
         ali.Cargo(offer_id=int(line.item_id), spec_id=line.sku_id, quantity=line.quantity)
-        for line in draft.lines
+        for line in lines
     ]
 
 
@@ -407,9 +448,11 @@ def _match(results, index: int, item_id: str, sku_id: str):
     return results[index] if index < len(results) else None
 
 
-def _to_records(
-    draft: Draft, chat_id: int, requester_id: int
+def draft_to_records(
+    draft: Draft, chat_id: int, requester_id: int, *, state: str = STATE_SUBMITTING
 ) -> tuple[NewOrder, list[NewOrderLine]]:
+    """The order and lines to store for a finished draft (`state`: pending_approval when an
+    approver must decide first)."""
     order = NewOrder(
         platform=draft.platform,
         chat_id=chat_id,
@@ -421,6 +464,7 @@ def _to_records(
         purchase_amount_fen=draft.budget_fen,
         receiver_json=draft.receiver.model_dump_json(),
         order_source=draft.order_source,
+        state=state,
     )
     lines = [
         NewOrderLine(

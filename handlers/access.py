@@ -8,6 +8,7 @@ from telegram import Update
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.config import Settings
+from handlers.chat_migration import migrated_from
 from handlers.common import deps, translator
 
 log = logging.getLogger(__name__)
@@ -16,7 +17,9 @@ OPEN_COMMANDS = ("/start", "/help", "/language")
 
 
 def is_allowed(settings: Settings, user_id: int | None, chat_id: int | None) -> bool:
-    if user_id is not None and (user_id in settings.allowed_users or user_id in settings.admins):
+    # Approvers are let in too: they answer cards and reject reasons in their private chats.
+    members = settings.allowed_users | settings.admins | settings.approvers
+    if user_id is not None and user_id in members:
         return True
     return chat_id is not None and chat_id in settings.allowed_chats
 
@@ -27,7 +30,9 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if user is None or chat is None:
         return
     settings = deps(context).settings
-    if is_allowed(settings, user.id, chat.id):
+    # A team group upgraded to a supergroup keeps its place under its new id.
+    upgraded = migrated_from(context.application, chat.id) in settings.allowed_chats
+    if is_allowed(settings, user.id, chat.id) or upgraded:
         return
     message = update.effective_message
     text = (message.text or "") if message else ""

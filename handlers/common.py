@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 from dataclasses import dataclass
 
@@ -9,9 +10,12 @@ from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
+from bot.approvals import ApprovalService
 from bot.config import Settings
 from bot.domain.errors import InputError
 from bot.i18n import Translator, has, pick_language
+from bot.notifications import OrderEvents
+from bot.order_actions import OrderActions
 from bot.service import OrderService
 from bot.session import OrderSession
 from storage.addresses import AddressRepository
@@ -25,10 +29,13 @@ log = logging.getLogger(__name__)
 class Deps:
     settings: Settings
     service: OrderService
+    actions: OrderActions
     drafts: DraftRepository
     addresses: AddressRepository
     preferences: PreferenceRepository
+    events: OrderEvents | None = None  # set once the Telegram-side notifier exists
     platform_note: str | None = None  # e.g. "running against the embedded sandbox platform"
+    approvals: ApprovalService | None = None  # group approval (bot/approvals.py)
 
 
 def deps(context: ContextTypes.DEFAULT_TYPE) -> Deps:
@@ -97,7 +104,7 @@ async def show_panel(
         and query.message is not None
         and query.message.message_id == session.panel_message_id
     ):
-        await edit_text(query.message, text, keyboard)
+        await edit_text(query.message, addressed(update, text), keyboard)
         save_session(update, context, session)
         return None
     message = await context.bot.send_message(
@@ -106,6 +113,27 @@ async def show_panel(
     session.panel_message_id = message.message_id
     save_session(update, context, session)
     return message
+
+
+def addressed(update: Update, text: str) -> str:
+    """In groups, a panel edited after a button press starts with its member's name (a new
+    panel answers their message instead), so parallel drafts stay readable."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or user is None or chat.type == "private":
+        return text
+    return f"👤 <b>{html.escape(user.first_name, quote=False)}</b>\n{text}"
+
+
+def stale_button_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
+    """The answer to a press on a panel that is not the member's live one: another member's
+    draft in a group, or an old menu."""
+    tr = translator(update, context)
+    query, chat, user = update.callback_query, update.effective_chat, update.effective_user
+    if query is not None and query.message is not None and chat.type != "private":
+        owner = deps(context).drafts.owner_of_panel(chat.id, query.message.message_id)
+        if owner is not None and owner != user.id:
+            return tr("group.not_your_draft")
+    return tr("err.menu_expired")
 
 
 def reply_kwargs(update: Update) -> dict:
@@ -135,6 +163,36 @@ async def answer(update: Update, text: str | None = None, *, alert: bool = False
         await query.answer(text, show_alert=alert)
     except BadRequest as exc:  # too old (e.g. after a restart): nothing to do
         log.info("callback answer refused: %s", exc.message)
+
+
+MESSAGE_LIMIT = 4000  # below Telegram's 4096, leaving room for entities
+
+
+def split_message(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Cut a long text into messages at line breaks (a single over-long line is cut hard)."""
+    chunks: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        while len(line) > limit:
+            if current:
+                chunks.append(current)
+                current = ""
+            chunks.append(line[:limit])
+            line = line[limit:]
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > limit:
+            chunks.append(current)
+            candidate = line
+        current = candidate
+    if current or not chunks:
+        chunks.append(current)
+    return chunks
+
+
+async def send_long(bot, chat_id: int, text: str, **kwargs) -> None:
+    """Send a text of any length as consecutive messages (the rate limiter paces them)."""
+    for chunk in split_message(text):
+        await bot.send_message(chat_id, chunk, **kwargs)
 
 
 async def say(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:

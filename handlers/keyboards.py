@@ -192,3 +192,28 @@ def address_book(tr: Translator, saved: list[tuple[int, str]]) -> Markup:
         for aid, label in saved
     ]
     return Markup(rows)
+
+
+# --- group approval (`ap:<y|n>:<approval id>`; `n:toap:<group id>` on a private preview) ------
+
+
+def approval_card(tr: Translator, approval_id: int) -> Markup:
+    return Markup(
+        [
+            [
+                Button(tr("btn.approve"), callback_data=f"ap:y:{approval_id}"),
+                Button(tr("btn.reject"), callback_data=f"ap:n:{approval_id}"),
+            ]
+        ]
+    )
+
+
+def with_approval_targets(tr: Translator, markup: Markup, groups: list[tuple[int, str]]) -> Markup:
+    """The preview's buttons plus "Send to <group> for approval", right under Confirm."""
+    rows = [list(row) for row in markup.inline_keyboard]
+    extra = [
+        [Button(tr("btn.send_for_approval", title=title[:32]), callback_data=f"n:toap:{chat_id}")]
+        for chat_id, title in groups
+    ]
+    at = 1 if rows and rows[0][0].callback_data == "n:ok" else 0
+    return Markup(rows[:at] + extra + rows[at:])

@@ -22,7 +22,7 @@ from telegram.ext import (
 
 from bot.i18n import t
 from bot.session import OrderSession
-from handlers import keyboards, states
+from handlers import approval_request, keyboards, states
 from handlers import order_address as addr
 from handlers import order_finish as finish
 from handlers import order_items as items
@@ -35,6 +35,7 @@ from handlers.common import (
     save_session,
     say,
     show_panel,
+    stale_button_text,
     translator,
 )
 
@@ -50,7 +51,7 @@ def guarded(callback: Callback) -> Callback:
         query = update.callback_query
         session = load_session(update, context)
         if query.message is None or query.message.message_id != session.panel_message_id:
-            await answer(update, translator(update, context)("err.menu_expired"))
+            await answer(update, stale_button_text(update, context))
             return None
         return await callback(update, context)
 
@@ -245,6 +246,7 @@ def build_new_order_conversation(timeout_seconds: int) -> ConversationHandler:
             ],
             states.PREVIEW: [
                 button("n:ok", finish.on_confirm, block=False),
+                button(r"n:toap:-\d+", approval_request.on_send_to_group, block=False),
                 button(r"n:e:(items|addr|budget|refresh)", finish.on_edit),
             ],
             ConversationHandler.TIMEOUT: [TypeHandler(Update, on_timeout)],
@@ -272,5 +274,6 @@ async def _back_from_item(
 
 
 async def expired_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Any new-order button the conversation did not take: an old or finished menu."""
-    await answer(update, translator(update, context)("err.menu_expired"))
+    """Any new-order button the conversation did not take: an old or finished menu, or
+    another member's draft."""
+    await answer(update, stale_button_text(update, context))

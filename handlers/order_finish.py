@@ -18,7 +18,7 @@ from bot.domain.errors import InputError
 from bot.domain.money import parse_amount
 from bot.pandapon.errors import PandaPonError
 from bot.session import OrderSession
-from handlers import keyboards, render, states
+from handlers import approval_request, keyboards, render, states
 from handlers.common import (
     answer,
     deps,
@@ -167,6 +167,8 @@ async def show_preview(update: Update, context: ContextTypes.DEFAULT_TYPE, sessi
         note = tr("note.preview_problems")
     text = render.preview(tr, draft, quote, note=note) if quote else note
     keyboard = keyboards.preview(tr, can_confirm=note is None, can_refresh=not priced)
+    if note is None:
+        keyboard = await approval_request.add_team_groups(update, context, keyboard)
     await show_panel(update, context, session, text, keyboard)
     return states.PREVIEW
 
@@ -199,7 +201,10 @@ async def on_cart_done(update: Update, context: ContextTypes.DEFAULT_TYPE):
 
 
 async def on_confirm(update: Update, context: ContextTypes.DEFAULT_TYPE):
-    """Submit once. Runs non-blocking; a second tap meanwhile finds the menu gone."""
+    """Submit once. Runs non-blocking; a second tap meanwhile finds the menu gone. In a group
+    the order goes to the approvers first."""
+    if update.effective_chat.type != "private":
+        return await approval_request.request_in_group(update, context)
     session = load_session(update, context)
     tr = translator(update, context)
     query = update.callback_query

@@ -65,7 +65,8 @@ class Console:
     def show(self, call: dict[str, Any]) -> None:
         method = call["method"]
         params = call.get("params") or {}
-        if str(params.get("chat_id")) != str(self.chat_id) or not call.get("ok", True):
+        chat_id = params.get("chat_id", call.get("chat_id"))  # answers carry it in the outbox
+        if str(chat_id) != str(self.chat_id) or not call.get("ok", True):
             return
         text = params.get("text") or params.get("caption")
         if method in ("sendMessage", "sendPhoto", "sendDocument") and text is not None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 
+import httpx
+
 from bot.app import build_application
 from bot.config import SANDBOX_ACCESS_KEY, SANDBOX_ACCESS_SECRET, SANDBOX_USER_ID, Settings
 from bot.runner import PollingBot
@@ -18,6 +20,7 @@ DEMO_TOKEN = "123456:DEMO-TOKEN"
 DEMO_BUYER = 1001
 DEMO_COLLEAGUE = 1002
 DEMO_GROUP = -100100
+DEMO_CALLBACK_PATH = "/pandapon/demo-callbacks"
 
 
 def demo_settings(platform_url: str, telegram_url: str, db_path: str) -> Settings:
@@ -32,6 +35,8 @@ def demo_settings(platform_url: str, telegram_url: str, db_path: str) -> Setting
         ORDERBOT_DB=db_path,
         ORDERBOT_ALLOWED_USERS=f"{DEMO_BUYER},{DEMO_COLLEAGUE}",
         ORDERBOT_ALLOWED_CHATS=str(DEMO_GROUP),
+        ORDERBOT_APPROVERS=str(DEMO_COLLEAGUE),
+        ORDERBOT_CALLBACK_PATH=DEMO_CALLBACK_PATH,
         LOG_LEVEL="WARNING",
     )
 
@@ -41,12 +46,19 @@ async def run_demo(db_path: str) -> None:
     standin = TelegramStandIn(token=DEMO_TOKEN)
     await standin.start()
     settings = demo_settings(platform.url, standin.base_url, db_path)
-    bot = PollingBot(build_application(settings, platform_note="sandbox"), poll_timeout=1)
+    bot = PollingBot(
+        build_application(settings, platform_note="sandbox"), poll_timeout=1, listen_port=0
+    )
     await bot.start()
+    # the sandbox pushes status changes to the bot's callback endpoint, as the platform would
+    async with httpx.AsyncClient(base_url=platform.url, trust_env=False) as control:
+        url = bot.web.url + DEMO_CALLBACK_PATH
+        (await control.put("/_sandbox/callback-url", json={"url": url})).raise_for_status()
     print(
         f"orderbot demo — sandbox platform {platform.url}, Telegram stand-in {standin.sim_url}\n"
         f"You are user {DEMO_BUYER} in a private chat with the bot "
-        f"(allowed: users {DEMO_BUYER}, {DEMO_COLLEAGUE}; group {DEMO_GROUP}).\n"
+        f"(allowed: users {DEMO_BUYER}, {DEMO_COLLEAGUE}; group {DEMO_GROUP}; "
+        f"user {DEMO_COLLEAGUE} approves group orders).\n"
         f"Products to paste (whole catalog: {platform.url}/_sandbox/catalog):\n"
         "  https://item.taobao.com/item.htm?id=653211874520   T-shirt, 16 SKUs\n"
         "  https://item.taobao.com/item.htm?id=655012948812   hoodie, promotion price\n"

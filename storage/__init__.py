@@ -8,6 +8,14 @@ from storage.addresses import (
     AddressRepository,
     StoredAddress,
 )
+from storage.approvals import (
+    APPROVAL_STATES,
+    Approval,
+    ApprovalAuditEntry,
+    ApprovalMessage,
+    ApprovalRepository,
+    ReasonRequest,
+)
 from storage.db import now_ms, open_database, write_transaction
 from storage.drafts import DraftRepository
 from storage.migrations import LATEST_VERSION, SchemaTooNew, migrate, schema_version
@@ -38,6 +46,7 @@ from storage.persistence import DEFAULT_STORE, SQLitePersistence
 from storage.preferences import PreferenceRepository
 
 __all__ = [
+    "APPROVAL_STATES",
     "DEFAULT_STORE",
     "FINAL_ORDER_STATES",
     "LATEST_VERSION",
@@ -59,12 +68,17 @@ __all__ = [
     "AddressBookFull",
     "AddressLabelTaken",
     "AddressRepository",
+    "Approval",
+    "ApprovalAuditEntry",
+    "ApprovalMessage",
+    "ApprovalRepository",
     "DraftRepository",
     "LineResult",
     "NewOrder",
     "NewOrderLine",
     "OrderRepository",
     "PreferenceRepository",
+    "ReasonRequest",
     "SQLitePersistence",
     "SchemaTooNew",
     "StoredAddress",

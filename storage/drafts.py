@@ -41,6 +41,16 @@ class DraftRepository:
         )
         return cursor.rowcount > 0
 
+    def owner_of_panel(self, chat_id: int, message_id: int) -> int | None:
+        """The member whose draft's live panel is `message_id` in the chat (groups: whose
+        buttons someone else may be pressing)."""
+        row = self._db.execute(
+            "SELECT user_id FROM drafts WHERE chat_id = ? "
+            "AND json_extract(data, '$.panel_message_id') = ? LIMIT 1",
+            (chat_id, message_id),
+        ).fetchone()
+        return int(row[0]) if row else None
+
     def migrate_chat(self, old_chat_id: int, new_chat_id: int) -> int:
         """Move drafts to a group's new (supergroup) id; returns how many moved.
 

@@ -135,6 +135,7 @@ _V1_STATEMENTS = (
     "CREATE TABLE ptb_callback_data (id INTEGER PRIMARY KEY CHECK (id = 1), data TEXT NOT NULL)",
 )
 
+
 def _v2_events_and_approvals(db: sqlite_utils.Database) -> None:
     for statement in _V2_STATEMENTS:
         db.execute(statement)

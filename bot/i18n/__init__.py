@@ -11,13 +11,29 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
-from bot.i18n import en, errors_en, errors_zh, zh
+from bot.i18n import (
+    approval_en,
+    approval_zh,
+    en,
+    errors_en,
+    errors_zh,
+    orders_en,
+    orders_zh,
+    zh,
+)
 
 log = logging.getLogger(__name__)
 
-# The domain's error texts (`err.<code>`) live apart from the flow messages.
-EN: dict[str, str] = {**en.MESSAGES, **errors_en.MESSAGES}
-ZH: dict[str, str] = {**zh.MESSAGES, **errors_zh.MESSAGES}
+# Catalogs come in parts (flow messages, the domain's `err.<code>` texts, orders after
+# submission…), each an (English, Chinese) pair with keys no other part uses.
+CATALOG_PARTS: tuple[tuple[Mapping[str, str], Mapping[str, str]], ...] = (
+    (en.MESSAGES, zh.MESSAGES),
+    (errors_en.MESSAGES, errors_zh.MESSAGES),
+    (orders_en.MESSAGES, orders_zh.MESSAGES),
+    (approval_en.MESSAGES, approval_zh.MESSAGES),
+)
+EN: dict[str, str] = {k: v for part, _ in CATALOG_PARTS for k, v in part.items()}
+ZH: dict[str, str] = {k: v for _, part in CATALOG_PARTS for k, v in part.items()}
 
 LANGUAGES: dict[str, Mapping[str, str]] = {"en": EN, "zh": ZH}
 LANGUAGE_NAMES = {"en": "English", "zh": "简体中文"}
