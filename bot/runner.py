@@ -71,7 +71,50 @@ def _health_probe(application: Application, settings: Settings, mode: str) -> He
     return probe
 
 
-class PollingBot:
+class _RunningBot:
+    """What both modes share: the built parts, the web side, and an orderly stop."""
+
+    def __init__(
+        self,
+        parts: BotParts,
+        *,
+        on_callback: CallbackHandler | None = None,
+        listen_port: int | None = None,
+    ) -> None:
+        self.parts = parts
+        self.on_callback = _callback_handler(parts, on_callback)
+        self.listen_port = listen_port
+        self.web: RunningServer | None = None
+
+    @property
+    def application(self) -> Application:
+        return self.parts.application
+
+    async def start(self) -> None:
+        raise NotImplementedError
+
+    async def stop(self) -> None:
+        app = self.parts.application
+        # The web side first: callbacks in flight finish while the bot can still send.
+        if self.web is not None:
+            await self.web.stop()
+            self.web = None
+        if app.updater is not None and app.updater.running:
+            await app.updater.stop()
+        if app.running:
+            await app.stop()
+        await app.shutdown()
+        await on_stopped(self.parts)
+
+    async def run_until(self, stop: asyncio.Event) -> None:
+        await self.start()
+        try:
+            await stop.wait()
+        finally:
+            await self.stop()
+
+
+class PollingBot(_RunningBot):
     """Start/stop a built application with long polling; used by the CLI, demo and tests.
 
     With ORDERBOT_CALLBACK_PATH set it also serves callbacks and /healthz on
@@ -86,15 +129,8 @@ class PollingBot:
         on_callback: CallbackHandler | None = None,
         listen_port: int | None = None,
     ) -> None:
-        self.parts = parts
+        super().__init__(parts, on_callback=on_callback, listen_port=listen_port)
         self.poll_timeout = poll_timeout
-        self.on_callback = _callback_handler(parts, on_callback)
-        self.listen_port = listen_port
-        self.web: RunningServer | None = None
-
-    @property
-    def application(self) -> Application:
-        return self.parts.application
 
     async def start(self) -> None:
         app = self.parts.application
@@ -120,28 +156,8 @@ class PollingBot:
             raise
         log.info("bot @%s is polling", app.bot.username)
 
-    async def stop(self) -> None:
-        app = self.parts.application
-        # The web side first: callbacks in flight finish while the bot can still send.
-        if self.web is not None:
-            await self.web.stop()
-            self.web = None
-        if app.updater.running:
-            await app.updater.stop()
-        if app.running:
-            await app.stop()
-        await app.shutdown()
-        await on_stopped(self.parts)
 
-    async def run_until(self, stop: asyncio.Event) -> None:
-        await self.start()
-        try:
-            await stop.wait()
-        finally:
-            await self.stop()
-
-
-class WebhookBot:
+class WebhookBot(_RunningBot):
     """Telegram pushes updates to ORDERBOT_WEBHOOK_URL + ORDERBOT_WEBHOOK_PATH; one uvicorn
     server on ORDERBOT_LISTEN_HOST:ORDERBOT_LISTEN_PORT takes them, the platform callbacks and
     /healthz. Build the application with `build_application(..., webhook_mode=True)`.
@@ -172,15 +188,8 @@ class WebhookBot:
                 )
         else:
             secret = secrets.token_urlsafe(32)  # only this process and Telegram know it
-        self.parts = parts
+        super().__init__(parts, on_callback=on_callback, listen_port=listen_port)
         self.secret_token = secret
-        self.on_callback = _callback_handler(parts, on_callback)
-        self.listen_port = listen_port
-        self.web: RunningServer | None = None
-
-    @property
-    def application(self) -> Application:
-        return self.parts.application
 
     @property
     def webhook_url(self) -> str:
@@ -212,25 +221,6 @@ class WebhookBot:
             await self.stop()
             raise
         log.info("bot @%s takes updates by webhook", app.bot.username)
-
-    async def stop(self) -> None:
-        """Stop taking requests, let the queued updates be handled, shut down. The webhook stays
-        set (see the module docstring)."""
-        app = self.parts.application
-        if self.web is not None:
-            await self.web.stop()
-            self.web = None
-        if app.running:
-            await app.stop()
-        await app.shutdown()
-        await on_stopped(self.parts)
-
-    async def run_until(self, stop: asyncio.Event) -> None:
-        await self.start()
-        try:
-            await stop.wait()
-        finally:
-            await self.stop()
 
 
 async def _serve(web_app, settings: Settings, port: int | None) -> RunningServer:
