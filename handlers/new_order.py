@@ -32,7 +32,6 @@ from handlers.common import (
     drop_session,
     edit_text,
     load_session,
-    save_session,
     say,
     show_panel,
     stale_button_text,
@@ -81,9 +80,8 @@ async def start_new_order(update: Update, context: ContextTypes.DEFAULT_TYPE):
 
 
 async def start_from_link(update: Update, context: ContextTypes.DEFAULT_TYPE):
-    """A product link sent straight into a private chat starts an order with it."""
-    drop_session(update, context)
-    save_session(update, context, OrderSession())
+    """A product link sent straight into a private chat starts an order with it — or adds it
+    to the draft that was put aside, so nothing typed before is lost."""
     result = await items.on_item_text(update, context)
     return states.ITEM if result is None else result
 
@@ -252,13 +250,16 @@ def build_new_order_conversation(timeout_seconds: int) -> ConversationHandler:
             ConversationHandler.TIMEOUT: [TypeHandler(Update, on_timeout)],
         },
         fallbacks=[
+            # /neworder mid-way restarts (or offers to resume); a fallback rather than
+            # allow_reentry, so that a pasted link inside a step is that step's input
+            CommandHandler(["neworder", "order"], start_new_order),
             CommandHandler("cancel", cancel),
             CallbackQueryHandler(guarded(cancel), pattern="^n:cancel$"),
             stay,
         ],
         name="new_order",
         persistent=True,
-        allow_reentry=True,
+        allow_reentry=False,
         per_chat=True,
         per_user=True,
         conversation_timeout=timeout_seconds,

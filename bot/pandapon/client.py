@@ -62,17 +62,17 @@ class PandaPonClient:
         )
 
     @classmethod
-    def from_settings(cls, settings: Any, **kwargs: Any) -> PandaPonClient:
-        return cls(
-            base_url=settings.pandapon_base_url,
-            access_key=settings.pandapon_access_key,
-            secret=settings.pandapon_access_secret.get_secret_value(),
-            user_id=settings.pandapon_user_id,
-            recipe=settings.pandapon_sign_recipe,
-            timeout=settings.pandapon_timeout_seconds,
-            read_retries=settings.pandapon_read_retries,
-            **kwargs,
-        )
+    def from_settings(cls, settings: Any, **overrides: Any) -> PandaPonClient:
+        values: dict[str, Any] = {
+            "base_url": settings.pandapon_base_url,
+            "access_key": settings.pandapon_access_key,
+            "secret": settings.pandapon_access_secret.get_secret_value(),
+            "user_id": settings.pandapon_user_id,
+            "recipe": settings.pandapon_sign_recipe,
+            "timeout": settings.pandapon_timeout_seconds,
+            "read_retries": settings.pandapon_read_retries,
+        }
+        return cls(**(values | overrides))
 
     @property
     def recipe(self) -> SignRecipe:
