@@ -106,3 +106,22 @@ async def test_a_price_change_offers_pay_or_cancel_and_a_refund_is_told(callback
     response.raise_for_status()
     refund = await buyer.expect("Refund for order #1")
     assert "¥39.00" in refund["params"]["text"]
+
+
+async def test_a_group_order_is_told_in_the_group_and_to_its_requester(callback_bot):
+    stack = callback_bot
+    await stack.restart_bot_with(
+        ORDERBOT_CALLBACK_PATH=CALLBACK_PATH,
+        ORDERBOT_ALLOWED_CHATS="-300",
+        ORDERBOT_AUTO_APPROVE_FEN=100_000,  # small orders are placed without approval
+    )
+    await stack.point_callbacks_at_bot()
+    private = stack.user(BUYER)
+    await private.says("/start", "Hello")  # the requester has a private chat with the bot
+    member = stack.user(BUYER, chat_id=-300, chat_type="group", first_name="Alice")
+    await place_order(member, "GROUP-CB")
+    await stack.advance("GROUP-CB", "WAIT_SELLER_SEND_GOODS")
+    in_group = await member.expect("🔔 Order #1")
+    in_private = await private.expect("🔔 Order #1")
+    for note in (in_group, in_private):
+        assert "Paid, awaiting shipment" in note["params"]["text"]
