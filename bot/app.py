@@ -21,6 +21,7 @@ from telegram.request import HTTPXRequest
 from telegram.warnings import PTBUserWarning
 
 from bot.approvals import ApprovalService
+from bot.catalog import Catalog
 from bot.config import Settings
 from bot.i18n import t
 from bot.notifications import OrderEvents
@@ -95,6 +96,7 @@ def build_application(
     events = EventRepository(db)
     deps = Deps(
         settings=settings,
+        catalog=Catalog(client),
         service=OrderService(client, orders),
         actions=OrderActions(client, orders, events),
         drafts=DraftRepository(db),

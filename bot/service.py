@@ -1,4 +1,4 @@
-"""OrderService: products, quotes and idempotent submission, between handlers and platform.
+"""OrderService: idempotent submission and reconciliation, between handlers and platform.
 
 Submission rule (DESIGN §2.3): the order is written to SQLite before the platform call, under its
 idempotency key (`sellerOrderNumber`, or `outOrderId` on 1688), and ends as exactly one of
@@ -11,20 +11,18 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import defaultdict
-from collections.abc import Sequence
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from bot.domain.draft import Draft, DraftLine
+from bot.domain.draft import Draft
 from bot.domain.receiver import Receiver, to_1688_wire, to_taobao_wire
 from bot.domain.status import map_status
+from bot.order_lines import cargo_lines, match_line, taobao_lines
 from bot.pandapon import models_alibaba as ali
 from bot.pandapon import models_taobao as tb
 from bot.pandapon.client import PandaPonClient
 from bot.pandapon.errors import OutcomeUnknown, PandaPonError, PlatformError, PlatformUnavailable
-from bot.products import Platform, ProductView, from_alibaba, from_taobao
-from bot.session import Quote, QuoteLine
 from storage.order_records import (
     STATE_PENDING_APPROVAL,
     STATE_SUBMITTED,
@@ -41,15 +39,6 @@ from storage.orders import (
 )
 
 log = logging.getLogger(__name__)
-
-NOT_FOUND = 404
-
-
-class ProductNotFound(Exception):
-    def __init__(self, platform: str, item_id: str) -> None:
-        super().__init__(f"{platform} item {item_id} not found")
-        self.platform = platform
-        self.item_id = item_id
 
 
 class SubmitOutcome(BaseModel):
@@ -71,96 +60,6 @@ class OrderService:
         self.client = client
         self.orders = orders
         self._locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
-
-    # --- products and quotes -------------------------------------------------------------
-
-    async def product(self, platform: Platform, item_id: str) -> ProductView:
-        try:
-            if platform == "taobao":
-                return from_taobao(await self.client.taobao_product(item_id))
-            if not item_id.isdigit():
-                raise ProductNotFound(platform, item_id)
-            return from_alibaba(await self.client.alibaba_product(int(item_id)))
-        except PlatformError as exc:
-            if exc.code == NOT_FOUND:
-                raise ProductNotFound(platform, item_id) from exc
-            raise
-
-    async def quote(self, draft: Draft) -> Quote:
-        """Ask the platform for current prices and postage of the whole draft."""
-        if draft.receiver is None:
-            raise ValueError("a quote needs the receiver")
-        if draft.platform == "taobao":
-            return await self._quote_taobao(draft)
-        return await self._quote_1688(draft)
-
-    async def _quote_taobao(self, draft: Draft) -> Quote:
-        request = tb.RenderRequest(
-            order_line_list=_taobao_lines(draft.lines),
-            receiver=tb.TaobaoReceiver.model_validate(to_taobao_wire(draft.receiver)),
-        )
-        result = await self.client.taobao_render(request)
-        lines = []
-        for index, line in enumerate(draft.lines):
-            rendered = _match(result.order_lines, index, line.item_id, line.sku_id)
-            price = rendered.price if rendered and rendered.price else line.unit_price_fen
-            lines.append(
-                QuoteLine(
-                    index=index,
-                    unit_price_fen=price,
-                    quantity=line.quantity,
-                    line_total_fen=price * line.quantity,
-                    available=rendered.available if rendered else False,
-                    error_code=rendered.error_code if rendered else "NOT_QUOTED",
-                    error_message=rendered.error_message if rendered else None,
-                )
-            )
-        subtotal = sum(q.line_total_fen for q in lines)
-        return Quote(
-            lines=lines,
-            subtotal_fen=subtotal,
-            postage_fen=result.domestic_post_fee,
-            total_fen=subtotal + result.domestic_post_fee,
-        )
-
-    async def _quote_1688(self, draft: Draft) -> Quote:
-        request = ali.PreviewRequest(
-            address_param=ali.AlibabaAddress.model_validate(to_1688_wire(draft.receiver)),
-            cargo_param_list=_cargo(draft.lines),
-        )
-        result = await self.client.alibaba_preview(request)
-        cargo = [c for entry in result.order_preview_results for c in entry.cargo_list]
-        problems = [
-            entry.error_msg or entry.error_code or "preview failed"
-            for entry in result.order_preview_results
-            if not entry.success
-        ]
-        lines = []
-        for index, line in enumerate(draft.lines):
-            quoted = next(
-                (c for c in cargo if str(c.offer_id) == line.item_id and c.spec_id == line.sku_id),
-                None,
-            )
-            price = quoted.unit_price if quoted and quoted.unit_price else line.unit_price_fen
-            lines.append(
-                QuoteLine(
-                    index=index,
-                    unit_price_fen=price,
-                    quantity=line.quantity,
-                    line_total_fen=price * line.quantity,
-                    available=quoted is not None,
-                    error_code=None if quoted else "NOT_QUOTED",
-                )
-            )
-        subtotal = sum(q.line_total_fen for q in lines)
-        postage = sum(e.sum_carriage for e in result.order_preview_results)
-        return Quote(
-            lines=lines,
-            subtotal_fen=subtotal,
-            postage_fen=postage,
-            total_fen=subtotal + postage,
-            problems=problems,
-        )
 
     # --- submission ----------------------------------------------------------------------
 
@@ -230,7 +129,7 @@ class OrderService:
         self, stored: StoredOrder, lines: list[StoredOrderLine], receiver: Receiver
     ) -> SubmitOutcome:
         request = tb.CreateOrderRequest(
-            order_line_list=_taobao_lines(lines),
+            order_line_list=taobao_lines(lines),
             order_source=stored.order_source,
             purchase_amount=stored.purchase_amount_fen,
             receiver=tb.TaobaoReceiver.model_validate(to_taobao_wire(receiver)),
@@ -252,7 +151,7 @@ class OrderService:
         lines = self.orders.lines(stored.id)
         results = []
         for index, line in enumerate(lines):
-            sub = _match(sub_orders, index, line.item_id, line.sku_id)
+            sub = match_line(sub_orders, index, line.item_id, line.sku_id)
             ok = sub is not None and not sub.failed and order_id is not None
             results.append(
                 LineResult(
@@ -282,7 +181,7 @@ class OrderService:
         request = ali.CreateOrderRequest(
             message=f"orderbot {stored.seller_order_number}",
             address_param=ali.AlibabaAddress.model_validate(to_1688_wire(receiver)),
-            cargo_param_list=_cargo(lines),
+            cargo_param_list=cargo_lines(lines),
             out_order_id=stored.seller_order_number,
         )
         result = await self.client.alibaba_create_order(request)
@@ -414,38 +313,6 @@ class OrderService:
             reconciled=reconciled,
             lines=lines or [],
         )
-
-
-# Draft lines (quotes) and stored lines (creates) carry the same fields the wire needs.
-AnyLine = DraftLine | StoredOrderLine
-
-
-def _taobao_lines(lines: Sequence[AnyLine]) -> list[tb.OrderLine]:
-    return [
-        tb.OrderLine(
-            item_id=line.item_id,
-            order_line_no=str(index + 1),
-            quantity=line.quantity,
-            price=line.unit_price_fen,
-            sku_id=line.sku_id,
-        )
-        for index, line in enumerate(lines)
-    ]
-
-
-def _cargo(lines: Sequence[AnyLine]) -> list[ali.Cargo]:
-    return [
-        ali.Cargo(offer_id=int(line.item_id), spec_id=line.sku_id, quantity=line.quantity)
-        for line in lines
-    ]
-
-
-def _match(results, index: int, item_id: str, sku_id: str):
-    """The platform's result for our line: by item and SKU, else by position."""
-    for result in results:
-        if str(result.item_id) == item_id and str(result.sku_id) == sku_id:
-            return result
-    return results[index] if index < len(results) else None
 
 
 def draft_to_records(

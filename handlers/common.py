@@ -11,6 +11,7 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.approvals import ApprovalService
+from bot.catalog import Catalog
 from bot.config import Settings
 from bot.domain.errors import InputError
 from bot.i18n import Translator, has, pick_language
@@ -28,6 +29,7 @@ log = logging.getLogger(__name__)
 @dataclass
 class Deps:
     settings: Settings
+    catalog: Catalog
     service: OrderService
     actions: OrderActions
     drafts: DraftRepository

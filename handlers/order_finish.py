@@ -42,7 +42,7 @@ async def _refresh_quote(
 ) -> bool:
     """Ask the platform for current prices and postage; False (and the member told) if it can't."""
     try:
-        quote = await deps(context).service.quote(session.draft)
+        quote = await deps(context).catalog.quote(session.draft)
     except PandaPonError as exc:
         log.warning("quote failed: %s", exc)
         await say(update, context, translator(update, context)("err.platform_down"))

@@ -7,6 +7,7 @@ import logging
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from bot.catalog import ProductNotFound
 from bot.domain.draft import DraftLine
 from bot.domain.errors import InputError
 from bot.domain.links import ProductRef, parse_product_ref
@@ -15,7 +16,6 @@ from bot.domain.quantity import parse_order_lines, parse_quantity
 from bot.i18n import Translator
 from bot.pandapon.errors import PandaPonError
 from bot.products import ProductView, SkuView
-from bot.service import ProductNotFound
 from bot.session import OrderSession
 from bot.short_links import resolve_short_link
 from handlers import keyboards, render, states
@@ -148,7 +148,7 @@ async def _lookup(
     update: Update, context: ContextTypes.DEFAULT_TYPE, tr: Translator, ref: ProductRef
 ) -> ProductView | None:
     try:
-        return await deps(context).service.product(ref.platform, ref.item_id)
+        return await deps(context).catalog.product(ref.platform, ref.item_id)
     except ProductNotFound:
         platform = render.platform_name(tr, ref.platform)
         await say(update, context, tr("err.item.not_found", platform=platform, item_id=ref.item_id))
