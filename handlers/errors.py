@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.error import Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.error import Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import ContextTypes
 
 from handlers.common import translator
@@ -27,9 +27,9 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         try:
             if update.callback_query is not None:
                 await update.callback_query.answer()
-        except Exception:  # already answered or too old: the message below still helps
+        except TelegramError:  # already answered or too old: the message below still helps
             pass
         try:
             await context.bot.send_message(update.effective_chat.id, tr("err.internal"))
-        except Exception:
+        except TelegramError:
             log.exception("could not tell the member about the error")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
+from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.catalog import ProductNotFound
@@ -169,7 +170,7 @@ async def _send_product_card(
                 chat_id, product.image_url, caption=text[:1024], **reply_kwargs(update)
             )
             return
-        except Exception as exc:  # a bad image must not stop the order
+        except TelegramError as exc:  # a bad image (or a cut caption) must not stop the order
             log.info("product image for %s not sent: %s", product.item_id, exc)
     await context.bot.send_message(chat_id, text, **reply_kwargs(update))
 
