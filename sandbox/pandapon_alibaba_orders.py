@@ -24,20 +24,8 @@ def order_batch_pay(state: SandboxState, call: Call) -> Any:
     refs = require(call.params, "orderIds")
     if not isinstance(refs, list) or not refs:
         raise ApiError(BAD_REQUEST, "orderIds must be a non-empty list of order ids")
-    paid: list[str] = []
-    failed: list[dict[str, Any]] = []
-    for ref in (as_id(value, "orderIds") for value in refs):
-        order = state.orders.find(ref, "1688")
-        if order is None:
-            failed.append(_failure(ref, "ORDER_NOT_FOUND", f"order {ref} not found"))
-        elif order.is_paid:
-            failed.append(_failure(ref, "ORDER_ALREADY_PAID", f"order {ref} is already paid"))
-        elif order.status not in order.flow.unpaid:
-            failed.append(_failure(ref, "ORDER_CLOSED", f"order {ref} is {order.status}"))
-        else:
-            state.orders.pay(order)
-            paid.append(ref)
-    return {"successOrderIds": paid, "failedOrders": failed}
+    paid, failed = state.orders.pay_many([as_id(v, "orderIds") for v in refs], "1688")
+    return {"successOrderIds": paid, "failedOrders": [_failure(*f) for f in failed]}
 
 
 def order_pay_url(state: SandboxState, call: Call) -> Any:

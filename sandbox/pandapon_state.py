@@ -145,6 +145,25 @@ class OrderBook:
             raise ApiError(CONFLICT, f"order {order.order_id} is {order.status}; it cannot be paid")
         self._enter(order, order.flow.paid)
 
+    def pay_many(
+        self, refs: list[str], platform: Platform
+    ) -> tuple[list[str], list[tuple[str, str, str]]]:
+        """Pay each order that can be paid: (paid refs, [(ref, error code, message)])."""
+        paid: list[str] = []
+        failed: list[tuple[str, str, str]] = []
+        for ref in refs:
+            order = self.find(ref, platform)
+            if order is None:
+                failed.append((ref, "ORDER_NOT_FOUND", f"order {ref} not found"))
+            elif order.is_paid:
+                failed.append((ref, "ORDER_ALREADY_PAID", f"order {ref} is already paid"))
+            elif order.status not in order.flow.unpaid:
+                failed.append((ref, "ORDER_CLOSED", f"order {ref} is {order.status}"))
+            else:
+                self.pay(order)
+                paid.append(ref)
+        return paid, failed
+
     def cancel(self, order: Order, reason: str) -> None:
         """Close an unpaid order. Cancelling a cancelled order again is a no-op (safe retries)."""
         if order.status in order.flow.closed:

@@ -59,20 +59,8 @@ def order_pay(state: SandboxState, call: Call) -> Any:
     refs = require(call.params, "orderIdList")
     if not isinstance(refs, list) or not refs:
         raise ApiError(BAD_REQUEST, "orderIdList must be a non-empty list of order ids")
-    paid: list[str] = []
-    failed: list[dict[str, Any]] = []
-    for ref in (as_id(value, "orderIdList") for value in refs):
-        order = state.orders.find(ref, "taobao")
-        if order is None:
-            failed.append(_pay_failure(ref, "ORDER_NOT_FOUND", f"order {ref} not found"))
-        elif order.is_paid:
-            failed.append(_pay_failure(ref, "ORDER_ALREADY_PAID", f"order {ref} is already paid"))
-        elif order.status not in order.flow.unpaid:
-            failed.append(_pay_failure(ref, "ORDER_CLOSED", f"order {ref} is {order.status}"))
-        else:
-            state.orders.pay(order)
-            paid.append(ref)
-    return {"paidOrderIds": paid, "failedOrders": failed}
+    paid, failed = state.orders.pay_many([as_id(v, "orderIdList") for v in refs], "taobao")
+    return {"paidOrderIds": paid, "failedOrders": [_pay_failure(*f) for f in failed]}
 
 
 def order_logistics(state: SandboxState, call: Call) -> Any:
