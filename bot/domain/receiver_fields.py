@@ -179,44 +179,33 @@ def _clean_name(text: str) -> str:
     return name
 
 
-def _clean_phone(text: str) -> str:
-    phone = _normalize(text)
-    if len(phone) > PHONE_MAX:
+def _at_most(field: str, label: str, value: str, maximum: int) -> str:
+    if len(value) > maximum:
         raise _error(
-            "phone",
+            field,
             "too_long",
-            f"The phone is longer than {PHONE_MAX} characters.",
-            maximum=PHONE_MAX,
+            f"The {label} is longer than {maximum} characters.",
+            maximum=maximum,
         )
-    return phone
+    return value
+
+
+def _clean_phone(text: str) -> str:
+    return _at_most("phone", "phone", _normalize(text), PHONE_MAX)
 
 
 def _clean_country(text: str) -> str:
     country = normalize_country(text)
     if not country:
         raise _error("country", "empty", "Please enter the country.")
-    if len(country) > COUNTRY_MAX:
-        raise _error(
-            "country",
-            "too_long",
-            f"The country is longer than {COUNTRY_MAX} characters.",
-            maximum=COUNTRY_MAX,
-        )
-    return country
+    return _at_most("country", "country", country, COUNTRY_MAX)
 
 
 def _clean_region(field: str, label: str, text: str) -> str:
     value = _normalize(text)
     if not value:
         raise _error(field, "empty", f"Please enter the {label}.")
-    if len(value) > REGION_MAX:
-        raise _error(
-            field,
-            "too_long",
-            f"The {label} is longer than {REGION_MAX} characters.",
-            maximum=REGION_MAX,
-        )
-    return value
+    return _at_most(field, label, value, REGION_MAX)
 
 
 def _clean_state(text: str, country: str) -> str:
@@ -236,15 +225,7 @@ def _clean_state(text: str, country: str) -> str:
 
 def _clean_district(text: str) -> str:
     # Optional: some cities (东莞市, 中山市) have no district level.
-    district = _normalize(text)
-    if len(district) > REGION_MAX:
-        raise _error(
-            "district",
-            "too_long",
-            f"The district is longer than {REGION_MAX} characters.",
-            maximum=REGION_MAX,
-        )
-    return district
+    return _at_most("district", "district", _normalize(text), REGION_MAX)
 
 
 def _clean_address(text: str) -> str:

@@ -447,8 +447,8 @@ DYNAMIC_CODES = {
     # receiver_fields._clean_region(field, ...) checks state and city
     "receiver.state.empty",
     "receiver.city.empty",
-    "receiver.state.too_long",
-    "receiver.city.too_long",
+    # receiver_fields._at_most(field, ...) bounds these fields' length
+    *(f"receiver.{field}.too_long" for field in ("phone", "country", "state", "city", "district")),
 }
 ALL_CODES = sorted(LITERAL_CODES | DYNAMIC_CODES)
 
