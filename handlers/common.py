@@ -197,6 +197,21 @@ async def send_long(bot, chat_id: int, text: str, **kwargs) -> None:
         await bot.send_message(chat_id, chunk, **kwargs)
 
 
+async def text_within(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, *, empty_key: str, limit: int
+) -> str | None:
+    """The member's text, stripped; None (and the member told why) when empty or too long."""
+    text = (update.message.text or "").strip()
+    tr = translator(update, context)
+    if not text:
+        await say(update, context, tr(empty_key))
+        return None
+    if len(text) > limit:
+        await say(update, context, tr("err.text_too_long", limit=limit))
+        return None
+    return text
+
+
 async def say(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
     """A plain message in the member's chat (errors, notes)."""
     await context.bot.send_message(update.effective_chat.id, text, **reply_kwargs(update))

@@ -26,6 +26,7 @@ from handlers.common import (
     load_session,
     say,
     show_panel,
+    text_within,
     translator,
 )
 from storage.addresses import AddressBookFull, AddressLabelTaken
@@ -84,12 +85,8 @@ async def on_pasted_block(update: Update, context: ContextTypes.DEFAULT_TYPE):
     """A whole address in one message: parse what we can, ask only for what is missing."""
     session = load_session(update, context)
     tr = translator(update, context)
-    text = (update.message.text or "").strip()
-    if not text:
-        await say(update, context, tr("err.address.empty"))
-        return None
-    if len(text) > MAX_BLOCK:
-        await say(update, context, tr("err.text_too_long", limit=MAX_BLOCK))
+    text = await text_within(update, context, empty_key="err.address.empty", limit=MAX_BLOCK)
+    if text is None:
         return None
     parsed = parse_address_block(text)
     found = parsed.found()

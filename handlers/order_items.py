@@ -28,6 +28,7 @@ from handlers.common import (
     reply_kwargs,
     say,
     show_panel,
+    text_within,
     translator,
 )
 
@@ -81,12 +82,8 @@ async def on_item_text(update: Update, context: ContextTypes.DEFAULT_TYPE):
     """A link, share text, bare ID, or several `itemId skuId qty [price]` lines."""
     session = load_session(update, context)
     tr = translator(update, context)
-    text = (update.message.text or "").strip()
-    if not text:
-        await say(update, context, tr("err.item.empty"))
-        return None
-    if len(text) > MAX_TEXT:
-        await say(update, context, tr("err.text_too_long", limit=MAX_TEXT))
+    text = await text_within(update, context, empty_key="err.item.empty", limit=MAX_TEXT)
+    if text is None:
         return None
     if _looks_like_order_lines(text):
         return await _add_order_lines(update, context, session, text)
