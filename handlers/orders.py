@@ -166,6 +166,11 @@ async def on_order_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     if handler is None:
         await answer(update)
         return
+    needed = _NEEDS.get(action)
+    if needed is not None and not _allows(order, needed):  # e.g. a stale card after payment
+        await answer(update)
+        await _show(update, context, tr, order, tr("note.not_allowed_now"))
+        return
     try:
         await handler(update, context, tr, order, parts[3:])
     except NotSubmitted:
@@ -209,9 +214,6 @@ async def _reconcile(update, context, tr, order, _args) -> None:
 
 async def _cancel_ask(update, context, tr, order, _args) -> None:
     await answer(update)
-    if not _allows(order, Action.CANCEL):
-        await _show(update, context, tr, order, tr("note.not_allowed_now"))
-        return
     await edit_text(
         update.callback_query.message,
         tr("cancel.ask", ref=order.ref),
@@ -221,9 +223,6 @@ async def _cancel_ask(update, context, tr, order, _args) -> None:
 
 async def _cancel(update, context, tr, order, args) -> None:
     await answer(update)
-    if not _allows(order, Action.CANCEL):
-        await _show(update, context, tr, order, tr("note.not_allowed_now"))
-        return
     index = int(args[0]) if args and args[0].isdigit() else 0
     reason = tr(f"cancel.reason.{min(index, order_card.CANCEL_REASONS - 1)}")
     await deps(context).actions.cancel(order, reason)
@@ -232,9 +231,6 @@ async def _cancel(update, context, tr, order, args) -> None:
 
 async def _pay_ask(update, context, tr, order, _args) -> None:
     await answer(update)
-    if not _allows(order, Action.PAY):
-        await _show(update, context, tr, order, tr("note.not_allowed_now"))
-        return
     if order.platform == "1688":
         result = await deps(context).actions.pay(order)
         if result.pay_url:
@@ -256,9 +252,6 @@ async def _pay_ask(update, context, tr, order, _args) -> None:
 
 async def _pay(update, context, tr, order, _args) -> None:
     await answer(update)
-    if not _allows(order, Action.PAY):
-        await _show(update, context, tr, order, tr("note.not_allowed_now"))
-        return
     result = await deps(context).actions.pay(order)
     if result.paid:
         note = tr("note.paid")
@@ -271,9 +264,6 @@ async def _pay(update, context, tr, order, _args) -> None:
 
 async def _receipt_ask(update, context, tr, order, _args) -> None:
     await answer(update)
-    if not _allows(order, Action.CONFIRM_RECEIPT):
-        await _show(update, context, tr, order, tr("note.not_allowed_now"))
-        return
     await edit_text(
         update.callback_query.message,
         tr("receipt.ask", ref=order.ref),
@@ -283,9 +273,6 @@ async def _receipt_ask(update, context, tr, order, _args) -> None:
 
 async def _receipt(update, context, tr, order, _args) -> None:
     await answer(update)
-    if not _allows(order, Action.CONFIRM_RECEIPT):
-        await _show(update, context, tr, order, tr("note.not_allowed_now"))
-        return
     try:
         await deps(context).actions.confirm_receipt(order)
     except ReceiptRefused as exc:
@@ -324,6 +311,17 @@ _ACTIONS = {
     "ky": _receipt,
     "t": _track,
     "i": _seller,
+}
+
+
+# Card buttons that change the order, and the status action each needs right now.
+_NEEDS = {
+    "x": Action.CANCEL,
+    "xr": Action.CANCEL,
+    "p": Action.PAY,
+    "py": Action.PAY,
+    "k": Action.CONFIRM_RECEIPT,
+    "ky": Action.CONFIRM_RECEIPT,
 }
 
 

@@ -125,3 +125,16 @@ async def test_polling_tells_the_chat_once_when_callbacks_are_off(bot):
     await asyncio.sleep(0.5)
     texts = [m.get("text") or "" for m in await buyer.messages()]
     assert sum("🔔" in t for t in texts) == 1
+
+
+async def test_an_old_card_cannot_cancel_a_paid_order(bot):
+    buyer = bot.user(BUYER)
+    await place_order(buyer, "STALE-1")
+    old_card = await buyer.says("/status #1", "Awaiting payment")
+    await buyer.says("/status #1", "Awaiting payment")
+    await buyer.taps("Pay", "Pay ¥84.00")
+    await buyer.taps("Yes, pay", "Paid.")
+    await buyer.press("Cancel order", message={**old_card["params"], **old_card})
+    refused = await buyer.expect("not possible in the order's current status")
+    assert "awaiting shipment" in refused["params"]["text"]
+    assert (await _platform_order(bot, "STALE-1"))["status"] == "WAIT_SELLER_SEND_GOODS"
