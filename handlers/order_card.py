@@ -112,6 +112,9 @@ def card_keyboard(tr: Translator, order: StoredOrder) -> Markup | None:
     return Markup(rows) if rows else None
 
 
+CANCEL_REASONS = 4  # cancel.reason.0 … cancel.reason.3 in the catalogs
+
+
 def cancel_reasons(tr: Translator, order: StoredOrder) -> Markup:
     rows = [
         [Button(tr(f"cancel.reason.{n}"), callback_data=f"o:xr:{order.id}:{n}")]
@@ -119,9 +122,6 @@ def cancel_reasons(tr: Translator, order: StoredOrder) -> Markup:
     ]
     rows.append([Button(tr("btn.back_to_card"), callback_data=f"o:c:{order.id}")])
     return Markup(rows)
-
-
-CANCEL_REASONS = 4
 
 
 def confirm(tr: Translator, order: StoredOrder, label: str, action: str) -> Markup:
