@@ -19,7 +19,7 @@ from typing import Any
 
 from bench.report import percentile
 from bench.world import World
-from sandbox.telegram_client import OutboxCall, TelegramSim
+from sandbox.telegram.client import OutboxCall, TelegramSim
 
 log = logging.getLogger(__name__)
 

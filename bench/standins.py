@@ -17,8 +17,8 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sandbox.pandapon_server import SandboxConfig, start_sandbox_platform
-from sandbox.telegram_server import TelegramStandIn
+from sandbox.pandapon.server import SandboxConfig, start_sandbox_platform
+from sandbox.telegram.server import TelegramStandIn
 
 TOKEN = "123456:BENCH-TOKEN"
 REPO_ROOT = Path(__file__).resolve().parents[1]

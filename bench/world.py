@@ -22,8 +22,8 @@ from bench.standins import TOKEN, sandbox_config, standins_process
 from bot.app import build_application
 from bot.config import SANDBOX_ACCESS_KEY, SANDBOX_ACCESS_SECRET, SANDBOX_USER_ID, Settings
 from bot.runner import PollingBot
-from sandbox.pandapon_server import create_app
-from sandbox.telegram_server import TelegramStandIn
+from sandbox.pandapon.server import create_app
+from sandbox.telegram.server import TelegramStandIn
 
 # Both bots long-poll the stand-in the same way; an update ends a poll at once, so this only
 # bounds how long stopping may take.

@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _sandbox_config(settings: Settings, callback_url: str | None = None):
     """The sandbox platform accepts exactly the credentials the bot's settings hold."""
-    from sandbox.pandapon_server import SandboxConfig
+    from sandbox.pandapon.server import SandboxConfig
 
     local = settings.with_sandbox_platform("http://127.0.0.1")
     return SandboxConfig(
@@ -166,7 +166,7 @@ async def _run(settings: Settings, args: argparse.Namespace) -> int:
     sandbox_server = None
     note = None
     if not settings.has_platform_credentials:
-        from sandbox.pandapon_server import start_sandbox_platform
+        from sandbox.pandapon.server import start_sandbox_platform
 
         # with a callback path, the embedded sandbox calls back to our own web side
         own_callbacks = (
@@ -208,8 +208,8 @@ async def _demo(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def _sandbox(settings: Settings, args: argparse.Namespace) -> int:
-    from sandbox.pandapon_server import start_sandbox_platform
-    from sandbox.telegram_server import TelegramStandIn
+    from sandbox.pandapon.server import start_sandbox_platform
+    from sandbox.telegram.server import TelegramStandIn
 
     config = _sandbox_config(settings, callback_url=args.callback_url)
     platform = await start_sandbox_platform(config, port=args.port)
@@ -237,7 +237,7 @@ async def _doctor(settings: Settings, args: argparse.Namespace) -> int:
     sandbox_server = None
     probe_settings = settings
     if not settings.has_platform_credentials:
-        from sandbox.pandapon_server import start_sandbox_platform
+        from sandbox.pandapon.server import start_sandbox_platform
 
         sandbox_server = await start_sandbox_platform(_sandbox_config(settings))
         probe_settings = settings.with_sandbox_platform(sandbox_server.url)

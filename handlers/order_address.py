@@ -18,7 +18,7 @@ from bot.domain.receiver import (
     validate_field,
 )
 from bot.session import OrderSession
-from handlers import keyboards, states
+from handlers import keyboards, order_steps, states
 from handlers.common import (
     answer,
     deps,
@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 MAX_BLOCK = 1000
 
 
+@order_steps.shows(order_steps.ADDRESS)
 async def ask_address(update: Update, context: ContextTypes.DEFAULT_TYPE, session: OrderSession):
     tr = translator(update, context)
     saved = [(a.id, a.label) for a in deps(context).addresses.list(update.effective_user.id)][:6]
@@ -229,10 +230,6 @@ def _pending_text(session: OrderSession) -> str:
 
 
 async def _after_address(update: Update, context: ContextTypes.DEFAULT_TYPE, session: OrderSession):
-    from handlers.order_finish import ask_budget, show_preview  # the flow continues there
-
     session.pending_receiver = {}
     session.quote = None
-    if session.return_to_preview:
-        return await show_preview(update, context, session)
-    return await ask_budget(update, context, session)
+    return await order_steps.advance(order_steps.ADDRESS, update, context, session)

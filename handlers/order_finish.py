@@ -18,7 +18,7 @@ from bot.domain.errors import InputError
 from bot.domain.money import parse_amount
 from bot.pandapon.errors import PandaPonError
 from bot.session import OrderSession
-from handlers import approval_request, keyboards, render, states
+from handlers import approval_request, keyboards, order_steps, render, states
 from handlers.common import (
     answer,
     deps,
@@ -31,8 +31,6 @@ from handlers.common import (
     show_panel,
     translator,
 )
-from handlers.order_address import ask_address
-from handlers.order_items import show_cart
 
 log = logging.getLogger(__name__)
 
@@ -55,11 +53,12 @@ async def _refresh_quote(
 # --- budget ----------------------------------------------------------------------------------
 
 
+@order_steps.shows(order_steps.BUDGET)
 async def ask_budget(update: Update, context: ContextTypes.DEFAULT_TYPE, session: OrderSession):
     tr = translator(update, context)
     if not await _refresh_quote(update, context, session):
         save_session(update, context, session)
-        return await ask_address(update, context, session)
+        return await order_steps.show(order_steps.ADDRESS, update, context, session)
     quote = session.quote
     text = tr(
         "ask.budget",
@@ -91,14 +90,13 @@ async def on_budget_text(update: Update, context: ContextTypes.DEFAULT_TYPE):
 
 
 async def _after_budget(update: Update, context: ContextTypes.DEFAULT_TYPE, session: OrderSession):
-    if session.return_to_preview:
-        return await show_preview(update, context, session)
-    return await ask_source(update, context, session)
+    return await order_steps.advance(order_steps.BUDGET, update, context, session)
 
 
 # --- order source and seller order number -----------------------------------------------------
 
 
+@order_steps.shows(order_steps.SOURCE)
 async def ask_source(update: Update, context: ContextTypes.DEFAULT_TYPE, session: OrderSession):
     tr = translator(update, context)
     await show_panel(update, context, session, tr("ask.source"), keyboards.order_source(tr))
@@ -113,6 +111,7 @@ async def on_source(update: Update, context: ContextTypes.DEFAULT_TYPE):
     return await ask_seller_no(update, context, session)
 
 
+@order_steps.shows(order_steps.SELLER_NO)
 async def ask_seller_no(update: Update, context: ContextTypes.DEFAULT_TYPE, session: OrderSession):
     tr = translator(update, context)
     await show_panel(
@@ -147,6 +146,7 @@ async def on_seller_no_text(update: Update, context: ContextTypes.DEFAULT_TYPE):
 # --- preview and edits ---------------------------------------------------------------------
 
 
+@order_steps.shows(order_steps.PREVIEW)
 async def show_preview(update: Update, context: ContextTypes.DEFAULT_TYPE, session: OrderSession):
     """Re-quote and show the whole order; Confirm only when it can go through as shown."""
     tr = translator(update, context)
@@ -180,21 +180,16 @@ async def on_edit(update: Update, context: ContextTypes.DEFAULT_TYPE):
     if what == "refresh":
         return await show_preview(update, context, session)
     session.return_to_preview = True
-    if what == "items":
-        return await show_cart(update, context, session)
-    if what == "addr":
-        return await ask_address(update, context, session)
-    return await ask_budget(update, context, session)
+    part = {"items": order_steps.ITEMS, "addr": order_steps.ADDRESS}.get(what, order_steps.BUDGET)
+    return await order_steps.show(part, update, context, session)
 
 
 async def on_cart_done(update: Update, context: ContextTypes.DEFAULT_TYPE):
     session = load_session(update, context)
     await answer(update)
     if not session.draft.lines:
-        return await show_cart(update, context, session)
-    if session.return_to_preview and session.draft.receiver is not None:
-        return await show_preview(update, context, session)
-    return await ask_address(update, context, session)
+        return await order_steps.show(order_steps.ITEMS, update, context, session)
+    return await order_steps.advance(order_steps.ITEMS, update, context, session)
 
 
 # --- submission ------------------------------------------------------------------------------

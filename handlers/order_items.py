@@ -19,7 +19,7 @@ from bot.pandapon.errors import PandaPonError
 from bot.products import ProductView, SkuView
 from bot.session import OrderSession
 from bot.short_links import resolve_short_link
-from handlers import keyboards, render, states
+from handlers import keyboards, order_steps, render, states
 from handlers.common import (
     answer,
     deps,
@@ -359,6 +359,7 @@ async def _add_order_lines(
 # --- cart ------------------------------------------------------------------------------------
 
 
+@order_steps.shows(order_steps.ITEMS)
 async def show_cart(update: Update, context: ContextTypes.DEFAULT_TYPE, session: OrderSession):
     tr = translator(update, context)
     text = render.cart(tr, session.draft)

@@ -13,7 +13,7 @@ import re
 import sys
 from typing import Any, TextIO
 
-from sandbox.telegram_client import TelegramSim
+from sandbox.telegram.client import TelegramSim
 
 HELP = """\
 Console commands:

@@ -10,9 +10,9 @@ from bot.app import build_application
 from bot.config import SANDBOX_ACCESS_KEY, SANDBOX_ACCESS_SECRET, SANDBOX_USER_ID, Settings
 from bot.runner import PollingBot
 from sandbox.console import Console
-from sandbox.pandapon_server import SandboxConfig, start_sandbox_platform
-from sandbox.telegram_client import TelegramSim
-from sandbox.telegram_server import TelegramStandIn
+from sandbox.pandapon.server import SandboxConfig, start_sandbox_platform
+from sandbox.telegram.client import TelegramSim
+from sandbox.telegram.server import TelegramStandIn
 
 log = logging.getLogger(__name__)
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from sandbox.pandapon_server import SandboxConfig, create_app, start_sandbox_platform
-from sandbox.telegram_server import TelegramStandIn
+from sandbox.pandapon.server import SandboxConfig, create_app, start_sandbox_platform
+from sandbox.telegram.server import TelegramStandIn
 from tests.e2e.harness import TOKEN, Stack
 
 

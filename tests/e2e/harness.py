@@ -15,7 +15,7 @@ import httpx
 from bot.app import build_application
 from bot.config import SANDBOX_ACCESS_KEY, SANDBOX_ACCESS_SECRET, SANDBOX_USER_ID, Settings
 from bot.runner import PollingBot
-from sandbox.telegram_client import TelegramSim
+from sandbox.telegram.client import TelegramSim
 
 TOKEN = "123456:TEST-TOKEN"
 BUYER = 1001

@@ -13,9 +13,9 @@ import pytest
 
 from bot.cli import main
 from bot.config import SANDBOX_ACCESS_KEY, SANDBOX_ACCESS_SECRET, SANDBOX_USER_ID
-from sandbox.pandapon_server import SandboxConfig, start_sandbox_platform
-from sandbox.telegram_client import TelegramSim
-from sandbox.telegram_server import TelegramStandIn
+from sandbox.pandapon.server import SandboxConfig, start_sandbox_platform
+from sandbox.telegram.client import TelegramSim
+from sandbox.telegram.server import TelegramStandIn
 
 TOKEN = "123456:TEST-TOKEN"
 CLEAN_ENV = {k: v for k, v in os.environ.items() if not k.startswith(("ORDERBOT_", "PANDAPON_"))}

@@ -22,10 +22,10 @@ from bot.cli import main
 from bot.pandapon.models_callback import CallbackEnvelope
 from bot.runner import PollingBot, WebhookBot
 from bot.web import SECRET_HEADER
-from sandbox.pandapon_config import SandboxConfig
-from sandbox.pandapon_server import start_sandbox_platform
-from sandbox.pandapon_testkit import call, signed_client
-from sandbox.telegram_server import TelegramStandIn
+from sandbox.pandapon.config import SandboxConfig
+from sandbox.pandapon.server import start_sandbox_platform
+from sandbox.pandapon.testkit import call, signed_client
+from sandbox.telegram.server import TelegramStandIn
 from tests.e2e.harness import BUYER, TOKEN, Stack
 from tests.integration.test_sandbox_taobao import SEED_BODY
 

@@ -14,7 +14,7 @@ from bot.pandapon.client import PandaPonClient
 from bot.pandapon.endpoints import ENDPOINTS
 from bot.pandapon.errors import OutcomeUnknown, PlatformError
 from bot.pandapon.signing import parse_recipe, signed_headers
-from sandbox.pandapon_server import SandboxConfig, create_app, start_sandbox_platform
+from sandbox.pandapon.server import SandboxConfig, create_app, start_sandbox_platform
 
 KNOWN_AK = "58c0201dfdf148eca63cbf6bb5e7cf03"
 RECEIVER = tb.TaobaoReceiver(

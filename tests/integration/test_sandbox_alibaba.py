@@ -7,8 +7,8 @@ from decimal import Decimal
 import httpx
 import pytest
 
-from sandbox.pandapon_config import SandboxConfig
-from sandbox.pandapon_testkit import call, sandbox_in_process
+from sandbox.pandapon.config import SandboxConfig
+from sandbox.pandapon.testkit import call, sandbox_in_process
 
 ADDRESS = {
     "fullName": "张三",

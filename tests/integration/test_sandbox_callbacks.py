@@ -12,8 +12,8 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 
-from sandbox.pandapon_config import SandboxConfig
-from sandbox.pandapon_testkit import call, sandbox_in_process
+from sandbox.pandapon.config import SandboxConfig
+from sandbox.pandapon.testkit import call, sandbox_in_process
 from sandbox.serving import serve_in_background
 from tests.integration.test_sandbox_taobao import SEED_BODY
 

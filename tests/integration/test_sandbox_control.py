@@ -9,9 +9,9 @@ import pytest
 
 from bot.pandapon.endpoints import ENDPOINTS
 from bot.pandapon.signing import parse_recipe, signed_headers
-from sandbox.pandapon_config import SandboxConfig
-from sandbox.pandapon_server import start_sandbox_platform
-from sandbox.pandapon_testkit import call, sandbox_in_process, signed_client
+from sandbox.pandapon.config import SandboxConfig
+from sandbox.pandapon.server import start_sandbox_platform
+from sandbox.pandapon.testkit import call, sandbox_in_process, signed_client
 from tests.integration.test_sandbox_taobao import SEED_BODY
 
 PRODUCT = {"itemId": "672991141190"}

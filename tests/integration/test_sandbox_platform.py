@@ -12,10 +12,10 @@ import pytest
 
 from bot.config import SANDBOX_ACCESS_KEY, SANDBOX_ACCESS_SECRET, SANDBOX_USER_ID
 from bot.pandapon.endpoints import ENDPOINTS
-from sandbox.pandapon_config import SandboxConfig
-from sandbox.pandapon_handlers import HANDLERS
-from sandbox.pandapon_server import create_app, start_sandbox_platform
-from sandbox.pandapon_testkit import IN_PROCESS_URL, call, sandbox_in_process, signed_client
+from sandbox.pandapon.config import SandboxConfig
+from sandbox.pandapon.handlers import HANDLERS
+from sandbox.pandapon.server import create_app, start_sandbox_platform
+from sandbox.pandapon.testkit import IN_PROCESS_URL, call, sandbox_in_process, signed_client
 
 PRODUCT_PATH = ENDPOINTS["taobao.product.get"].path
 ITEM = {"itemId": "672991141190"}

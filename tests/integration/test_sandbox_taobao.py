@@ -9,8 +9,8 @@ from collections.abc import Callable
 
 import pytest
 
-from sandbox.pandapon_config import SandboxConfig
-from sandbox.pandapon_testkit import call, sandbox_in_process
+from sandbox.pandapon.config import SandboxConfig
+from sandbox.pandapon.testkit import call, sandbox_in_process
 
 RECEIVER = json.dumps(
     {

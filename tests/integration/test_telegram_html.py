@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from sandbox.telegram_errors import BotApiError
-from sandbox.telegram_html import HtmlError, format_text, parse_html, parse_markdown_loose
+from sandbox.telegram.errors import BotApiError
+from sandbox.telegram.html import HtmlError, format_text, parse_html, parse_markdown_loose
 
 
 def test_plain_text_and_utf16_entity_offsets():

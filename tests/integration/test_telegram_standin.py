@@ -26,8 +26,8 @@ from telegram.ext import (
 )
 
 from sandbox.serving import serve_in_background
-from sandbox.telegram_client import SimRequestError, TelegramSim
-from sandbox.telegram_server import TelegramStandIn
+from sandbox.telegram.client import SimRequestError, TelegramSim
+from sandbox.telegram.server import TelegramStandIn
 
 USER = 4242
 GROUP = -555

@@ -18,8 +18,8 @@ from telegram import (
 from telegram.error import BadRequest, Conflict, Forbidden, InvalidToken, NetworkError
 from telegram.ext import Application, ExtBot
 
-from sandbox.telegram_client import SimRequestError, SimTimeout, TelegramSim
-from sandbox.telegram_server import TelegramStandIn
+from sandbox.telegram.client import SimRequestError, SimTimeout, TelegramSim
+from sandbox.telegram.server import TelegramStandIn
 
 USER = 7001
 GROUP = -4321

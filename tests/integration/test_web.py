@@ -23,10 +23,10 @@ from bot.config import SANDBOX_ACCESS_KEY, SANDBOX_ACCESS_SECRET, SANDBOX_USER_I
 from bot.pandapon.models_callback import CallbackEnvelope
 from bot.serving import serve_in_background
 from bot.web import SECRET_HEADER, create_web_app
-from sandbox.pandapon_config import SandboxConfig
-from sandbox.pandapon_testkit import call, sandbox_in_process
-from sandbox.telegram_client import TelegramSim
-from sandbox.telegram_server import TelegramStandIn
+from sandbox.pandapon.config import SandboxConfig
+from sandbox.pandapon.testkit import call, sandbox_in_process
+from sandbox.telegram.client import TelegramSim
+from sandbox.telegram.server import TelegramStandIn
 from tests.integration.test_sandbox_taobao import SEED_BODY
 
 CALLBACK_PATH = "/pandapon/cb-7Hq2vX9kLm4Rt8Wz"

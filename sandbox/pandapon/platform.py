@@ -15,13 +15,13 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.types import Receive, Scope, Send
 
 from bot.pandapon.endpoints import Endpoint
-from sandbox.pandapon_auth import SignatureVerifier
-from sandbox.pandapon_callbacks import CallbackDispatcher
-from sandbox.pandapon_config import SandboxConfig
-from sandbox.pandapon_faults import DroppedResponse, Fault, FaultBook
-from sandbox.pandapon_handlers import HANDLERS
-from sandbox.pandapon_state import Call, SandboxState
-from sandbox.pandapon_wire import (
+from sandbox.pandapon.auth import SignatureVerifier
+from sandbox.pandapon.callbacks import CallbackDispatcher
+from sandbox.pandapon.config import SandboxConfig
+from sandbox.pandapon.faults import DroppedResponse, Fault, FaultBook
+from sandbox.pandapon.handlers import HANDLERS
+from sandbox.pandapon.state import Call, SandboxState
+from sandbox.pandapon.wire import (
     BAD_REQUEST,
     INTERNAL,
     NOT_FOUND,

@@ -19,11 +19,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from sandbox.telegram_chats import member_json
-from sandbox.telegram_html import utf16_len
-from sandbox.telegram_markup import callback_buttons
-from sandbox.telegram_send import document_json
-from sandbox.telegram_sim_io import (
+from sandbox.telegram.chats import member_json
+from sandbox.telegram.html import utf16_len
+from sandbox.telegram.markup import callback_buttons
+from sandbox.telegram.send import document_json
+from sandbox.telegram.sim_io import (
     SimError,
     int_field,
     optional_int,
@@ -31,7 +31,7 @@ from sandbox.telegram_sim_io import (
     sim_endpoint,
     str_field,
 )
-from sandbox.telegram_state import GROUP_TYPES, SimChat, SimUser, StandInState, StoredMessage
+from sandbox.telegram.state import GROUP_TYPES, SimChat, SimUser, StandInState, StoredMessage
 
 _COMMAND_RE = re.compile(r"/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,32})?")
 CHAT_TYPES = ("private", *GROUP_TYPES)

@@ -6,10 +6,10 @@ import uuid
 from typing import Any
 from urllib.parse import urlencode
 
-from sandbox.pandapon_orders import Order
-from sandbox.pandapon_state import Call, SandboxState
-from sandbox.pandapon_taobao_views import order_view, package_view, refund_view
-from sandbox.pandapon_wire import (
+from sandbox.pandapon.orders import Order
+from sandbox.pandapon.state import Call, SandboxState
+from sandbox.pandapon.taobao_views import order_view, package_view, refund_view
+from sandbox.pandapon.wire import (
     BAD_REQUEST,
     CONFLICT,
     NO_DATA,

@@ -10,17 +10,17 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from sandbox.pandapon_alibaba_views import (
+from sandbox.pandapon.alibaba_views import (
     cargo_view,
     create_view,
     failed_create_view,
     product_view,
 )
-from sandbox.pandapon_catalog import Catalog
-from sandbox.pandapon_logistics import Place
-from sandbox.pandapon_orders import Order, OrderLine
-from sandbox.pandapon_state import Call, SandboxState
-from sandbox.pandapon_wire import (
+from sandbox.pandapon.catalog import Catalog
+from sandbox.pandapon.logistics import Place
+from sandbox.pandapon.orders import Order, OrderLine
+from sandbox.pandapon.state import Call, SandboxState
+from sandbox.pandapon.wire import (
     BAD_REQUEST,
     NOT_FOUND,
     ApiError,

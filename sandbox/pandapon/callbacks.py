@@ -17,10 +17,10 @@ from typing import Any
 
 import httpx
 
-from sandbox.pandapon_config import SandboxConfig
-from sandbox.pandapon_orders import Order
-from sandbox.pandapon_state import OrderEvent
-from sandbox.pandapon_wire import format_time, now_ms
+from sandbox.pandapon.config import SandboxConfig
+from sandbox.pandapon.orders import Order
+from sandbox.pandapon.state import OrderEvent
+from sandbox.pandapon.wire import format_time, now_ms
 
 log = logging.getLogger(__name__)
 

@@ -7,15 +7,15 @@ import re
 import time
 from typing import Any
 
-from sandbox.telegram_calls import Call, Handler, find_chat
-from sandbox.telegram_errors import (
+from sandbox.telegram.calls import Call, Handler, find_chat
+from sandbox.telegram.errors import (
     INVALID_FILE_ID,
     QUERY_TOO_OLD,
     USER_NOT_FOUND,
     bad_request,
 )
-from sandbox.telegram_state import SimChat, StandInState
-from sandbox.telegram_wire import int_param, str_param
+from sandbox.telegram.state import SimChat, StandInState
+from sandbox.telegram.wire import int_param, str_param
 
 MAX_CALLBACK_ANSWER_LENGTH = 200
 MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sandbox.pandapon_catalog import Product
-from sandbox.pandapon_logistics import Shipment
-from sandbox.pandapon_orders import Order, OrderLine, Refund
-from sandbox.pandapon_wire import format_time
+from sandbox.pandapon.catalog import Product
+from sandbox.pandapon.logistics import Shipment
+from sandbox.pandapon.orders import Order, OrderLine, Refund
+from sandbox.pandapon.wire import format_time
 
 
 def product_view(product: Product) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 Every path of bot.pandapon.endpoints.ENDPOINTS is served with signature checks, a seeded catalog,
 orders whose statuses advance on payment and over (scaled) time, message callbacks with retries,
-and a control API under /_sandbox/ (see sandbox/pandapon_control.py).
+and a control API under /_sandbox/ (see sandbox/pandapon/control.py).
 
     app = create_app(SandboxConfig(time_scale=100, callback_url="http://127.0.0.1:8080/cb"))
     server = await start_sandbox_platform(SandboxConfig())  # uvicorn on 127.0.0.1, any port
@@ -23,10 +23,10 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from bot.pandapon.endpoints import ENDPOINTS, Endpoint
-from sandbox.pandapon_config import SandboxConfig
-from sandbox.pandapon_control import control_routes
-from sandbox.pandapon_platform import SandboxPlatform
-from sandbox.pandapon_wire import NOT_FOUND, envelope
+from sandbox.pandapon.config import SandboxConfig
+from sandbox.pandapon.control import control_routes
+from sandbox.pandapon.platform import SandboxPlatform
+from sandbox.pandapon.wire import NOT_FOUND, envelope
 from sandbox.serving import RunningServer, serve_in_background
 
 __all__ = ["SandboxConfig", "SandboxPlatform", "create_app", "start_sandbox_platform"]

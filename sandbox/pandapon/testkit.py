@@ -15,9 +15,9 @@ from starlette.applications import Starlette
 
 from bot.pandapon.endpoints import ENDPOINTS
 from bot.pandapon.signing import parse_recipe, signed_headers
-from sandbox.pandapon_config import SandboxConfig
-from sandbox.pandapon_platform import SandboxPlatform
-from sandbox.pandapon_server import create_app
+from sandbox.pandapon.config import SandboxConfig
+from sandbox.pandapon.platform import SandboxPlatform
+from sandbox.pandapon.server import create_app
 
 IN_PROCESS_URL = "http://sandbox.local"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from sandbox.telegram_errors import BUTTON_DATA_INVALID, BUTTON_URL_INVALID, bad_request
+from sandbox.telegram.errors import BUTTON_DATA_INVALID, BUTTON_URL_INVALID, bad_request
 
 MAX_CALLBACK_DATA_BYTES = 64
 _BUTTON_ACTIONS = (

@@ -7,8 +7,8 @@ from collections import deque
 from collections.abc import Mapping
 
 from bot.pandapon.signing import parse_recipe
-from sandbox.pandapon_config import SandboxConfig
-from sandbox.pandapon_wire import (
+from sandbox.pandapon.config import SandboxConfig
+from sandbox.pandapon.wire import (
     BAD_SIGNATURE,
     NONCE_REUSED,
     STALE_TIMESTAMP,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sandbox.pandapon_catalog import Platform
-from sandbox.pandapon_logistics import Place, Shipment
+from sandbox.pandapon.catalog import Platform
+from sandbox.pandapon.logistics import Place, Shipment
 
 
 @dataclass(frozen=True)

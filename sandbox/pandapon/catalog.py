@@ -1,4 +1,4 @@
-"""The sandbox catalog: shops, products, SKUs, stock, prices, postage (built from pandapon_seed).
+"""The sandbox catalog: shops, products, SKUs, stock, prices, postage (built from seed.py).
 
 Image URLs look like Alibaba CDN URLs (img.alicdn.com / cbu01.alicdn.com) so the bot handles them
 the way it will handle real ones; they are not fetched by anything offline.
@@ -12,7 +12,7 @@ import zlib
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from sandbox.pandapon_seed import ALIBABA_PRODUCTS, SHOPS, TAOBAO_PRODUCTS
+from sandbox.pandapon.seed import ALIBABA_PRODUCTS, SHOPS, TAOBAO_PRODUCTS
 
 Platform = Literal["taobao", "1688"]
 

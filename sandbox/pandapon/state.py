@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from sandbox.pandapon_catalog import Catalog, Platform
-from sandbox.pandapon_config import SandboxConfig
-from sandbox.pandapon_logistics import Place, new_shipment, sign_for
-from sandbox.pandapon_orders import Order, OrderLine, Refund
-from sandbox.pandapon_wire import BAD_REQUEST, BEIJING, CONFLICT, ApiError, now_ms
+from sandbox.pandapon.catalog import Catalog, Platform
+from sandbox.pandapon.config import SandboxConfig
+from sandbox.pandapon.logistics import Place, new_shipment, sign_for
+from sandbox.pandapon.orders import Order, OrderLine, Refund
+from sandbox.pandapon.wire import BAD_REQUEST, BEIJING, CONFLICT, ApiError, now_ms
 
 log = logging.getLogger(__name__)
 

@@ -7,10 +7,10 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from sandbox.telegram_calls import Call, Handler
-from sandbox.telegram_errors import POLL_TERMINATED, WEBHOOK_ACTIVE, BotApiError, bad_request
-from sandbox.telegram_state import Webhook
-from sandbox.telegram_wire import bool_param, int_param, str_param
+from sandbox.telegram.calls import Call, Handler
+from sandbox.telegram.errors import POLL_TERMINATED, WEBHOOK_ACTIVE, BotApiError, bad_request
+from sandbox.telegram.state import Webhook
+from sandbox.telegram.wire import bool_param, int_param, str_param
 
 MAX_POLL_TIMEOUT = 50.0
 _SECRET_RE = re.compile(r"[A-Za-z0-9_-]{1,256}")

@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sandbox.telegram_errors import (
+from sandbox.telegram.errors import (
     BOT_BLOCKED,
     CHAT_ID_MISSING,
     CHAT_NOT_FOUND,
@@ -14,11 +14,11 @@ from sandbox.telegram_errors import (
     BotApiError,
     bad_request,
 )
-from sandbox.telegram_state import SimChat, StandInState
-from sandbox.telegram_wire import Params, UploadedFile, int_param
+from sandbox.telegram.state import SimChat, StandInState
+from sandbox.telegram.wire import Params, UploadedFile, int_param
 
 if TYPE_CHECKING:
-    from sandbox.telegram_webhook import WebhookDeliverer
+    from sandbox.telegram.webhook import WebhookDeliverer
 
 
 @dataclass

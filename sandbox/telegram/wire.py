@@ -16,7 +16,7 @@ from urllib.parse import parse_qsl
 
 from starlette.requests import Request
 
-from sandbox.telegram_errors import bad_request
+from sandbox.telegram.errors import bad_request
 
 JSON_FIELDS = frozenset(
     {

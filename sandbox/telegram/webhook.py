@@ -16,7 +16,7 @@ from typing import Any
 
 import httpx
 
-from sandbox.telegram_state import StandInState, Webhook
+from sandbox.telegram.state import StandInState, Webhook
 
 logger = logging.getLogger(__name__)
 

@@ -7,8 +7,8 @@ import time
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from sandbox.telegram_calls import Call, Handler, find_chat, writable_chat
-from sandbox.telegram_errors import (
+from sandbox.telegram.calls import Call, Handler, find_chat, writable_chat
+from sandbox.telegram.errors import (
     CANT_EDIT,
     CAPTION_TOO_LONG,
     DELETE_NOT_FOUND,
@@ -24,10 +24,10 @@ from sandbox.telegram_errors import (
     WRONG_FILE_ID,
     bad_request,
 )
-from sandbox.telegram_html import FormattedText, format_text
-from sandbox.telegram_markup import is_inline, validate_reply_markup
-from sandbox.telegram_state import SimChat, StandInState, StoredMessage
-from sandbox.telegram_wire import UploadedFile, bool_param, file_param, int_param, str_param
+from sandbox.telegram.html import FormattedText, format_text
+from sandbox.telegram.markup import is_inline, validate_reply_markup
+from sandbox.telegram.state import SimChat, StandInState, StoredMessage
+from sandbox.telegram.wire import UploadedFile, bool_param, file_param, int_param, str_param
 
 MAX_TEXT_LENGTH = 4096
 MAX_CAPTION_LENGTH = 1024

@@ -13,9 +13,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from sandbox.telegram_chats import MEMBER_STATUSES, member_json
-from sandbox.telegram_errors import default_description
-from sandbox.telegram_sim_io import (
+from sandbox.telegram.chats import MEMBER_STATUSES, member_json
+from sandbox.telegram.errors import default_description
+from sandbox.telegram.sim_io import (
     SimError,
     int_field,
     optional_int,
@@ -23,9 +23,9 @@ from sandbox.telegram_sim_io import (
     sim_endpoint,
     str_field,
 )
-from sandbox.telegram_sim_users import check_chat_id, default_chat_type, queue_member_change
-from sandbox.telegram_state import Fault, SimChat, SimUser, StandInState, StoredMessage
-from sandbox.telegram_webhook import WebhookDeliverer
+from sandbox.telegram.sim_users import check_chat_id, default_chat_type, queue_member_change
+from sandbox.telegram.state import Fault, SimChat, SimUser, StandInState, StoredMessage
+from sandbox.telegram.webhook import WebhookDeliverer
 
 MAX_OUTBOX_WAIT = 60.0
 

@@ -4,7 +4,7 @@ The real python-telegram-bot `Application` talks to it through
 `Application.builder().token(T).base_url(standin.base_url).base_file_url(standin.base_file_url)`.
 Bot API calls are answered with Telegram's own error codes and descriptions; every call except
 getUpdates is kept in an outbox that tests read through `/sim/outbox` (see
-`sandbox.telegram_client.TelegramSim`).
+`sandbox.telegram.client.TelegramSim`).
 
     standin = TelegramStandIn()
     await standin.start()
@@ -26,15 +26,15 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from sandbox import telegram_chats, telegram_send, telegram_updates
 from sandbox.serving import RunningServer, serve_in_background
-from sandbox.telegram_calls import Call, Handler
-from sandbox.telegram_errors import BotApiError
-from sandbox.telegram_sim_control import SimControlApi
-from sandbox.telegram_sim_users import SimUsersApi
-from sandbox.telegram_state import StandInState
-from sandbox.telegram_webhook import WebhookDeliverer
-from sandbox.telegram_wire import describe_params, int_param, read_params
+from sandbox.telegram import chats, send, updates
+from sandbox.telegram.calls import Call, Handler
+from sandbox.telegram.errors import BotApiError
+from sandbox.telegram.sim_control import SimControlApi
+from sandbox.telegram.sim_users import SimUsersApi
+from sandbox.telegram.state import StandInState
+from sandbox.telegram.webhook import WebhookDeliverer
+from sandbox.telegram.wire import describe_params, int_param, read_params
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ _NOT_FOUND = BotApiError(404, "Not Found")
 # lower-case name → (Telegram's spelling, handler); Telegram matches method names case-insensitively
 METHODS: dict[str, tuple[str, Handler]] = {
     name.lower(): (name, handler)
-    for module in (telegram_updates, telegram_send, telegram_chats)
+    for module in (updates, send, chats)
     for name, handler in module.METHODS.items()
 }
 

@@ -12,12 +12,12 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from sandbox.pandapon_alibaba_views import detail_view
-from sandbox.pandapon_faults import FaultSpecError
-from sandbox.pandapon_orders import Order
-from sandbox.pandapon_platform import SandboxPlatform
-from sandbox.pandapon_taobao_views import order_view
-from sandbox.pandapon_wire import NOT_FOUND, ApiError, as_int
+from sandbox.pandapon.alibaba_views import detail_view
+from sandbox.pandapon.faults import FaultSpecError
+from sandbox.pandapon.orders import Order
+from sandbox.pandapon.platform import SandboxPlatform
+from sandbox.pandapon.taobao_views import order_view
+from sandbox.pandapon.wire import NOT_FOUND, ApiError, as_int
 
 _HTTP_STATUS = {400: 400, 404: 404, 409: 409}
 

@@ -1,4 +1,4 @@
-"""Seed data of the sandbox catalog: shops and products as plain tables (built by pandapon_catalog).
+"""Seed data of the sandbox catalog: shops and products as plain tables (built by catalog.py).
 
 Prices are fen. `dims` are SKU dimensions (property name, values); every combination is a SKU.
 `prices` set a SKU price by any value in its combination; `stock`/`status` override by the

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sandbox.pandapon_alibaba_views import detail_view, logistics_view
-from sandbox.pandapon_orders import Order
-from sandbox.pandapon_state import Call, SandboxState
-from sandbox.pandapon_wire import (
+from sandbox.pandapon.alibaba_views import detail_view, logistics_view
+from sandbox.pandapon.orders import Order
+from sandbox.pandapon.state import Call, SandboxState
+from sandbox.pandapon.wire import (
     BAD_REQUEST,
     NOT_FOUND,
     ApiError,

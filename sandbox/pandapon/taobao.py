@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from sandbox.pandapon_catalog import Catalog
-from sandbox.pandapon_logistics import Place
-from sandbox.pandapon_orders import Order, OrderLine
-from sandbox.pandapon_state import Call, SandboxState
-from sandbox.pandapon_taobao_views import create_view, failed_create_view, product_view
-from sandbox.pandapon_wire import (
+from sandbox.pandapon.catalog import Catalog
+from sandbox.pandapon.logistics import Place
+from sandbox.pandapon.orders import Order, OrderLine
+from sandbox.pandapon.state import Call, SandboxState
+from sandbox.pandapon.taobao_views import create_view, failed_create_view, product_view
+from sandbox.pandapon.wire import (
     BAD_REQUEST,
     NOT_FOUND,
     OVER_BUDGET,

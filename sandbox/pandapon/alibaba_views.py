@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sandbox.pandapon_catalog import Product
-from sandbox.pandapon_orders import Order, OrderLine
-from sandbox.pandapon_wire import format_time, yuan_number, yuan_str
+from sandbox.pandapon.catalog import Product
+from sandbox.pandapon.orders import Order, OrderLine
+from sandbox.pandapon.wire import format_time, yuan_number, yuan_str
 
 
 def product_view(product: Product) -> dict[str, Any]:

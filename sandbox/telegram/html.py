@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from sandbox.telegram_errors import bad_request
+from sandbox.telegram.errors import bad_request
 
 _SIMPLE_TAGS = {
     "b": "bold",

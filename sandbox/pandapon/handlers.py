@@ -5,11 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sandbox import pandapon_alibaba as alibaba
-from sandbox import pandapon_alibaba_orders as alibaba_orders
-from sandbox import pandapon_taobao as taobao
-from sandbox import pandapon_taobao_orders as taobao_orders
-from sandbox.pandapon_state import Call, SandboxState
+from sandbox.pandapon import alibaba, alibaba_orders, taobao, taobao_orders
+from sandbox.pandapon.state import Call, SandboxState
 
 Handler = Callable[[SandboxState, Call], Any]
 

@@ -1,0 +1,1 @@
+"""The PandaPon sandbox platform (see server.py)."""
