@@ -28,10 +28,16 @@ from bot.notifications import OrderEvents
 from bot.order_actions import OrderActions
 from bot.pandapon.client import PandaPonClient
 from bot.service import OrderService
-from handlers import access, errors
+from bot.update_processor import InboxUpdateProcessor
+from handlers import access, errors, replay
 from handlers.approval import EXPIRY_INTERVAL_SECONDS, build_approval_handlers, expiry_job
 from handlers.common import Deps
-from handlers.new_order import arm_reminder, build_new_order_conversation, expired_button
+from handlers.new_order import (
+    NEW_ORDER_CONVERSATION,
+    arm_reminder,
+    build_new_order_conversation,
+    expired_button,
+)
 from handlers.notify import TelegramNotifier
 from handlers.orders import build_order_handlers
 from handlers.start import build_start_handlers
@@ -40,6 +46,7 @@ from storage.approvals import ApprovalRepository
 from storage.db import open_database
 from storage.drafts import DraftRepository
 from storage.events import EventRepository
+from storage.inbox import Inbox
 from storage.orders import OrderRepository
 from storage.persistence import SQLitePersistence
 from storage.preferences import PreferenceRepository
@@ -69,6 +76,7 @@ class BotParts:
     application: Application
     deps: Deps
     client: PandaPonClient
+    inbox: Inbox
 
 
 def file_url_for(base_url: str) -> str:
@@ -83,11 +91,11 @@ def build_application(
     platform_note: str | None = None,
     telegram_transport: httpx.AsyncBaseTransport | None = None,
     platform_transport: httpx.AsyncBaseTransport | None = None,
-    webhook_mode: bool = False,
 ) -> BotParts:
     """The whole bot. The transports replace the network for the in-process test tier: the
-    same HTTP requests, answered by the stand-ins' ASGI apps without sockets. In webhook mode
-    there is no updater: bot.web puts each update on the application's queue."""
+    same HTTP requests, answered by the stand-ins' ASGI apps without sockets. Updates arrive
+    through the inbox (bot.polling or the webhook in bot.web), never PTB's Updater: each is
+    stored before Telegram is told it arrived, in both polling and webhook mode."""
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     db = open_database(settings.db_path)
@@ -104,21 +112,27 @@ def build_application(
         preferences=PreferenceRepository(db),
         platform_note=platform_note,
     )
+    inbox = Inbox(db)
+    persistence = SQLitePersistence(
+        db,
+        update_interval=settings.persistence_interval_seconds,
+        draft_conversations=frozenset({NEW_ORDER_CONVERSATION}),
+    )
     builder = (
         Application.builder()
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(settings.telegram_base_url)
         .base_file_url(file_url_for(settings.telegram_base_url))
         .rate_limiter(AIORateLimiter(max_retries=3))
-        .persistence(SQLitePersistence(db, update_interval=settings.persistence_interval_seconds))
+        .persistence(persistence)
         .defaults(Defaults(parse_mode=ParseMode.HTML))
+        .concurrent_updates(InboxUpdateProcessor(inbox))
+        .updater(None)
     )
     if telegram_transport is not None:
         builder = builder.request(
             HTTPXRequest(httpx_kwargs={"transport": telegram_transport})
         ).get_updates_request(HTTPXRequest(httpx_kwargs={"transport": telegram_transport}))
-    if webhook_mode:
-        builder = builder.updater(None)
     application = builder.build()
     application.bot_data["deps"] = deps
     deps.approvals = ApprovalService(settings, deps.service, ApprovalRepository(db), deps.drafts)
@@ -128,7 +142,8 @@ def build_application(
         events,
         TelegramNotifier(application.bot, settings, deps.preferences),
     )
-    application.add_handler(TypeHandler(Update, access.gate), group=-1)
+    application.add_handler(TypeHandler(Update, access.gate), group=-2)
+    application.add_handler(TypeHandler(Update, replay.skip_applied), group=-1)
     for handler in build_start_handlers():
         application.add_handler(handler)
     for handler in build_approval_handlers(deps.approvals.approvals):
@@ -139,7 +154,7 @@ def build_application(
     application.add_handler(CallbackQueryHandler(expired_button, pattern=r"^n:"))
     application.add_handler(TypeHandler(Update, arm_reminder), group=1)
     application.add_error_handler(errors.on_error)
-    return BotParts(application, deps, client)
+    return BotParts(application, deps, client, inbox)
 
 
 async def on_started(parts: BotParts) -> None:

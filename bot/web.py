@@ -24,6 +24,7 @@ from telegram.ext import Application
 
 from bot.config import Settings
 from bot.pandapon.models_callback import CallbackEnvelope
+from storage.inbox import Inbox
 
 log = logging.getLogger(__name__)
 
@@ -130,7 +131,7 @@ def _callback_endpoint(on_callback: CallbackHandler, max_bytes: int):
     return receive_callback
 
 
-def _webhook_endpoint(application: Application, secret: str):
+def _webhook_endpoint(application: Application, inbox: Inbox, secret: str):
     expected = secret.encode()
 
     async def receive_update(request: Request) -> Response:
@@ -144,13 +145,16 @@ def _webhook_endpoint(application: Application, secret: str):
         if isinstance(raw, Response):
             return raw
         try:
-            update = Update.de_json(json.loads(raw), application.bot)
+            body = json.loads(raw)
+            update = Update.de_json(body, application.bot)
         except Exception:  # PTB raises whatever the malformed shape provokes
             update = None
         if update is None:
             log.warning("webhook request refused: not a Telegram update")
             return _bad_request("not a Telegram update")
-        await application.update_queue.put(update)
+        # In the inbox before the 200: Telegram forgets the update once it has its answer.
+        if inbox.store(update.update_id, body):
+            await application.update_queue.put(update)
         return PlainTextResponse("ok")
 
     return receive_update
@@ -174,6 +178,7 @@ def create_web_app(
     *,
     on_callback: CallbackHandler | None,
     application: Application | None = None,
+    inbox: Inbox | None = None,
     webhook_secret: str | None = None,
     health: HealthProbe | None = None,
 ) -> Starlette:
@@ -181,7 +186,7 @@ def create_web_app(
 
     `POST {ORDERBOT_CALLBACK_PATH}` when callbacks are configured (then `on_callback` is
     required); `POST {ORDERBOT_WEBHOOK_PATH}` when `application` is given (webhook mode, then
-    `webhook_secret` is required); `GET /healthz` always.
+    `inbox` and `webhook_secret` are required); `GET /healthz` always.
     """
     routes = [Route("/healthz", _healthz_endpoint(application, health), methods=["GET"])]
     if settings.callbacks_configured:
@@ -192,7 +197,9 @@ def create_web_app(
     if application is not None:
         if not webhook_secret:
             raise ValueError("webhook mode needs a secret token")
-        endpoint = _webhook_endpoint(application, webhook_secret)
+        if inbox is None:
+            raise ValueError("webhook mode needs the inbox the updates are stored in")
+        endpoint = _webhook_endpoint(application, inbox, webhook_secret)
         routes.append(Route(settings.webhook_path, endpoint, methods=_ANY_METHOD))
     app = Starlette(routes=routes)
     # "/path/" must not redirect to "/path": a redirect would confirm the path exists.

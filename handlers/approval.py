@@ -25,6 +25,7 @@ from telegram.ext import (
 from bot.approvals import Actor
 from bot.i18n import Html, Translator
 from handlers import render
+from handlers.access import requires_access
 from handlers.approval_cards import (
     actor_of,
     already_decided,
@@ -50,6 +51,7 @@ MAX_REASON_LENGTH = 300
 # --- the card's buttons ----------------------------------------------------------------------
 
 
+@requires_access
 async def on_card_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     tr = translator(update, context)

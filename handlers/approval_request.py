@@ -19,6 +19,7 @@ from telegram.ext import ContextTypes, ConversationHandler
 from bot.approvals import Requested
 from bot.session import OrderSession
 from handlers import keyboards, render, states
+from handlers.access import requires_access
 from handlers.approval_cards import (
     actor_of,
     approval_service,
@@ -54,6 +55,7 @@ async def request_in_group(update: Update, context: ContextTypes.DEFAULT_TYPE):
     return await _request(update, context, session, update.effective_chat.id, None)
 
 
+@requires_access
 async def on_send_to_group(update: Update, context: ContextTypes.DEFAULT_TYPE):
     """The "Send to <group> for approval" button of a private preview (membership is checked
     again now: it may have changed since the preview)."""

@@ -70,10 +70,13 @@ def session_key(update: Update) -> tuple[int, int]:
 
 
 def load_session(update: Update, context: ContextTypes.DEFAULT_TYPE) -> OrderSession:
-    raw = deps(context).drafts.load(*session_key(update))
+    drafts = deps(context).drafts
+    raw = drafts.load(*session_key(update))
     if raw:
         try:
-            return OrderSession.model_validate_json(raw)
+            session = OrderSession.model_validate_json(raw)
+            session.step = drafts.step(*session_key(update))
+            return session
         except ValueError:
             log.exception(
                 "stored draft for %s is unreadable; starting a new one", session_key(update)
@@ -82,7 +85,10 @@ def load_session(update: Update, context: ContextTypes.DEFAULT_TYPE) -> OrderSes
 
 
 def save_session(update: Update, context: ContextTypes.DEFAULT_TYPE, session: OrderSession) -> None:
-    deps(context).drafts.save(*session_key(update), session.model_dump_json())
+    """The draft and its step, in one write (the update that changed them is noted with it)."""
+    if update.update_id:
+        session.update_id = update.update_id
+    deps(context).drafts.save(*session_key(update), session.model_dump_json(), session.step)
 
 
 def drop_session(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -98,8 +104,15 @@ async def show_panel(
     session: OrderSession,
     text: str,
     keyboard: InlineKeyboardMarkup | None = None,
-) -> Message | None:
-    """Edit the panel in place when a button on it was pressed; otherwise send a new panel."""
+    *,
+    step: str,
+) -> str:
+    """Put the member on `step` and show its panel: edited in place when a button on the live
+    panel was pressed, otherwise a new message. The step and the draft are stored before the
+    answer goes out (a crash in between resumes on `step`); returns `step` for the conversation.
+    """
+    session.step, session.answered = step, False
+    save_session(update, context, session)
     query = update.callback_query
     if (
         query is not None
@@ -107,14 +120,14 @@ async def show_panel(
         and query.message.message_id == session.panel_message_id
     ):
         await edit_text(query.message, addressed(update, text), keyboard)
-        save_session(update, context, session)
-        return None
-    message = await context.bot.send_message(
-        update.effective_chat.id, text, reply_markup=keyboard, **reply_kwargs(update)
-    )
-    session.panel_message_id = message.message_id
+    else:
+        message = await context.bot.send_message(
+            update.effective_chat.id, text, reply_markup=keyboard, **reply_kwargs(update)
+        )
+        session.panel_message_id = message.message_id
+    session.answered = True
     save_session(update, context, session)
-    return message
+    return step
 
 
 def addressed(update: Update, text: str) -> str:

@@ -19,6 +19,7 @@ from bot.domain.money import parse_amount
 from bot.pandapon.errors import PandaPonError
 from bot.session import OrderSession
 from handlers import approval_request, keyboards, order_steps, render, states
+from handlers.access import requires_access
 from handlers.common import (
     answer,
     deps,
@@ -65,8 +66,9 @@ async def ask_budget(update: Update, context: ContextTypes.DEFAULT_TYPE, session
         quote=render.quote_block(tr, session.draft, quote),
         total=render.money(tr, quote.total_fen),
     )
-    await show_panel(update, context, session, text, keyboards.budget(tr, quote.total_fen))
-    return states.BUDGET
+    return await show_panel(
+        update, context, session, text, keyboards.budget(tr, quote.total_fen), step=states.BUDGET
+    )
 
 
 async def on_budget_total(update: Update, context: ContextTypes.DEFAULT_TYPE):
@@ -99,8 +101,9 @@ async def _after_budget(update: Update, context: ContextTypes.DEFAULT_TYPE, sess
 @order_steps.shows(order_steps.SOURCE)
 async def ask_source(update: Update, context: ContextTypes.DEFAULT_TYPE, session: OrderSession):
     tr = translator(update, context)
-    await show_panel(update, context, session, tr("ask.source"), keyboards.order_source(tr))
-    return states.SOURCE
+    return await show_panel(
+        update, context, session, tr("ask.source"), keyboards.order_source(tr), step=states.SOURCE
+    )
 
 
 async def on_source(update: Update, context: ContextTypes.DEFAULT_TYPE):
@@ -114,10 +117,14 @@ async def on_source(update: Update, context: ContextTypes.DEFAULT_TYPE):
 @order_steps.shows(order_steps.SELLER_NO)
 async def ask_seller_no(update: Update, context: ContextTypes.DEFAULT_TYPE, session: OrderSession):
     tr = translator(update, context)
-    await show_panel(
-        update, context, session, tr("ask.seller_no"), keyboards.seller_order_number(tr)
+    return await show_panel(
+        update,
+        context,
+        session,
+        tr("ask.seller_no"),
+        keyboards.seller_order_number(tr),
+        step=states.SELLER_NO,
     )
-    return states.SELLER_NO
 
 
 async def on_seller_no_auto(update: Update, context: ContextTypes.DEFAULT_TYPE):
@@ -169,8 +176,7 @@ async def show_preview(update: Update, context: ContextTypes.DEFAULT_TYPE, sessi
     keyboard = keyboards.preview(tr, can_confirm=note is None, can_refresh=not priced)
     if note is None:
         keyboard = await approval_request.add_team_groups(update, context, keyboard)
-    await show_panel(update, context, session, text, keyboard)
-    return states.PREVIEW
+    return await show_panel(update, context, session, text, keyboard, step=states.PREVIEW)
 
 
 async def on_edit(update: Update, context: ContextTypes.DEFAULT_TYPE):
@@ -195,6 +201,7 @@ async def on_cart_done(update: Update, context: ContextTypes.DEFAULT_TYPE):
 # --- submission ------------------------------------------------------------------------------
 
 
+@requires_access
 async def on_confirm(update: Update, context: ContextTypes.DEFAULT_TYPE):
     """Submit once. Runs non-blocking; a second tap meanwhile finds the menu gone. In a group
     the order goes to the approvers first."""

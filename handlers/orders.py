@@ -20,6 +20,7 @@ from bot.i18n import Translator
 from bot.order_actions import NotSubmitted, ReceiptRefused
 from bot.pandapon.errors import PandaPonError, PlatformError
 from handlers import order_card
+from handlers.access import may_act
 from handlers.approval_render import render_approval_history
 from handlers.common import answer, deps, edit_text, send_long, translator
 from handlers.render import money
@@ -167,6 +168,10 @@ async def on_order_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await answer(update)
         return
     needed = _NEEDS.get(action)
+    if needed is not None and not may_act(update, context):  # the gate's rule, checked again
+        log.warning("order %s: %s refused for user %s", order.ref, action, update.effective_user.id)
+        await answer(update, tr("access.refused_short"), alert=True)
+        return
     if needed is not None and not _allows(order, needed):  # e.g. a stale card after payment
         await answer(update)
         await _show(update, context, tr, order, tr("note.not_allowed_now"))

@@ -322,13 +322,17 @@ async def webhook(tmp_path) -> AsyncIterator[tuple[httpx.AsyncClient, TelegramSi
         PANDAPON_USER_ID=SANDBOX_USER_ID,
         ORDERBOT_ALLOWED_USERS=str(BUYER),
     )
-    parts = build_application(settings, telegram_transport=transport, webhook_mode=True)
+    parts = build_application(settings, telegram_transport=transport)
     application = parts.application
     assert application.updater is None
     await application.initialize()
     await application.start()
     app = create_web_app(
-        settings, on_callback=Recorder(), application=application, webhook_secret=WEBHOOK_SECRET
+        settings,
+        on_callback=Recorder(),
+        application=application,
+        inbox=parts.inbox,
+        webhook_secret=WEBHOOK_SECRET,
     )
     sim = TelegramSim("http://telegram.inprocess", transport=transport)
     try:
@@ -385,7 +389,7 @@ async def test_a_body_that_is_not_an_update_is_400(webhook):
 
 async def test_webhook_mode_without_a_secret_is_refused(tmp_path):
     settings = web_settings(tmp_path)
-    parts = build_application(settings, webhook_mode=True)
+    parts = build_application(settings)
     try:
         with pytest.raises(ValueError, match="secret"):
             create_web_app(settings, on_callback=Recorder(), application=parts.application)
