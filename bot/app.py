@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import httpx
 from telegram import BotCommand, Update
 from telegram.constants import ParseMode
+from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -23,6 +24,7 @@ from telegram.warnings import PTBUserWarning
 from bot.approvals import ApprovalService
 from bot.catalog import Catalog
 from bot.config import Settings
+from bot.domain.recheck import RecheckPlan
 from bot.i18n import t
 from bot.notifications import OrderEvents
 from bot.order_actions import OrderActions
@@ -31,6 +33,7 @@ from bot.service import OrderService
 from bot.update_processor import InboxUpdateProcessor
 from handlers import access, errors, replay
 from handlers.approval import EXPIRY_INTERVAL_SECONDS, build_approval_handlers, expiry_job
+from handlers.approval_cards import refresh_cards
 from handlers.common import Deps
 from handlers.new_order import (
     NEW_ORDER_CONVERSATION,
@@ -68,7 +71,8 @@ COMMANDS = (
     "help",
     "cancel",
 )
-RECONCILE_INTERVAL_SECONDS = 300
+# How often lost answers that are due are looked for again (the schedule is per order).
+RECONCILE_TICK_SECONDS = 2
 
 
 @dataclass
@@ -105,7 +109,7 @@ def build_application(
     deps = Deps(
         settings=settings,
         catalog=Catalog(client),
-        service=OrderService(client, orders),
+        service=OrderService(client, orders, RecheckPlan(settings.reconcile_window_seconds)),
         actions=OrderActions(client, orders, events),
         drafts=DraftRepository(db),
         addresses=AddressRepository(db),
@@ -163,10 +167,13 @@ async def on_started(parts: BotParts) -> None:
     for lang in ("en", "zh"):
         commands = [BotCommand(name, t(lang, f"cmd.{name}")) for name in COMMANDS]
         await bot.set_my_commands(commands, language_code=None if lang == "en" else lang)
+    recovered = parts.deps.service.recover_interrupted()
+    if recovered:
+        log.warning("%d submission(s) were cut off by a stop; checking them", recovered)
     job_queue = parts.application.job_queue
     if job_queue is not None:
         job_queue.run_repeating(
-            _reconcile_job, interval=RECONCILE_INTERVAL_SECONDS, first=1, name="reconcile"
+            _reconcile_job, interval=RECONCILE_TICK_SECONDS, first=1, name="reconcile"
         )
         job_queue.run_repeating(
             expiry_job, interval=EXPIRY_INTERVAL_SECONDS, first=1, name="approval-expiry"
@@ -193,8 +200,11 @@ async def _poll_job(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def _reconcile_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Lost answers that are due are looked for again; what that settles is told to the chat
+    that placed the order (and to its requester privately, for a group order)."""
     deps: Deps = context.application.bot_data["deps"]
-    for stored, outcome in await deps.service.reconcile_pending():
+    minutes = max(1, round(deps.settings.reconcile_window_seconds / 60))
+    for stored, outcome in await deps.service.reconcile_due():
         lang = deps.preferences.language(stored.requester_id) or deps.settings.default_language
         key = "reconciled.created" if outcome.kind == "submitted" else "reconciled.not_created"
         text = t(
@@ -203,10 +213,16 @@ async def _reconcile_job(context: ContextTypes.DEFAULT_TYPE) -> None:
             ref=f"#{stored.id}",
             seller_no=stored.seller_order_number,
             order_no=outcome.platform_order_no or "—",
+            minutes=minutes,
         )
-        try:
-            await context.bot.send_message(stored.chat_id, text)
-        except Exception:
-            log.exception(
-                "order %s: could not tell chat %s", stored.seller_order_number, stored.chat_id
-            )
+        approval = deps.approvals.approvals.for_order(stored.id) if deps.approvals else None
+        if approval is not None:  # the group watches the card: it shows the outcome now
+            await refresh_cards(context, approval)
+        chats = [stored.chat_id] + ([stored.requester_id] if stored.chat_id < 0 else [])
+        for chat_id in chats:
+            try:
+                await context.bot.send_message(chat_id, text)
+            except TelegramError as exc:
+                log.info(
+                    "order %s: could not tell chat %s: %s", stored.seller_order_number, chat_id, exc
+                )

@@ -52,6 +52,11 @@ def translator(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Translator
     return Translator(pick_language(preference, code, d.settings.default_language))
 
 
+def recheck_minutes(context: ContextTypes.DEFAULT_TYPE) -> int:
+    """How long a lost answer is checked for, in whole minutes, for the member's message."""
+    return max(1, round(deps(context).settings.reconcile_window_seconds / 60))
+
+
 def input_error_text(tr: Translator, error: InputError) -> str:
     key = f"err.{error.code}"
     if has(key):

@@ -18,7 +18,7 @@ from bot.domain.errors import InputError
 from bot.domain.money import parse_amount
 from bot.pandapon.errors import PandaPonError
 from bot.session import OrderSession
-from handlers import approval_request, keyboards, order_steps, render, states
+from handlers import approval_request, keyboards, order_card, order_steps, render, states
 from handlers.access import requires_access
 from handlers.common import (
     answer,
@@ -27,6 +27,7 @@ from handlers.common import (
     edit_text,
     input_error_text,
     load_session,
+    recheck_minutes,
     save_session,
     say,
     show_panel,
@@ -223,9 +224,10 @@ async def on_confirm(update: Update, context: ContextTypes.DEFAULT_TYPE):
         text = tr("err.submit_crashed")
         await edit_text(query.message, text, keyboards.preview(tr, can_confirm=True))
         return states.PREVIEW
-    text = render.outcome(tr, session.draft, outcome)
+    text = render.outcome(tr, session.draft, outcome, recheck_minutes(context))
     if outcome.kind in ("submitted", "unknown"):
-        await edit_text(query.message, text)
+        markup = order_card.check_now(tr, outcome.order_id) if outcome.kind == "unknown" else None
+        await edit_text(query.message, text, markup)
         drop_session(update, context)
         return ConversationHandler.END
     await edit_text(query.message, text, keyboards.preview(tr, can_confirm=True))

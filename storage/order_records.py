@@ -195,6 +195,9 @@ class Submission:
     created_at: int
     updated_at: int
     order_state: str  # the order's lifecycle state, so a reconciler can skip undecided approvals
+    unknown_since: int | None = None  # when the answer was lost (epoch ms)
+    next_check_at: int | None = None  # when to look on the platform again
+    checks: int = 0  # how many times it was looked for since
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Submission:

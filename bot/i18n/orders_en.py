@@ -17,7 +17,7 @@ MESSAGES: dict[str, str] = {
     "state.pending_approval": "🕒 Waiting for approval",
     "state.submitting": "⏳ Being submitted",
     "state.rejected": "❌ Refused by the platform",
-    "state.unknown": "❔ Not confirmed by the platform yet",
+    "state.unknown": "⏳ No answer from the platform yet — checking",
     "state.cancelled_before_submit": "✖ Cancelled before submission",
     "orders.title": "📋 <b>Orders in this chat</b> ({count}) — newest first",
     "orders.empty": "No orders in this chat yet. Send /neworder to place one.",

@@ -17,7 +17,7 @@ MESSAGES: dict[str, str] = {
     "state.pending_approval": "🕒 等待审批",
     "state.submitting": "⏳ 提交中",
     "state.rejected": "❌ 平台拒绝",
-    "state.unknown": "❔ 平台尚未确认",
+    "state.unknown": "⏳ 平台尚未响应，正在核实",
     "state.cancelled_before_submit": "✖ 提交前已取消",
     "orders.title": "📋 <b>本聊天的订单</b>（{count}）— 最新在前",
     "orders.empty": "这里还没有订单。发送 /neworder 下单。",
