@@ -29,6 +29,7 @@ from bot.i18n import t
 from bot.notifications import OrderEvents
 from bot.order_actions import OrderActions
 from bot.pandapon.client import PandaPonClient
+from bot.platform_calls import PlatformCalls
 from bot.service import OrderService
 from bot.update_processor import InboxUpdateProcessor
 from handlers import access, errors, replay
@@ -44,6 +45,7 @@ from handlers.new_order import (
 from handlers.notify import TelegramNotifier
 from handlers.orders import build_order_handlers
 from handlers.start import build_start_handlers
+from storage.actions import ActionLedger
 from storage.addresses import AddressRepository
 from storage.approvals import ApprovalRepository
 from storage.db import open_database
@@ -106,11 +108,13 @@ def build_application(
     client = PandaPonClient.from_settings(settings, transport=platform_transport)
     orders = OrderRepository(db)
     events = EventRepository(db)
+    recheck = RecheckPlan(settings.reconcile_window_seconds)
+    calls = PlatformCalls(ActionLedger(db), recheck)
     deps = Deps(
         settings=settings,
         catalog=Catalog(client),
-        service=OrderService(client, orders, RecheckPlan(settings.reconcile_window_seconds)),
-        actions=OrderActions(client, orders, events),
+        service=OrderService(client, orders, recheck),
+        actions=OrderActions(client, orders, events, calls),
         drafts=DraftRepository(db),
         addresses=AddressRepository(db),
         preferences=PreferenceRepository(db),
@@ -168,8 +172,9 @@ async def on_started(parts: BotParts) -> None:
         commands = [BotCommand(name, t(lang, f"cmd.{name}")) for name in COMMANDS]
         await bot.set_my_commands(commands, language_code=None if lang == "en" else lang)
     recovered = parts.deps.service.recover_interrupted()
+    recovered += parts.deps.actions.calls.recover_interrupted()
     if recovered:
-        log.warning("%d submission(s) were cut off by a stop; checking them", recovered)
+        log.warning("%d platform call(s) were cut off by a stop; checking them", recovered)
     job_queue = parts.application.job_queue
     if job_queue is not None:
         job_queue.run_repeating(
@@ -203,6 +208,8 @@ async def _reconcile_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Lost answers that are due are looked for again; what that settles is told to the chat
     that placed the order (and to its requester privately, for a group order)."""
     deps: Deps = context.application.bot_data["deps"]
+    for outcome in await deps.actions.calls.check_due():
+        await deps.events.action_settled(outcome)
     minutes = max(1, round(deps.settings.reconcile_window_seconds / 60))
     for stored, outcome in await deps.service.reconcile_due():
         lang = deps.preferences.language(stored.requester_id) or deps.settings.default_language

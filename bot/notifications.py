@@ -16,6 +16,7 @@ from typing import Protocol
 from bot.order_actions import OrderActions, StatusChange
 from bot.pandapon.errors import PandaPonError
 from bot.pandapon.models_callback import CallbackBody, CallbackEnvelope
+from bot.platform_calls import ActionOutcome
 from storage.events import EventRepository
 from storage.orders import OrderRepository, StoredOrder
 
@@ -32,6 +33,8 @@ class Notifier(Protocol):
     async def price_changed(self, order: StoredOrder, old_fen: int, new_fen: int) -> None: ...
 
     async def refunded(self, order: StoredOrder, refund_fen: int | None) -> None: ...
+
+    async def action_settled(self, order: StoredOrder, outcome: ActionOutcome) -> None: ...
 
 
 def dedupe_key(envelope: CallbackEnvelope) -> str:
@@ -109,6 +112,15 @@ class OrderEvents:
             return f"status {body.raw_status}: no change"
         await self.notifier.status_changed(change)
         return f"status {change.old} -> {change.new}"
+
+    async def action_settled(self, outcome: ActionOutcome) -> None:
+        """A pay / cancel / receipt whose answer was lost is settled: tell the order's chat."""
+        order_id = outcome.record.order_id
+        order = self.orders.get(order_id) if order_id is not None else None
+        if order is None:
+            log.warning("%s settled for a missing order", outcome.record.idempotency_key)
+            return
+        await self.notifier.action_settled(order, outcome)
 
     # --- polling, when the platform does not call back ------------------------------------
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 
-from tests.e2e.flows import to_preview
+from tests.e2e.flows import place_order, to_preview
 from tests.e2e.harness import BUYER
 
 
@@ -62,3 +62,44 @@ async def test_not_created_is_said_only_after_the_window(stack):
     told = await buyer.expect("was not created", timeout=20)
     assert "NEVER-1" in told["params"]["text"]
     assert await stack.platform_orders() == []
+
+
+# --- the same rule for payments and cancellations --------------------------------------------
+
+
+async def _platform_order(stack, key: str) -> dict:
+    response = await stack.control.get(f"/_sandbox/orders/{key}")
+    response.raise_for_status()
+    return response.json()
+
+
+async def test_a_payment_whose_answer_was_lost_is_checked_never_paid_twice(bot):
+    buyer = bot.user(BUYER)
+    await place_order(buyer, "PAY-LATE")
+    await buyer.says("/status #1", "Awaiting payment")
+    await buyer.taps("Pay", "Pay ¥84.00")
+    await bot.fault(endpoint="taobao.order.pay", kind="commit_late", commit_after_ms=1500)
+    checking = await buyer.taps("Yes, pay", "Do not pay again", timeout=15)
+    assert "Awaiting payment" in checking["params"]["text"]  # not paid as far as anyone knows
+    # a second press while it is being checked looks again instead of paying again
+    await buyer.taps("Pay", "Pay ¥84.00")
+    await buyer.taps("Yes, pay", "Do not pay again", timeout=15)
+    told = await buyer.expect("is paid", timeout=20)
+    assert "#1" in told["params"]["text"]
+    assert (await _platform_order(bot, "PAY-LATE"))["status"] == "WAIT_SELLER_SEND_GOODS"
+    stats = (await bot.control.get("/_sandbox/stats")).json()
+    assert stats["requests"]["taobao.order.pay"] == 1
+
+
+async def test_a_lost_cancellation_that_never_happened_is_said_after_the_window(stack):
+    await stack.start_bot(ORDERBOT_RECONCILE_WINDOW=6)
+    buyer = stack.user(BUYER)
+    await place_order(buyer, "CANCEL-LOST")
+    await buyer.says("/status #1", "Awaiting payment")
+    await buyer.taps("Cancel order", "Why cancel")
+    await stack.fault(endpoint="taobao.order.cancel", kind="http_error", http_status=504)
+    checking = await buyer.taps("Ordered twice", "checking whether #1 was cancelled", timeout=15)
+    assert "Cancelled:" not in checking["params"]["text"]
+    told = await buyer.expect("was not cancelled", timeout=20)
+    assert "#1" in told["params"]["text"]
+    assert (await _platform_order(stack, "CANCEL-LOST"))["status"] == "WAIT_BUYER_P"
