@@ -159,7 +159,8 @@ def build_application(
     application.add_handler(build_new_order_conversation(settings.conversation_timeout_seconds))
     for handler in build_order_handlers():
         application.add_handler(handler)
-    application.add_handler(CallbackQueryHandler(expired_button, pattern=r"^n:"))
+    # Last: every button no handler took (old menus, forged data) is answered "expired".
+    application.add_handler(CallbackQueryHandler(expired_button))
     application.add_handler(TypeHandler(Update, arm_reminder), group=1)
     application.add_error_handler(errors.on_error)
     return BotParts(application, deps, client, inbox)

@@ -93,21 +93,25 @@ class OrderEvents:
         return None
 
     async def _apply(self, envelope: CallbackEnvelope, order: StoredOrder) -> str:
+        """Apply one callback by its own platform time: a price, refund or status older than
+        the one already applied (callbacks are not delivered in order) changes nothing and is
+        not announced."""
         body = envelope.message_body
+        event_time = body.update_time or envelope.timestamp
         if envelope.message_type in PRICE_TYPES and body.total_amount is not None:
             old = order.platform_total_fen or order.total_fen
+            if not self.events.apply_price(order.id, body.total_amount, event_time):
+                return f"price {body.total_amount}: older than the one applied"
             if body.total_amount == old:
                 return "price unchanged"
-            self.events.set_amounts(order.id, platform_total_fen=body.total_amount)
             await self.notifier.price_changed(order, old, body.total_amount)
             return f"price {old} -> {body.total_amount}"
         if envelope.message_type in REFUND_TYPES:
-            self.events.set_amounts(order.id, refund_fen=body.refund_amount)
+            if not self.events.apply_refund(order.id, body.refund_amount, event_time):
+                return f"refund {body.refund_amount}: older than the one applied"
             await self.notifier.refunded(order, body.refund_amount)
             return f"refund {body.refund_amount}"
-        change = self.actions.apply_status(
-            order, body.raw_status, event_time_ms=body.update_time or envelope.timestamp
-        )
+        change = self.actions.apply_status(order, body.raw_status, event_time_ms=event_time)
         if change is None:
             return f"status {body.raw_status}: no change"
         await self.notifier.status_changed(change)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from bot.domain.status import BuyerStatus, map_status, should_apply
+from bot.domain.status import BuyerStatus, map_status, rank, should_apply
 from bot.pandapon.client import PandaPonClient
 from bot.platform_calls import ActionOutcome, ActionRefused, PlatformCalls
 from storage.actions import ActionRecord
@@ -111,8 +111,16 @@ class OrderActions:
         current = BuyerStatus(order.status) if order.status else None
         if not should_apply(current, incoming):
             return None
-        # Rank decides; the stored time only records when (and must grow for the write).
-        stamp = max(event_time_ms or now_ms(), (order.status_updated_at or 0) + 1)
+        stored_time = order.status_updated_at or 0
+        if (
+            event_time_ms is not None
+            and event_time_ms <= stored_time
+            and current is not None
+            and rank(incoming) == rank(current)
+        ):
+            return None  # a sideways move (payment review <-> refused) older than the stored one
+        # Rank decides forward moves; the stored time records when (and must grow for the write).
+        stamp = max(event_time_ms or now_ms(), stored_time + 1)
         if not self.orders.update_status(order.id, incoming.value, raw_status, stamp):
             return None
         log.info(
@@ -130,7 +138,7 @@ class OrderActions:
         if order.platform == "taobao":
             detail = await self.client.taobao_order_detail(platform_id)
             if detail.total_amount is not None and detail.total_amount != order.total_fen:
-                self.events.set_amounts(order.id, platform_total_fen=detail.total_amount)
+                self.events.apply_price(order.id, detail.total_amount, now_ms())
             raw = detail.status or next(
                 (s.status for s in detail.sub_order_vos if s.status and not s.failed), None
             )
@@ -138,7 +146,7 @@ class OrderActions:
             detail = await self.client.alibaba_order_detail(platform_id)
             total = detail.base_info.total_amount
             if total is not None and total != order.total_fen:
-                self.events.set_amounts(order.id, platform_total_fen=total)
+                self.events.apply_price(order.id, total, now_ms())
             raw = detail.base_info.status
         return self.apply_status(self.orders.get(order.id) or order, raw)
 

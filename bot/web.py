@@ -101,6 +101,21 @@ async def _hand_on(on_callback: CallbackHandler, envelope: CallbackEnvelope) -> 
         )
 
 
+def _parse_callback(raw: bytes) -> CallbackEnvelope | str:
+    """The envelope, or why not. Any malformed shape is a reason, never an exception: deeply
+    nested JSON exhausts the parser's recursion (RecursionError is not a ValueError)."""
+    try:
+        data = json.loads(raw)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return "invalid JSON"
+    try:
+        return CallbackEnvelope.model_validate(data)
+    except ValidationError as exc:
+        return _validation_reason(exc)
+    except (ValueError, TypeError, RecursionError):
+        return "not a callback envelope"
+
+
 def _callback_endpoint(on_callback: CallbackHandler, max_bytes: int):
     async def receive_callback(request: Request) -> Response:
         if request.method in ("GET", "HEAD"):
@@ -114,17 +129,10 @@ def _callback_endpoint(on_callback: CallbackHandler, max_bytes: int):
             return raw
         if not raw.strip():
             return PlainTextResponse("ok")  # a verification ping: nothing to hand on
-        try:
-            data = json.loads(raw)
-        except (UnicodeDecodeError, ValueError):
-            log.warning("callback refused: body is not JSON")
-            return _bad_request("invalid JSON")
-        try:
-            envelope = CallbackEnvelope.model_validate(data)
-        except ValidationError as exc:
-            reason = _validation_reason(exc)
-            log.warning("callback refused: %s", reason)
-            return _bad_request(reason)
+        envelope = _parse_callback(raw)
+        if isinstance(envelope, str):
+            log.warning("callback refused: %s", envelope)
+            return _bad_request(envelope)
         log.info("order %s: %s callback received", _order_of(envelope), envelope.message_type)
         return PlainTextResponse("ok", background=BackgroundTask(_hand_on, on_callback, envelope))
 

@@ -14,6 +14,7 @@ from bot.approvals import ApprovalService
 from bot.catalog import Catalog
 from bot.config import Settings
 from bot.domain.errors import InputError
+from bot.domain.text import clean
 from bot.i18n import Translator, has, pick_language
 from bot.notifications import OrderEvents
 from bot.order_actions import OrderActions
@@ -216,10 +217,16 @@ async def send_long(bot, chat_id: int, text: str, **kwargs) -> None:
 
 
 async def text_within(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, *, empty_key: str, limit: int
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    *,
+    empty_key: str,
+    limit: int,
+    multiline: bool = False,
 ) -> str | None:
-    """The member's text, stripped; None (and the member told why) when empty or too long."""
-    text = (update.message.text or "").strip()
+    """The member's text, cleaned of control characters and stripped; None (and the member
+    told why) when empty or too long."""
+    text = clean(update.message.text or "", multiline=multiline).strip()
     tr = translator(update, context)
     if not text:
         await say(update, context, tr(empty_key))

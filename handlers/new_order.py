@@ -24,6 +24,7 @@ from telegram.ext import (
 from bot.i18n import t
 from bot.session import OrderSession
 from handlers import approval_request, keyboards, states
+from handlers import callback_data as cd
 from handlers import order_address as addr
 from handlers import order_finish as finish
 from handlers import order_items as items
@@ -236,25 +237,25 @@ def build_new_order_conversation(timeout_seconds: int) -> ConversationHandler:
                 button("n:back", finish.back_to(_back_from_item)),
             ],
             states.SKU: [
-                button(r"n:sku:\d+", items.on_sku),
-                button(r"n:skp:\d+", items.on_sku_page),
+                button(rf"n:sku:{cd.INDEX}", items.on_sku),
+                button(rf"n:skp:{cd.INDEX}", items.on_sku_page),
                 button("n:back", back_to_item),
             ],
             states.QTY: [
                 text(items.on_quantity_text),
-                button(r"n:qty:\d+", items.on_quantity_button),
+                button(rf"n:qty:{cd.QUANTITY}", items.on_quantity_button),
                 button("n:back", items.back_to_sku),
             ],
             states.CART: [
                 button("n:add", items.on_add_item),
                 button("n:rmask", items.on_remove_ask),
-                button(r"n:rm:\d+", items.on_remove_line),
+                button(rf"n:rm:{cd.INDEX}", items.on_remove_line),
                 button("n:cart", items.on_cart),
                 button("n:done", finish.on_cart_done),
                 text(items.on_item_text),
             ],
             states.ADDRESS: [
-                button(r"n:adr:\d+", addr.on_saved_address),
+                button(rf"n:adr:{cd.ID}", addr.on_saved_address),
                 button("n:adr:new", addr.on_enter_steps),
                 button("n:adr:paste", addr.on_paste_ask),
                 button("n:back", finish.back_to(items.show_cart)),
@@ -282,7 +283,7 @@ def build_new_order_conversation(timeout_seconds: int) -> ConversationHandler:
                 button("n:back", finish.back_to(addr.ask_address)),
             ],
             states.SOURCE: [
-                button(r"n:src:[a-z-]+", finish.on_source),
+                button(rf"n:src:{cd.WORD}", finish.on_source),
                 button("n:back", finish.back_to(finish.ask_budget)),
             ],
             states.SELLER_NO: [
@@ -292,7 +293,7 @@ def build_new_order_conversation(timeout_seconds: int) -> ConversationHandler:
             ],
             states.PREVIEW: [
                 button("n:ok", finish.on_confirm, block=False),
-                button(r"n:toap:-\d+", approval_request.on_send_to_group, block=False),
+                button(rf"n:toap:{cd.GROUP_ID}", approval_request.on_send_to_group, block=False),
                 button(r"n:e:(items|addr|budget|refresh)", finish.on_edit),
             ],
             ConversationHandler.TIMEOUT: [TypeHandler(Update, on_timeout)],
@@ -323,8 +324,8 @@ async def _back_from_item(
 
 
 async def expired_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Any new-order button the conversation did not take: an old or finished menu, or
-    another member's draft."""
+    """Any button no handler took: an old or finished menu, another member's draft, or data
+    that no button of ours carries (forged, or from an older version of the bot)."""
     await answer(update, stale_button_text(update, context))
 
 

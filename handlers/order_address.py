@@ -91,7 +91,9 @@ async def on_pasted_block(update: Update, context: ContextTypes.DEFAULT_TYPE):
     """A whole address in one message: parse what we can, ask only for what is missing."""
     session = load_session(update, context)
     tr = translator(update, context)
-    text = await text_within(update, context, empty_key="err.address.empty", limit=MAX_BLOCK)
+    text = await text_within(
+        update, context, empty_key="err.address.empty", limit=MAX_BLOCK, multiline=True
+    )
     if text is None:
         return None
     parsed = parse_address_block(text)

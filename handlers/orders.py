@@ -20,6 +20,7 @@ from bot.i18n import Translator
 from bot.order_actions import NotSubmitted
 from bot.pandapon.errors import PandaPonError, PlatformError
 from bot.platform_calls import ActionOutcome
+from handlers import callback_data as cd
 from handlers import order_card
 from handlers.access import may_act
 from handlers.approval_render import render_approval_history
@@ -339,5 +340,5 @@ def build_order_handlers() -> list:
         CommandHandler("orders", orders_command),
         CommandHandler("status", status_command),
         CommandHandler("track", track_command),
-        CallbackQueryHandler(on_order_button, pattern=r"^o:[a-z]{1,2}:\d+(:\d+)?$"),
+        CallbackQueryHandler(on_order_button, pattern=rf"^o:[a-z]{{1,2}}:{cd.ID}(:{cd.INDEX})?$"),
     ]

@@ -152,6 +152,8 @@ class StoredOrder:
     updated_at: int
     platform_total_fen: int | None = None  # what the platform charges now (price changes)
     refund_fen: int | None = None
+    price_event_at: int | None = None  # platform time of the price applied last
+    refund_event_at: int | None = None  # platform time of the refund applied last
 
     @property
     def ref(self) -> str:

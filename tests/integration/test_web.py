@@ -170,6 +170,19 @@ async def test_malformed_json_is_refused_and_not_handed_on(web, recorder):
     assert recorder.received == []
 
 
+async def test_deeply_nested_json_is_refused_not_a_server_error(tmp_path, recorder):
+    """Found by a fault campaign: RecursionError escaped where ValueError was caught (500)."""
+    settings = web_settings(tmp_path, ORDERBOT_CALLBACK_MAX_BYTES=1 << 20)
+    deep = b"[" * 100_000 + b"]" * 100_000
+    deep_objects = b'{"a":' * 50_000 + b"1" + b"}" * 50_000
+    nested_body = callback(messageBody="[" * 50_000 + "]" * 50_000)
+    async with client_for(create_web_app(settings, on_callback=recorder)) as web:
+        for content in (deep, deep_objects, json.dumps(nested_body).encode()):
+            response = await web.post(CALLBACK_PATH, content=content)
+            assert response.status_code == 400, response.text
+    assert recorder.received == []
+
+
 @pytest.mark.parametrize(
     ("message", "field"),
     [
