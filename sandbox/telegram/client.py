@@ -57,6 +57,8 @@ class TelegramSim:
         self._http = httpx.AsyncClient(
             base_url=sim_url, timeout=timeout, trust_env=False, transport=transport
         )
+        # One long poll must end before the HTTP client's own timeout does.
+        self._longest_wait = max(1.0, timeout - 5.0)
         self.mark = 0  # outbox seq at this client's latest user action
 
     async def __aenter__(self) -> TelegramSim:
@@ -158,7 +160,8 @@ class TelegramSim:
         deadline = time.monotonic() + timeout
         while True:
             remaining = deadline - time.monotonic()
-            page = await self.outbox(chat_id, after=cursor, method=method, wait=max(remaining, 0))
+            wait = min(max(remaining, 0), self._longest_wait)
+            page = await self.outbox(chat_id, after=cursor, method=method, wait=wait)
             for call in page["calls"]:
                 if predicate is None or predicate(call):
                     return call
