@@ -8,7 +8,12 @@ from typing import Annotated
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from bot.pandapon.signing import DEFAULT_RECIPE, parse_recipe
+from bot.pandapon.signing import (
+    DEFAULT_RECIPE,
+    DEFAULT_TIMESTAMP_UNIT,
+    check_timestamp_unit,
+    parse_recipe,
+)
 
 PRODUCTION_PLATFORM_URL = "https://api.pandapon.com"
 PRODUCTION_TELEGRAM_URL = "https://api.telegram.org/bot"
@@ -50,6 +55,7 @@ class Settings(BaseSettings):
     pandapon_access_secret: SecretStr = Field(SecretStr(""), alias="PANDAPON_ACCESS_SECRET")
     pandapon_user_id: str = Field("", alias="PANDAPON_USER_ID")
     pandapon_sign_recipe: str = Field(DEFAULT_RECIPE, alias="PANDAPON_SIGN_RECIPE")
+    pandapon_timestamp_unit: str = Field(DEFAULT_TIMESTAMP_UNIT, alias="PANDAPON_TIMESTAMP_UNIT")
     pandapon_timeout_seconds: float = Field(15.0, gt=0, alias="PANDAPON_TIMEOUT_SECONDS")
     pandapon_read_retries: int = Field(2, ge=0, le=10, alias="PANDAPON_READ_RETRIES")
 
@@ -94,6 +100,11 @@ class Settings(BaseSettings):
     def _recipe(cls, value: str) -> str:
         parse_recipe(value)  # raises a clear error for an unknown recipe
         return value
+
+    @field_validator("pandapon_timestamp_unit")
+    @classmethod
+    def _timestamp_unit(cls, value: str) -> str:
+        return check_timestamp_unit(value.strip())
 
     @field_validator("callback_path", "webhook_path")
     @classmethod
