@@ -22,11 +22,24 @@ PRODUCTION_TELEGRAM_URL = "https://api.telegram.org/bot"
 SANDBOX_ACCESS_KEY = "sandbox-access-key"
 SANDBOX_ACCESS_SECRET = "sandbox-access-secret"
 SANDBOX_USER_ID = "2100007341207"
+# How a sandbox platform identifies itself: GET <base URL>/_sandbox/hello -> {"sandbox": "pandapon",
+# "signRecipe", "timestampUnit", "credentials": "default" | "custom"}.
+SANDBOX_HELLO_PATH = "/_sandbox/hello"
+SANDBOX_NAME = "pandapon"
 
 IdList = Annotated[frozenset[int], NoDecode]
 
 
-def _parse_id_list(value: object) -> frozenset[int]:
+# What each id list holds, for the message when it does not parse.
+_ID_KINDS = {
+    "allowed_users": "user ids",
+    "admins": "user ids",
+    "approvers": "user ids",
+    "allowed_chats": "chat ids (a group's id is negative, e.g. -1001234567890)",
+}
+
+
+def _parse_id_list(value: object, kind: str) -> frozenset[int]:
     if value is None or value == "":
         return frozenset()
     if isinstance(value, str):
@@ -34,7 +47,7 @@ def _parse_id_list(value: object) -> frozenset[int]:
         try:
             return frozenset(int(p) for p in parts)
         except ValueError as exc:
-            raise ValueError("must be a comma-separated list of numeric Telegram ids") from exc
+            raise ValueError(f"must be comma-separated numeric {kind}") from exc
     if isinstance(value, int):
         return frozenset({value})
     return frozenset(int(v) for v in value)  # type: ignore[union-attr]
@@ -92,8 +105,8 @@ class Settings(BaseSettings):
 
     @field_validator("allowed_users", "allowed_chats", "admins", "approvers", mode="before")
     @classmethod
-    def _ids(cls, value: object) -> frozenset[int]:
-        return _parse_id_list(value)
+    def _ids(cls, value: object, info) -> frozenset[int]:
+        return _parse_id_list(value, _ID_KINDS[info.field_name])
 
     @field_validator("pandapon_sign_recipe")
     @classmethod

@@ -1,5 +1,6 @@
-"""The commands a person types: `orderbot demo`, `orderbot run` (embedded sandbox), `orderbot
-doctor` — run as real processes (or through `main`) against the stand-ins on 127.0.0.1."""
+"""The commands a person types: `orderbot demo`, `orderbot run` (embedded sandbox, a rejected
+token) — run as real processes against the stand-ins on 127.0.0.1. `orderbot doctor` is in
+test_doctor.py, `orderbot sandbox` + `orderbot run` side by side in test_operator_path.py."""
 
 from __future__ import annotations
 
@@ -11,9 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
-from bot.config import SANDBOX_ACCESS_KEY, SANDBOX_ACCESS_SECRET, SANDBOX_USER_ID
-from sandbox.pandapon.server import SandboxConfig, start_sandbox_platform
 from sandbox.telegram.client import TelegramSim
 from sandbox.telegram.server import TelegramStandIn
 
@@ -134,49 +132,41 @@ async def test_run_without_platform_credentials_uses_the_embedded_sandbox(tmp_pa
     assert TOKEN.split(":")[1] not in log  # the token never reaches the log
 
 
-def test_doctor_against_the_embedded_sandbox_says_all_is_fine(tmp_path, monkeypatch, capsys):
-    for key, value in _env(tmp_path, TELEGRAM_BOT_TOKEN=TOKEN, ORDERBOT_ALLOWED_USERS="1").items():
-        monkeypatch.setenv(key, value)
-    monkeypatch.chdir(tmp_path)
-    assert main(["doctor"]) == 0
-    out = capsys.readouterr().out
-    assert "recipe kv-md5 (configured): accepted" in out
-    assert "Everything is fine." in out
-
-
-async def test_doctor_finds_the_recipe_the_platform_accepts(tmp_path, monkeypatch, capsys):
-    platform = await start_sandbox_platform(SandboxConfig(sign_recipe="hmac-md5"))
-    try:
-        values = _env(
-            tmp_path,
-            TELEGRAM_BOT_TOKEN=TOKEN,
-            ORDERBOT_ALLOWED_USERS="1",
-            PANDAPON_BASE_URL=platform.url,
-            PANDAPON_ACCESS_KEY=SANDBOX_ACCESS_KEY,
-            PANDAPON_ACCESS_SECRET=SANDBOX_ACCESS_SECRET,
-            PANDAPON_USER_ID=SANDBOX_USER_ID,
-            PANDAPON_SIGN_RECIPE="kv-md5",
-        )
-        for key, value in values.items():
-            monkeypatch.setenv(key, value)
-        monkeypatch.chdir(tmp_path)
-        code = await asyncio.to_thread(main, ["doctor"])
-    finally:
-        await platform.stop()
-    out = capsys.readouterr().out
-    assert code == 1
-    assert "recipe kv-md5 (configured): refused" in out
-    assert "recipe hmac-md5: accepted" in out
-    assert "Set PANDAPON_SIGN_RECIPE=hmac-md5" in out
-    assert SANDBOX_ACCESS_SECRET not in out
-
-
-def test_doctor_explains_missing_settings(tmp_path, monkeypatch, capsys):
-    for key, value in _env(tmp_path).items():
-        monkeypatch.setenv(key, value)
-    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
-    monkeypatch.chdir(tmp_path)
-    assert main(["doctor"]) == 1
-    out = capsys.readouterr().out
-    assert "TELEGRAM_BOT_TOKEN is not set" in out
-    assert "Nobody may order" in out
+@pytest.mark.parametrize(
+    ("token", "line"),
+    [
+        (
+            "123456:WRONG-TOKEN",
+            "Telegram refused TELEGRAM_BOT_TOKEN (401 Unauthorized): the token is wrong or was "
+            "revoked. Copy it again from @BotFather (/mybots → API Token).",
+        ),
+        (
+            "not-a-token",
+            "Telegram does not recognise TELEGRAM_BOT_TOKEN as a bot token (404 Not Found). A "
+            "token looks like 123456789:AAH… (digits, a colon, then letters, digits, - and _); "
+            "check for a missing part, spaces or quotes.",
+        ),
+    ],
+)
+async def test_run_with_a_rejected_token_stops_with_one_clear_line(tmp_path, standin, token, line):
+    env = _env(
+        tmp_path,
+        TELEGRAM_BOT_TOKEN=token,
+        TELEGRAM_BASE_URL=standin.base_url,
+        ORDERBOT_ALLOWED_USERS="1001",
+        LOG_LEVEL="ERROR",  # only what the operator must read
+    )
+    bot = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        cwd=tmp_path,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(bot.communicate(), timeout=30)
+    assert bot.returncode == 2
+    assert out.decode() == ""
+    assert err.decode().splitlines() == [line]  # no traceback, and the token is not repeated
