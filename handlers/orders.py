@@ -130,6 +130,10 @@ async def _send_tracking(update: Update, context, tr: Translator, order: StoredO
     except NotSubmitted:
         await context.bot.send_message(chat_id, tr("note.not_submitted"))
         return
+    except PlatformError as exc:
+        log.info("order %s: platform refused tracking: %s", order.seller_order_number, exc)
+        await context.bot.send_message(chat_id, _refusal(tr, order, exc))
+        return
     except PandaPonError as exc:
         log.warning("order %s: tracking failed: %s", order.seller_order_number, exc)
         await context.bot.send_message(chat_id, tr("err.platform_down"))
@@ -177,10 +181,18 @@ async def on_order_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await _show(update, context, tr, order, tr("note.not_submitted"))
     except PlatformError as exc:
         log.info("order %s: platform refused %s: %s", order.seller_order_number, action, exc)
-        await _show(update, context, tr, order, tr("note.platform_refused", reason=exc.msg))
+        await _show(update, context, tr, order, _refusal(tr, order, exc))
     except PandaPonError as exc:
         log.warning("order %s: %s failed: %s", order.seller_order_number, action, exc)
         await _show(update, context, tr, order, tr("err.platform_down"))
+
+
+def _refusal(tr: Translator, order: StoredOrder, exc: PlatformError) -> str:
+    """What the platform's no means: "not found" is said as such, never as "not answering"."""
+    if exc.not_found:
+        number = order.platform_order_no or order.platform_order_id or "—"
+        return tr("platform.order_not_found", ref=order.ref, order_no=number)
+    return tr("note.platform_refused", reason=exc.msg)
 
 
 async def _show(update, context, tr: Translator, order: StoredOrder, note: str | None = None):
