@@ -60,7 +60,12 @@ def _parser() -> argparse.ArgumentParser:
         description="Start the sandbox platform, the local Telegram stand-in and the bot, "
         "then chat with it in this terminal as a buyer. No accounts needed.",
     )
-    demo.add_argument("--db", default=DEMO_DB, help="demo database (default: %(default)s)")
+    demo.add_argument(
+        "--db",
+        default=DEMO_DB,
+        help="demo database (default: %(default)s); the sandbox platform keeps its state "
+        "beside it (data/demo-platform.db), so a restarted demo finds its orders",
+    )
     sandbox = commands.add_parser(
         "sandbox",
         help="serve the sandbox platform and the Telegram stand-in on 127.0.0.1",
@@ -83,6 +88,13 @@ def _parser() -> argparse.ArgumentParser:
         "--no-telegram", action="store_true", help="serve only the platform, not the stand-in"
     )
     sandbox.add_argument("--callback-url", help="POST platform message callbacks to this URL")
+    sandbox.add_argument(
+        "--state",
+        metavar="FILE",
+        help="keep the platform's state (orders with their lines, shipments and refunds, "
+        "addresses, stock, order-number counters) in this SQLite file and restore it at the "
+        "next start; without it the state lives in memory",
+    )
 
     commands.add_parser(
         "doctor",
@@ -152,7 +164,9 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-def _sandbox_config(settings: Settings, callback_url: str | None = None):
+def _sandbox_config(
+    settings: Settings, callback_url: str | None = None, state_path: str | None = None
+):
     """The sandbox platform accepts exactly the credentials and signing the settings hold."""
     from sandbox.pandapon.server import SandboxConfig
 
@@ -164,6 +178,7 @@ def _sandbox_config(settings: Settings, callback_url: str | None = None):
         sign_recipe=local.pandapon_sign_recipe,
         timestamp_unit=local.pandapon_timestamp_unit,
         callback_url=callback_url,
+        state_path=state_path,
     )
 
 
@@ -269,7 +284,7 @@ async def _sandbox(settings: Settings, args: argparse.Namespace) -> int:
     from sandbox.pandapon.server import start_sandbox_platform
     from sandbox.telegram.server import DEFAULT_TOKEN, TelegramStandIn
 
-    config = _sandbox_config(settings, callback_url=args.callback_url)
+    config = _sandbox_config(settings, callback_url=args.callback_url, state_path=args.state)
     platform = await start_sandbox_platform(config, port=args.port)
     standin = None
     token = settings.telegram_bot_token

@@ -66,6 +66,8 @@ def banner(config: SandboxConfig, served: SandboxEndpoints) -> str:
     if served.telegram_base_url is not None:
         sim = served.telegram_base_url.removesuffix("/bot")
         text.append(f"Telegram stand-in: {sim}  (simulation API: {sim}/sim/)")
+    if config.state_path:
+        text.append(f"Platform state: {config.state_path} (kept across restarts)")
     text += [
         "",
         "For `orderbot run` in another terminal, put these lines in its .env (or environment):",

@@ -39,6 +39,8 @@ class SandboxConfig:
     tick_seconds: float = 0.05  # how often the background task looks for due transitions
 
     seed: int = 20240514
+    # A SQLite file that keeps the state (orders, addresses, stock, counters) across restarts.
+    state_path: str | None = None
 
     def __post_init__(self) -> None:
         parse_recipe(self.sign_recipe)  # fail at start-up, not on the first request

@@ -159,10 +159,13 @@ def control_routes(platform: SandboxPlatform) -> list[Route]:
         ("/_sandbox/addresses", addresses, "GET"),
         ("/_sandbox/cashier/{ref}", cashier, "GET"),
     ]
-    return [Route(path, _guarded(endpoint), methods=[method]) for path, endpoint, method in routes]
+    return [
+        Route(path, _guarded(platform, endpoint), methods=[method])
+        for path, endpoint, method in routes
+    ]
 
 
-def _guarded(endpoint: Any) -> Any:
+def _guarded(platform: SandboxPlatform, endpoint: Any) -> Any:
     async def run(request: Request) -> Response:
         try:
             return await endpoint(request)
@@ -170,6 +173,8 @@ def _guarded(endpoint: Any) -> Any:
             return JSONResponse({"error": exc.msg}, status_code=_HTTP_STATUS.get(exc.code, 400))
         except FaultSpecError as exc:
             return JSONResponse({"error": str(exc)}, status_code=400)
+        finally:
+            platform.save()  # advance, price, refund, cashier: kept like API calls
 
     return run
 
