@@ -63,6 +63,7 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "--db",
         default=DEMO_DB,
+        metavar="FILE",
         help="demo database (default: %(default)s); the sandbox platform keeps its state "
         "beside it (data/demo-platform.db), so a restarted demo finds its orders",
     )
@@ -76,18 +77,25 @@ def _parser() -> argparse.ArgumentParser:
         "defaults when unset); the stand-in accepts TELEGRAM_BOT_TOKEN when it is set.",
     )
     sandbox.add_argument(
-        "--port", type=int, default=8780, help="platform port (default 8780; 0: any free port)"
+        "--port",
+        type=int,
+        default=8780,
+        metavar="N",
+        help="platform port (default 8780; 0: any free port)",
     )
     sandbox.add_argument(
         "--telegram-port",
         type=int,
         default=8781,
+        metavar="N",
         help="Telegram stand-in port (default 8781; 0: any free port)",
     )
     sandbox.add_argument(
         "--no-telegram", action="store_true", help="serve only the platform, not the stand-in"
     )
-    sandbox.add_argument("--callback-url", help="POST platform message callbacks to this URL")
+    sandbox.add_argument(
+        "--callback-url", metavar="URL", help="POST platform message callbacks to this URL"
+    )
     sandbox.add_argument(
         "--state",
         metavar="FILE",

@@ -10,11 +10,8 @@ from pathlib import Path
 import pytest
 
 from sandbox.telegram.client import TelegramSim
-from sandbox.telegram.server import TelegramStandIn
+from tests.e2e.harness import TOKEN
 from tests.e2e.processes import Command, command_env, run_to_end
-
-TOKEN = "123456:TEST-TOKEN"
-
 
 DEMO_STEPS = [
     ("/neworder", "Which platform"),
@@ -85,14 +82,6 @@ async def test_a_restarted_demo_keeps_track_working_and_never_repeats_an_order_n
     numbers = _platform_numbers(again)
     assert numbers[0] == number  # #1 is the same order on the platform
     assert numbers[-1] != number  # the new order got a new platform order number
-
-
-@pytest.fixture
-async def standin():
-    server = TelegramStandIn(token=TOKEN)
-    await server.start()
-    yield server
-    await server.stop()
 
 
 async def test_run_without_platform_credentials_uses_the_embedded_sandbox(tmp_path, standin):

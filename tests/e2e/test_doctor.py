@@ -14,18 +14,10 @@ from bot.config import SANDBOX_ACCESS_KEY, SANDBOX_ACCESS_SECRET, SANDBOX_USER_I
 from bot.pandapon.signing import DEFAULT_RECIPE, DEFAULT_TIMESTAMP_UNIT, NAMED_RECIPES
 from sandbox.pandapon.server import SandboxConfig, start_sandbox_platform
 from sandbox.telegram.server import TelegramStandIn
+from tests.e2e.harness import TOKEN
 from tests.e2e.processes import command_env, run_to_end
 
-TOKEN = "123456:TEST-TOKEN"
 PAIRS = [(recipe, unit) for recipe in NAMED_RECIPES for unit in ("s", "ms")]
-
-
-@pytest.fixture
-async def standin():
-    server = TelegramStandIn(token=TOKEN)
-    await server.start()
-    yield server
-    await server.stop()
 
 
 @pytest.fixture

@@ -5,16 +5,13 @@ credentials."""
 from __future__ import annotations
 
 import httpx
-import pytest
 
 from bot.config import SANDBOX_ACCESS_SECRET
 from sandbox.pandapon.server import SandboxConfig, start_sandbox_platform
-from sandbox.telegram.server import TelegramStandIn
 from tests.e2e.flows import TSHIRT, place_order
-from tests.e2e.harness import BUYER, Stack
+from tests.e2e.harness import BUYER, TOKEN, Stack
 from tests.e2e.processes import Command, command_env, env_lines, run_to_end
 
-TOKEN = "123456:TEST-TOKEN"
 POINTING_LINES = (
     "TELEGRAM_BASE_URL",
     "TELEGRAM_BOT_TOKEN",
@@ -81,14 +78,6 @@ async def test_the_stand_in_takes_the_token_from_the_environment(tmp_path):
         assert me.json()["ok"] and other.status_code == 401
     finally:
         await sandbox.stop()
-
-
-@pytest.fixture
-async def standin():
-    server = TelegramStandIn(token=TOKEN)
-    await server.start()
-    yield server
-    await server.stop()
 
 
 async def test_run_without_credentials_uses_the_sandbox_at_pandapon_base_url(tmp_path, standin):
