@@ -281,26 +281,50 @@ async def _run(settings: Settings, args: argparse.Namespace) -> int:
 
 async def _demo(settings: Settings, args: argparse.Namespace) -> int:
     from sandbox.demo import run_demo
+    from sandbox.pandapon.persistence import StateFileError
 
     logging.getLogger().setLevel(logging.WARNING)  # the terminal is the chat window
-    await run_demo(args.db)
+    try:
+        await run_demo(args.db)
+    except StateFileError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
     return 0
+
+
+def _cannot_listen(flag: str, port: int, exc: OSError) -> str:
+    return (
+        f"Cannot listen on 127.0.0.1:{port} ({exc.strerror or exc}): is another sandbox running? "
+        f"Choose another port with {flag} N (0 takes any free one)."
+    )
 
 
 async def _sandbox(settings: Settings, args: argparse.Namespace) -> int:
     from sandbox.operator_env import SandboxEndpoints, banner
+    from sandbox.pandapon.persistence import StateFileError
     from sandbox.pandapon.server import start_sandbox_platform
     from sandbox.telegram.server import DEFAULT_TOKEN, TelegramStandIn
 
     config = _sandbox_config(settings, callback_url=args.callback_url, state_path=args.state)
-    platform = await start_sandbox_platform(config, port=args.port)
+    try:
+        platform = await start_sandbox_platform(config, port=args.port)
+    except StateFileError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(_cannot_listen("--port", args.port, exc), file=sys.stderr)
+        return 2
     standin = None
     token = settings.telegram_bot_token
     try:
         if not args.no_telegram:
             # the operator's own token when set, so one .env serves both processes
             standin = TelegramStandIn(token=token.get_secret_value() if token else DEFAULT_TOKEN)
-            await standin.start(port=args.telegram_port)
+            try:
+                await standin.start(port=args.telegram_port)
+            except OSError as exc:
+                print(_cannot_listen("--telegram-port", args.telegram_port, exc), file=sys.stderr)
+                return 2
         served = SandboxEndpoints(
             platform_url=platform.url,
             telegram_base_url=standin.base_url if standin else None,

@@ -9,14 +9,21 @@ how the values read back at start are put in place. A later feature with state o
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from pydantic import ValidationError
 
 from sandbox.pandapon.state import ADDRESSES, COUNTERS, ORDERS, STOCK, SandboxState, stock_key
 from sandbox.pandapon.store import Kind, SandboxStore
 
 log = logging.getLogger(__name__)
+
+
+class StateFileError(Exception):
+    """The state file cannot be read back; the message names the file and why."""
 
 
 @dataclass(frozen=True)
@@ -82,8 +89,15 @@ class StatePersistence:
     def restore(self) -> int:
         """Put the file's state in place; how many orders came back."""
         state = self._state
-        for persisted in PERSISTED:
-            persisted.restore(state, self._store.load(persisted.kind))
+        try:
+            loaded = [(p, self._store.load(p.kind)) for p in PERSISTED]
+        except (sqlite3.Error, ValidationError, ValueError) as exc:
+            raise StateFileError(
+                f"{self._store.path} is not a sandbox state file this version can read "
+                f"({type(exc).__name__}: {str(exc).splitlines()[0]}); give another --state file"
+            ) from exc
+        for persisted, values in loaded:
+            persisted.restore(state, values)
         # A fresh random sequence per start: the seeded one would draw the same ids again.
         restarts = self._store.load(COUNTERS).get("restarts", 0) + 1
         state.rng.seed(f"{state.config.seed}:{restarts}")

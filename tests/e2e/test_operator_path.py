@@ -4,6 +4,8 @@ credentials."""
 
 from __future__ import annotations
 
+import socket
+
 import httpx
 
 from bot.config import SANDBOX_ACCESS_SECRET
@@ -129,3 +131,37 @@ async def test_run_without_credentials_and_a_url_that_is_no_sandbox_stops(tmp_pa
         "PANDAPON_BASE_URL to run against an embedded sandbox platform."
     ]
     assert not (tmp_path / "bot.db").exists()  # stopped before touching anything
+
+
+async def test_a_taken_port_or_an_unreadable_state_file_is_one_plain_line(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        for args, flag in (
+            (["--port", port, "--telegram-port", "0"], "--port"),
+            (["--port", "0", "--telegram-port", port], "--telegram-port"),
+        ):
+            done = await run_to_end("sandbox", *args, cwd=tmp_path, env=command_env(tmp_path))
+            assert done.process.returncode == 2
+            assert done.output.splitlines() == [
+                f"Cannot listen on 127.0.0.1:{port} (Address already in use): is another sandbox "
+                f"running? Choose another port with {flag} N (0 takes any free one)."
+            ]
+    not_a_state_file = tmp_path / "notes.txt"
+    not_a_state_file.write_text("shopping list: tea, rice, 12 folders\n" * 20)
+    done = await run_to_end(
+        "sandbox",
+        "--port",
+        "0",
+        "--no-telegram",
+        "--state",
+        str(not_a_state_file),
+        cwd=tmp_path,
+        env=command_env(tmp_path),
+    )
+    assert done.process.returncode == 2
+    assert done.output.splitlines() == [
+        f"{not_a_state_file} is not a sandbox state file this version can read (DatabaseError: "
+        "file is not a database); give another --state file"
+    ]
