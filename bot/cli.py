@@ -236,6 +236,7 @@ async def _run(settings: Settings, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    given_credentials = settings.has_platform_credentials
     try:
         target = await choose_platform(settings)
     except PlatformSetupError as exc:
@@ -260,9 +261,9 @@ async def _run(settings: Settings, args: argparse.Namespace) -> int:
         elif target.kind == "local_sandbox":
             settings, note = target.settings, "sandbox"
             log.warning(
-                "No platform credentials: using the sandbox platform at %s with its documented "
-                "credentials. Orders are simulated.",
+                "PANDAPON_BASE_URL %s is a sandbox platform%s. Orders are simulated.",
                 settings.pandapon_base_url,
+                "" if given_credentials else ", used with its documented credentials",
             )
         parts = build_application(settings, platform_note=note, webhook_mode=args.webhook)
         try:

@@ -107,7 +107,7 @@ def platform_finding(target: PlatformTarget) -> Finding:
             "`orderbot run` uses an embedded sandbox platform; signing is checked against it.",
         )
     if target.kind == "local_sandbox":
-        return Finding(True, f"Platform: the sandbox at {url}, with its documented credentials.")
+        return Finding(True, f"Platform: the sandbox platform at {url}.")
     return Finding(True, f"Platform: {url}.")
 
 

@@ -1,6 +1,7 @@
 """Which platform `orderbot run` and `orderbot doctor` talk to, decided once from the settings.
 
-- Platform credentials set: the configured platform at PANDAPON_BASE_URL.
+- Platform credentials set: the configured platform at PANDAPON_BASE_URL (noted as a sandbox when
+  that URL answers as one, so members are told orders are simulated).
 - No credentials and PANDAPON_BASE_URL the production default: an embedded sandbox platform,
   which the caller starts (bot code never imports the sandbox).
 - No credentials and PANDAPON_BASE_URL somewhere else: that URL must answer as the sandbox
@@ -10,6 +11,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -29,7 +31,7 @@ class PlatformSetupError(Exception):
 @dataclass(frozen=True)
 class PlatformTarget:
     kind: TargetKind
-    settings: Settings  # for "local_sandbox": pointed at it, with the sandbox's credentials
+    settings: Settings  # for "local_sandbox": pointed at it, with credentials it accepts
 
     @property
     def is_sandbox(self) -> bool:
@@ -43,11 +45,15 @@ def uses_production_url(settings: Settings) -> bool:
 async def choose_platform(
     settings: Settings, transport: httpx.AsyncBaseTransport | None = None
 ) -> PlatformTarget:
+    url = settings.pandapon_base_url.rstrip("/")
     if settings.has_platform_credentials:
+        if not uses_production_url(settings):
+            with contextlib.suppress(PlatformSetupError):
+                await _hello(url, transport)
+                return PlatformTarget("local_sandbox", settings)
         return PlatformTarget("configured", settings)
     if uses_production_url(settings):
         return PlatformTarget("embedded_sandbox", settings)
-    url = settings.pandapon_base_url.rstrip("/")
     hello = await _hello(url, transport)
     if hello.get("credentials") != "default":
         raise PlatformSetupError(

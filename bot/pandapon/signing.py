@@ -2,8 +2,8 @@
 
 The public docs name the signed headers (`access-key`, `nonce-str`, `timestamp`) but not the exact
 string-to-sign, so the recipe is a setting. The default, `ak-ts-nonce-md5`, is the one rule seen in
-use: a public third-party client of this API family signs `upper(md5(access_key + timestamp +
-nonce + secret))` with a timestamp in seconds (reference/pandapon-api.md §7). The other named
+use: a public third-party client of this API family (GitHub Hunghs1112/SaboApp, 2025) signs
+`upper(md5(access_key + timestamp + nonce + secret))` with a timestamp in seconds. The other named
 recipes cover the remaining candidates; the template form (`template:<algorithm>:<format>`) lets an
 operator drop in the real rule once it is known without a code change. The timestamp's unit is a
 setting of its own: the docs' examples show milliseconds, the client above sends seconds. The

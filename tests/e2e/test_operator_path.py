@@ -53,6 +53,7 @@ async def test_run_from_the_lines_sandbox_printed_places_an_order(tmp_path):
         stack = Stack(folder, platform_url=lines["PANDAPON_BASE_URL"], telegram_url=sim_url)
         try:
             buyer = stack.user()
+            await buyer.says("/start", "Sandbox mode")  # the bot knows it is not PandaPon
             placed = await place_order(buyer, seller_no="OPS-1")
             assert "Order placed" in placed["params"]["text"]
             [order] = await stack.platform_orders()
@@ -108,9 +109,10 @@ async def test_run_without_credentials_uses_the_sandbox_at_pandapon_base_url(tmp
         code = await bot.stop()
         await platform.stop()
     assert code == 0, bot.output[-3000:]
-    assert f"using the sandbox platform at {platform.url} with its documented credentials" in (
-        bot.output
-    )
+    assert (
+        f"PANDAPON_BASE_URL {platform.url} is a sandbox platform, used with its documented "
+        "credentials. Orders are simulated."
+    ) in bot.output
     assert "embedded sandbox" not in bot.output
 
 

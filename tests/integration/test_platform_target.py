@@ -25,6 +25,18 @@ async def test_credentials_mean_the_configured_platform():
     given = settings(PANDAPON_ACCESS_KEY="ak", PANDAPON_ACCESS_SECRET="s", PANDAPON_USER_ID="1")
     target = await choose_platform(given)
     assert (target.kind, target.settings) == ("configured", given)
+    elsewhere = settings(
+        PANDAPON_BASE_URL="http://127.0.0.1:9", PANDAPON_ACCESS_KEY="ak", PANDAPON_ACCESS_SECRET="s"
+    )
+    assert (await choose_platform(elsewhere)).kind == "configured"  # no sandbox answers there
+
+
+async def test_credentials_for_a_sandbox_url_are_used_and_it_is_known_as_a_sandbox():
+    given = settings(
+        PANDAPON_BASE_URL=URL, PANDAPON_ACCESS_KEY="mine", PANDAPON_ACCESS_SECRET="my-secret"
+    )
+    target = await choose_platform(given, transport=sandbox())
+    assert (target.kind, target.settings) == ("local_sandbox", given)
 
 
 @pytest.mark.parametrize("url", ["https://api.pandapon.com", "https://api.pandapon.com/"])
