@@ -75,6 +75,7 @@ COMMANDS = (
 )
 # How often lost answers that are due are looked for again (the schedule is per order).
 RECONCILE_TICK_SECONDS = 2
+INBOX_PURGE_SECONDS = 3600
 
 
 @dataclass
@@ -143,6 +144,7 @@ def build_application(
         ).get_updates_request(HTTPXRequest(httpx_kwargs={"transport": telegram_transport}))
     application = builder.build()
     application.bot_data["deps"] = deps
+    application.bot_data["inbox"] = inbox
     deps.approvals = ApprovalService(settings, deps.service, ApprovalRepository(db), deps.drafts)
     deps.events = OrderEvents(
         deps.actions,
@@ -184,6 +186,9 @@ async def on_started(parts: BotParts) -> None:
         job_queue.run_repeating(
             expiry_job, interval=EXPIRY_INTERVAL_SECONDS, first=1, name="approval-expiry"
         )
+        job_queue.run_repeating(
+            _purge_inbox_job, interval=INBOX_PURGE_SECONDS, first=60, name="inbox-purge"
+        )
         settings = parts.deps.settings
         if not settings.callbacks_configured:  # no push from the platform: ask it
             job_queue.run_repeating(
@@ -196,6 +201,14 @@ async def on_started(parts: BotParts) -> None:
 
 async def on_stopped(parts: BotParts) -> None:
     await parts.client.aclose()
+
+
+async def _purge_inbox_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Handled updates are kept a day for the record, then dropped."""
+    inbox: Inbox = context.application.bot_data["inbox"]
+    purged = inbox.purge_done()
+    if purged:
+        log.info("inbox: %d handled update(s) older than a day removed", purged)
 
 
 async def _poll_job(context: ContextTypes.DEFAULT_TYPE) -> None:

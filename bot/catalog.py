@@ -12,8 +12,6 @@ from bot.pandapon.errors import PlatformError
 from bot.products import Platform, ProductView, from_alibaba, from_taobao
 from bot.session import Quote, QuoteLine
 
-NOT_FOUND = 404
-
 
 class ProductNotFound(Exception):
     def __init__(self, platform: str, item_id: str) -> None:
@@ -34,7 +32,7 @@ class Catalog:
                 raise ProductNotFound(platform, item_id)
             return from_alibaba(await self.client.alibaba_product(int(item_id)))
         except PlatformError as exc:
-            if exc.code == NOT_FOUND:
+            if exc.not_found:
                 raise ProductNotFound(platform, item_id) from exc
             raise
 

@@ -8,7 +8,12 @@ from typing import Annotated
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from bot.pandapon.signing import DEFAULT_RECIPE, parse_recipe
+from bot.pandapon.signing import (
+    DEFAULT_RECIPE,
+    DEFAULT_TIMESTAMP_UNIT,
+    check_timestamp_unit,
+    parse_recipe,
+)
 
 PRODUCTION_PLATFORM_URL = "https://api.pandapon.com"
 PRODUCTION_TELEGRAM_URL = "https://api.telegram.org/bot"
@@ -17,11 +22,24 @@ PRODUCTION_TELEGRAM_URL = "https://api.telegram.org/bot"
 SANDBOX_ACCESS_KEY = "sandbox-access-key"
 SANDBOX_ACCESS_SECRET = "sandbox-access-secret"
 SANDBOX_USER_ID = "2100007341207"
+# How a sandbox platform identifies itself: GET <base URL>/_sandbox/hello -> {"sandbox": "pandapon",
+# "signRecipe", "timestampUnit", "credentials": "default" | "custom"}.
+SANDBOX_HELLO_PATH = "/_sandbox/hello"
+SANDBOX_NAME = "pandapon"
 
 IdList = Annotated[frozenset[int], NoDecode]
 
 
-def _parse_id_list(value: object) -> frozenset[int]:
+# What each id list holds, for the message when it does not parse.
+_ID_KINDS = {
+    "allowed_users": "user ids",
+    "admins": "user ids",
+    "approvers": "user ids",
+    "allowed_chats": "chat ids (a group's id is negative, e.g. -1001234567890)",
+}
+
+
+def _parse_id_list(value: object, kind: str) -> frozenset[int]:
     if value is None or value == "":
         return frozenset()
     if isinstance(value, str):
@@ -29,7 +47,7 @@ def _parse_id_list(value: object) -> frozenset[int]:
         try:
             return frozenset(int(p) for p in parts)
         except ValueError as exc:
-            raise ValueError("must be a comma-separated list of numeric Telegram ids") from exc
+            raise ValueError(f"must be comma-separated numeric {kind}") from exc
     if isinstance(value, int):
         return frozenset({value})
     return frozenset(int(v) for v in value)  # type: ignore[union-attr]
@@ -50,6 +68,7 @@ class Settings(BaseSettings):
     pandapon_access_secret: SecretStr = Field(SecretStr(""), alias="PANDAPON_ACCESS_SECRET")
     pandapon_user_id: str = Field("", alias="PANDAPON_USER_ID")
     pandapon_sign_recipe: str = Field(DEFAULT_RECIPE, alias="PANDAPON_SIGN_RECIPE")
+    pandapon_timestamp_unit: str = Field(DEFAULT_TIMESTAMP_UNIT, alias="PANDAPON_TIMESTAMP_UNIT")
     pandapon_timeout_seconds: float = Field(15.0, gt=0, alias="PANDAPON_TIMEOUT_SECONDS")
     pandapon_read_retries: int = Field(2, ge=0, le=10, alias="PANDAPON_READ_RETRIES")
 
@@ -88,14 +107,19 @@ class Settings(BaseSettings):
 
     @field_validator("allowed_users", "allowed_chats", "admins", "approvers", mode="before")
     @classmethod
-    def _ids(cls, value: object) -> frozenset[int]:
-        return _parse_id_list(value)
+    def _ids(cls, value: object, info) -> frozenset[int]:
+        return _parse_id_list(value, _ID_KINDS[info.field_name])
 
     @field_validator("pandapon_sign_recipe")
     @classmethod
     def _recipe(cls, value: str) -> str:
         parse_recipe(value)  # raises a clear error for an unknown recipe
         return value
+
+    @field_validator("pandapon_timestamp_unit")
+    @classmethod
+    def _timestamp_unit(cls, value: str) -> str:
+        return check_timestamp_unit(value.strip())
 
     @field_validator("callback_path", "webhook_path")
     @classmethod

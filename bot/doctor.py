@@ -1,46 +1,62 @@
-"""`orderbot doctor`: configuration problems in plain words, and which signing recipe works."""
+"""`orderbot doctor`: configuration problems in plain words, the Telegram token (getMe), and the
+signing — recipe × timestamp unit — the platform accepts, as the `.env` lines to use."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 
 from bot.config import PRODUCTION_TELEGRAM_URL, Settings
 from bot.pandapon.client import PandaPonClient
 from bot.pandapon.errors import PandaPonError, PlatformError
-from bot.pandapon.signing import NAMED_RECIPES, parse_recipe
+from bot.pandapon.signing import NAMED_RECIPES, TIMESTAMP_UNIT_NAMES, TIMESTAMP_UNITS, Signing
+from bot.platform_target import PlatformSetupError, PlatformTarget, choose_platform
+from bot.telegram_token import check_token
 
-# A harmless read: the first page of one order. Every recipe is tried on it.
+# A harmless read: the first page of one order. Every recipe × unit is tried on it.
 PROBE = "taobao.order.list"
 
+# Starts an embedded sandbox platform and yields its base URL (only bot/cli.py knows the sandbox).
+EmbeddedSandbox = Callable[[Settings], AbstractAsyncContextManager[str]]
 
-@dataclass
+
+@dataclass(frozen=True)
 class Finding:
     ok: bool
     text: str
 
 
+@dataclass(frozen=True)
+class Probe:
+    """One signed probe call: which signing, and what the platform made of it."""
+
+    recipe: str
+    unit: str
+    configured: bool
+    accepted: bool
+    detail: str = ""  # the refusal or the failure
+    answered: bool = True
+
+    @property
+    def env_lines(self) -> list[str]:
+        return [f"PANDAPON_SIGN_RECIPE={self.recipe}", f"PANDAPON_TIMESTAMP_UNIT={self.unit}"]
+
+    @property
+    def finding(self) -> Finding:
+        name = f"recipe {self.recipe}, timestamps in {TIMESTAMP_UNIT_NAMES[self.unit]}"
+        if self.configured:
+            name += " (configured)"
+        if self.accepted:
+            return Finding(True, f"{name}: accepted")
+        verdict = "refused" if self.answered else "no answer"
+        return Finding(False, f"{name}: {verdict} — {self.detail}")
+
+
 def check_settings(settings: Settings) -> list[Finding]:
     findings = []
-    if settings.telegram_bot_token is None:
-        findings.append(
-            Finding(False, "TELEGRAM_BOT_TOKEN is not set: `orderbot run` cannot start.")
-        )
-    else:
-        findings.append(Finding(True, "TELEGRAM_BOT_TOKEN is set."))
-    if settings.telegram_base_url != PRODUCTION_TELEGRAM_URL:
-        findings.append(
-            Finding(True, f"Telegram API: {settings.telegram_base_url} (not the default).")
-        )
-    if not settings.has_platform_credentials:
-        findings.append(
-            Finding(
-                True,
-                "No platform credentials (PANDAPON_ACCESS_KEY / PANDAPON_ACCESS_SECRET): "
-                "`orderbot run` uses the embedded sandbox platform.",
-            )
-        )
-    elif not settings.pandapon_user_id:
+    if settings.has_platform_credentials and not settings.pandapon_user_id:
         findings.append(Finding(False, "PANDAPON_USER_ID is not set; the platform requires it."))
     if not settings.allowed_users and not settings.allowed_chats:
         findings.append(
@@ -66,45 +82,120 @@ def check_settings(settings: Settings) -> list[Finding]:
     return findings
 
 
-async def probe_recipes(settings: Settings) -> list[Finding]:
-    """Try the configured recipe, then the others, until the platform accepts one (code 200)."""
-    recipes = [settings.pandapon_sign_recipe] + [
-        name for name in NAMED_RECIPES if name != settings.pandapon_sign_recipe
-    ]
+async def check_telegram(settings: Settings) -> list[Finding]:
     findings = []
+    if settings.telegram_base_url != PRODUCTION_TELEGRAM_URL:
+        findings.append(
+            Finding(True, f"Telegram API: {settings.telegram_base_url} (not the default).")
+        )
+    if settings.telegram_bot_token is None:
+        findings.append(
+            Finding(False, "TELEGRAM_BOT_TOKEN is not set: `orderbot run` cannot start.")
+        )
+        return findings
+    token = settings.telegram_bot_token.get_secret_value()
+    result = await check_token(settings.telegram_base_url, token)
+    return [*findings, Finding(result.ok, result.text)]
+
+
+def platform_finding(target: PlatformTarget) -> Finding:
+    url = target.settings.pandapon_base_url
+    if target.kind == "embedded_sandbox":
+        return Finding(
+            True,
+            "No platform credentials (PANDAPON_ACCESS_KEY / PANDAPON_ACCESS_SECRET): "
+            "`orderbot run` uses an embedded sandbox platform; signing is checked against it.",
+        )
+    if target.kind == "local_sandbox":
+        return Finding(True, f"Platform: the sandbox platform at {url}.")
+    return Finding(True, f"Platform: {url}.")
+
+
+def signing_candidates(settings: Settings) -> list[tuple[str, str]]:
+    """The configured signing first, then every named recipe in both units."""
+    configured = (settings.pandapon_sign_recipe, settings.pandapon_timestamp_unit)
+    others = [(recipe, unit) for recipe in NAMED_RECIPES for unit in TIMESTAMP_UNITS]
+    return [configured, *(pair for pair in others if pair != configured)]
+
+
+async def probe_signing(settings: Settings) -> list[Probe]:
+    """Probe each candidate until the platform accepts one (code 200) or stops answering."""
+    configured = (settings.pandapon_sign_recipe, settings.pandapon_timestamp_unit)
+    probes = []
     async with PandaPonClient.from_settings(settings, read_retries=0) as client:
-        for spec in recipes:
-            configured = " (configured)" if spec == settings.pandapon_sign_recipe else ""
+        for recipe, unit in signing_candidates(settings):
+            mine = (recipe, unit) == configured
             try:
                 await client.call(
-                    PROBE, params={"pageNo": 1, "pageSize": 1}, recipe=parse_recipe(spec)
+                    PROBE, params={"pageNo": 1, "pageSize": 1}, signing=Signing.of(recipe, unit)
                 )
             except PlatformError as exc:
-                findings.append(
-                    Finding(
-                        False, f"recipe {spec}{configured}: refused — code {exc.code}: {exc.msg}"
-                    )
-                )
+                probes.append(Probe(recipe, unit, mine, False, f"code {exc.code}: {exc.msg}"))
             except PandaPonError as exc:
-                findings.append(Finding(False, f"recipe {spec}{configured}: no answer — {exc}"))
+                probes.append(Probe(recipe, unit, mine, False, str(exc), answered=False))
                 break  # the platform is unreachable; more recipes will not help
             else:
-                findings.append(Finding(True, f"recipe {spec}{configured}: accepted"))
-                break  # the first accepted recipe answers the question
-    return findings
+                probes.append(Probe(recipe, unit, mine, True))
+                break  # the first accepted pair answers the question
+    return probes
 
 
-def summarize(findings: list[Finding], recipe_findings: list[Finding], configured: str) -> str:
-    lines = [("✔ " if f.ok else "✘ ") + f.text for f in findings + recipe_findings]
-    accepted = [f for f in recipe_findings if f.ok]
-    if recipe_findings and not accepted:
+def healthy(findings: list[Finding], probes: list[Probe]) -> bool:
+    """Everything needed to run works as configured."""
+    return all(f.ok for f in findings) and bool(probes) and probes[0].accepted
+
+
+def summarize(findings: list[Finding], probes: list[Probe]) -> str:
+    lines = [("✔ " if f.ok else "✘ ") + f.text for f in [*findings, *(p.finding for p in probes)]]
+    accepted = next((p for p in probes if p.accepted), None)
+    if accepted is not None:
+        if accepted.configured:
+            lines.append(
+                "→ The platform accepts the configured signing; these lines in .env are right:"
+            )
+        else:
+            lines.append("→ The platform accepts other signing settings. Put these lines in .env:")
+        lines += ["", *accepted.env_lines, ""]
+    elif probes and not probes[-1].answered:
         lines.append(
-            "→ The platform accepted no known recipe. Check the key, secret and user id, "
-            "or set PANDAPON_SIGN_RECIPE=template:<algorithm>:<format>."
+            "→ The platform did not answer: check PANDAPON_BASE_URL and the network, then run "
+            "`orderbot doctor` again."
         )
-    elif accepted and not accepted[0].text.startswith(f"recipe {configured} "):
-        name = accepted[0].text.split()[1]
-        lines.append(f"→ Set PANDAPON_SIGN_RECIPE={name}: that is the recipe the platform accepts.")
-    if all(f.ok for f in findings) and (not recipe_findings or recipe_findings[0].ok):
+    elif probes:
+        lines.append(
+            "→ The platform accepted no known recipe in either unit. Check PANDAPON_ACCESS_KEY, "
+            "PANDAPON_ACCESS_SECRET and PANDAPON_USER_ID; if they are right, the platform signs "
+            "another way: set PANDAPON_SIGN_RECIPE=template:<algorithm>:<format>."
+        )
+    if healthy(findings, probes):
         lines.append("Everything is fine.")
+    else:
+        lines.append("Fix the ✘ lines above, then run `orderbot doctor` again.")
+    return "\n".join(lines)
+
+
+async def run_doctor(settings: Settings, embedded: EmbeddedSandbox) -> tuple[str, bool]:
+    """The whole report and whether everything is fine."""
+    findings = await check_telegram(settings)
+    findings += check_settings(settings)
+    try:
+        target = await choose_platform(settings)
+    except PlatformSetupError as exc:
+        findings.append(Finding(False, str(exc)))
+        return summarize(findings, []), False
+    findings.append(platform_finding(target))
+    if target.kind == "embedded_sandbox":
+        async with embedded(settings) as url:
+            probes = await probe_signing(settings.with_sandbox_platform(url))
+    else:
+        probes = await probe_signing(target.settings)
+    return summarize(findings, probes), healthy(findings, probes)
+
+
+def settings_report(problems: list[str]) -> str:
+    """The report when the settings cannot even be read."""
+    lines = [f"✘ {problem}" for problem in problems]
+    lines.append(
+        "Fix the ✘ lines above (in .env or the environment), then run `orderbot doctor` again."
+    )
     return "\n".join(lines)

@@ -44,6 +44,7 @@ class ActionOutcome:
     result: dict[str, Any] | None = None
     reason: str | None = None
     changed: bool = True  # this call settled it (it is the one to tell the member)
+    refusal: PlatformError | None = None  # the platform's own no, when it gave one
 
     @property
     def kind(self) -> str:
@@ -96,7 +97,7 @@ class PlatformCalls:
             except ActionRefused as exc:
                 return self._settle(record, FAILED, reason=exc.reason)
             except PlatformError as exc:
-                return self._settle(record, FAILED, reason=exc.msg or str(exc))
+                return self._settle(record, FAILED, reason=exc.msg or str(exc), refusal=exc)
             except PlatformUnavailable as exc:  # never reached the platform: nothing happened
                 log.warning("%s: platform unreachable: %s", key, exc)
                 return self._settle(record, FAILED, reason="unreachable")
@@ -165,11 +166,12 @@ class PlatformCalls:
         *,
         result: dict[str, Any] | None = None,
         reason: str | None = None,
+        refusal: PlatformError | None = None,
     ) -> ActionOutcome:
         changed = self.ledger.settle(record.id, state, result=result, error=reason)
         log.info("%s: %s%s", record.idempotency_key, state, f" ({reason})" if reason else "")
         settled = self.ledger.get(record.id) or record
-        return ActionOutcome(_state_of(settled), settled, result, reason, changed)
+        return ActionOutcome(_state_of(settled), settled, result, reason, changed, refusal)
 
 
 def _state_of(record: ActionRecord) -> OutcomeState:

@@ -11,7 +11,7 @@ from telegram.ext import ContextTypes, ConversationHandler
 
 from bot.domain.draft import (
     ORDER_SOURCES,
-    new_seller_order_number,
+    unique_seller_order_number,
     validate_seller_order_number,
 )
 from bot.domain.errors import InputError
@@ -161,8 +161,11 @@ async def show_preview(update: Update, context: ContextTypes.DEFAULT_TYPE, sessi
     session.return_to_preview = False
     draft = session.draft
     if not draft.seller_order_number:
-        draft.seller_order_number = new_seller_order_number(
-            datetime.now(UTC), secrets.token_bytes(8)
+        orders = deps(context).service.orders
+        draft.seller_order_number = unique_seller_order_number(
+            datetime.now(UTC),
+            is_taken=lambda number: orders.by_seller_order_number(number) is not None,
+            random_bytes=lambda: secrets.token_bytes(8),
         )
     priced = await _refresh_quote(update, context, session)
     quote = session.quote

@@ -15,7 +15,7 @@ from bot.domain.links import ProductRef, parse_product_ref
 from bot.domain.money import format_fen
 from bot.domain.quantity import parse_order_lines, parse_quantity
 from bot.i18n import Translator
-from bot.pandapon.errors import PandaPonError
+from bot.pandapon.errors import PandaPonError, PlatformError
 from bot.products import ProductView, SkuView
 from bot.session import OrderSession
 from bot.short_links import resolve_short_link
@@ -162,6 +162,9 @@ async def _lookup(
     except ProductNotFound:
         platform = render.platform_name(tr, ref.platform)
         await say(update, context, tr("err.item.not_found", platform=platform, item_id=ref.item_id))
+    except PlatformError as exc:  # it answered, and said no: never "not answering"
+        log.info("product lookup %s/%s refused: %s", ref.platform, ref.item_id, exc)
+        await say(update, context, tr("note.platform_refused", reason=exc.msg))
     except PandaPonError as exc:
         log.warning("product lookup %s/%s failed: %s", ref.platform, ref.item_id, exc)
         await say(update, context, tr("err.platform_down"))

@@ -133,6 +133,10 @@ async def _send_tracking(update: Update, context, tr: Translator, order: StoredO
     except NotSubmitted:
         await context.bot.send_message(chat_id, tr("note.not_submitted"))
         return
+    except PlatformError as exc:
+        log.info("order %s: platform refused tracking: %s", order.seller_order_number, exc)
+        await context.bot.send_message(chat_id, _refusal(tr, order, exc))
+        return
     except PandaPonError as exc:
         log.warning("order %s: tracking failed: %s", order.seller_order_number, exc)
         await context.bot.send_message(chat_id, tr("err.platform_down"))
@@ -184,10 +188,18 @@ async def on_order_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await _show(update, context, tr, order, tr("note.not_submitted"))
     except PlatformError as exc:
         log.info("order %s: platform refused %s: %s", order.seller_order_number, action, exc)
-        await _show(update, context, tr, order, tr("note.platform_refused", reason=exc.msg))
+        await _show(update, context, tr, order, _refusal(tr, order, exc))
     except PandaPonError as exc:
         log.warning("order %s: %s failed: %s", order.seller_order_number, action, exc)
         await _show(update, context, tr, order, tr("err.platform_down"))
+
+
+def _refusal(tr: Translator, order: StoredOrder, exc: PlatformError) -> str:
+    """What the platform's no means: "not found" is said as such, never as "not answering"."""
+    if exc.not_found:
+        number = order.platform_order_no or order.platform_order_id or "—"
+        return tr("platform.order_not_found", ref=order.ref, order_no=number)
+    return tr("note.platform_refused", reason=exc.msg)
 
 
 async def _show(update, context, tr: Translator, order: StoredOrder, note: str | None = None):
@@ -234,7 +246,7 @@ async def _cancel(update, context, tr, order, args) -> None:
     reason = tr(f"cancel.reason.{min(index, order_card.CANCEL_REASONS - 1)}")
     outcome = await deps(context).actions.cancel(order, reason)
     done = tr("note.cancelled_order", reason=reason)
-    await _show(update, context, tr, order, _action_note(tr, outcome, done))
+    await _show(update, context, tr, order, _action_note(tr, order, outcome, done))
 
 
 async def _pay_ask(update, context, tr, order, _args) -> None:
@@ -262,7 +274,7 @@ async def _pay_ask(update, context, tr, order, _args) -> None:
 async def _pay(update, context, tr, order, _args) -> None:
     await answer(update)
     outcome = await deps(context).actions.pay(order)
-    await _show(update, context, tr, order, _action_note(tr, outcome, tr("note.paid")))
+    await _show(update, context, tr, order, _action_note(tr, order, outcome, tr("note.paid")))
 
 
 async def _receipt_ask(update, context, tr, order, _args) -> None:
@@ -277,14 +289,16 @@ async def _receipt_ask(update, context, tr, order, _args) -> None:
 async def _receipt(update, context, tr, order, _args) -> None:
     await answer(update)
     outcome = await deps(context).actions.confirm_receipt(order)
-    await _show(update, context, tr, order, _action_note(tr, outcome, tr("note.received")))
+    await _show(update, context, tr, order, _action_note(tr, order, outcome, tr("note.received")))
 
 
-def _action_note(tr: Translator, outcome: ActionOutcome, done: str) -> str:
+def _action_note(tr: Translator, order: StoredOrder, outcome: ActionOutcome, done: str) -> str:
     """The card's note after a pay / cancel / receipt: done, refused, or being checked."""
     if outcome.state == "done":
         return done
     if outcome.state == "failed":
+        if outcome.refusal is not None:
+            return _refusal(tr, order, outcome.refusal)
         if outcome.reason == "unreachable":
             return tr("err.platform_down")
         return tr("note.platform_refused", reason=outcome.reason or "?")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import httpx
 
@@ -41,8 +42,16 @@ def demo_settings(platform_url: str, telegram_url: str, db_path: str) -> Setting
     )
 
 
+def platform_state_path(db_path: str) -> str:
+    """The sandbox platform's state file beside the demo database: data/demo-platform.db."""
+    db = Path(db_path)
+    return str(db.with_name(f"{db.stem}-platform{db.suffix or '.db'}"))
+
+
 async def run_demo(db_path: str) -> None:
-    platform = await start_sandbox_platform(SandboxConfig(time_scale=5))
+    # the platform's state beside the bot's: a restarted demo finds its orders on the platform
+    config = SandboxConfig(time_scale=5, state_path=platform_state_path(db_path))
+    platform = await start_sandbox_platform(config)
     standin = TelegramStandIn(token=DEMO_TOKEN)
     await standin.start()
     settings = demo_settings(platform.url, standin.base_url, db_path)

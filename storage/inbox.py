@@ -16,7 +16,7 @@ from typing import Any
 
 import sqlite_utils
 
-from storage.db import now_ms
+from storage.db import now_ms, write_transaction
 
 log = logging.getLogger(__name__)
 
@@ -37,12 +37,32 @@ class Inbox:
         self._clock = clock
 
     def store(self, update_id: int, body: dict[str, Any]) -> bool:
-        """Keep the update; False when it is here already (Telegram delivered it again)."""
-        cursor = self._db.execute(
-            "INSERT OR IGNORE INTO inbox (update_id, body, received_at) VALUES (?, ?, ?)",
-            (update_id, json.dumps(body, ensure_ascii=False, separators=(",", ":")), self._clock()),
-        )
-        return cursor.rowcount > 0
+        """Keep the update; False when it is here already (Telegram delivered it again).
+
+        An id seen before with other content is a new update: Telegram numbers updates anew
+        after a week without any (and a restarted stand-in from 1), so only the same id with
+        the same content is a repeat."""
+        text = json.dumps(body, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        now = self._clock()
+        with write_transaction(self._db):
+            row = self._db.execute(
+                "SELECT body FROM inbox WHERE update_id = ?", (update_id,)
+            ).fetchone()
+            if row is None:
+                self._db.execute(
+                    "INSERT INTO inbox (update_id, body, received_at) VALUES (?, ?, ?)",
+                    (update_id, text, now),
+                )
+                return True
+            if row[0] == text:
+                return False
+            log.info("update id %d is used again by a new update (ids were reset)", update_id)
+            self._db.execute(
+                "UPDATE inbox SET body = ?, received_at = ?, attempts = 0, done_at = NULL, "
+                "outcome = NULL WHERE update_id = ?",
+                (text, now, update_id),
+            )
+            return True
 
     def is_done(self, update_id: int) -> bool:
         row = self._db.execute(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Callable
 from datetime import datetime
 from typing import Literal
 
@@ -26,6 +27,7 @@ SELLER_ORDER_NUMBER_PREFIX = "OB"
 _SELLER_ORDER_NUMBER_RE = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 _BASE36 = string.digits + string.ascii_uppercase
 _RANDOM_CHARS = 6
+_MAX_NUMBER_TRIES = 100  # 36^6 numbers a day: a run of clashes this long means a broken source
 
 
 class DraftError(InputError):
@@ -176,6 +178,18 @@ def new_seller_order_number(now: datetime, rand: int | bytes) -> str:
     if number < 0:
         raise ValueError("rand must be a non-negative integer or bytes")
     return f"{SELLER_ORDER_NUMBER_PREFIX}{now:%y%m%d}{_base36(number, _RANDOM_CHARS)}"
+
+
+def unique_seller_order_number(
+    now: datetime, is_taken: Callable[[str], bool], random_bytes: Callable[[], bytes]
+) -> str:
+    """A generated number no stored order has (`is_taken` asks the database); a clash draws
+    again."""
+    for _ in range(_MAX_NUMBER_TRIES):
+        number = new_seller_order_number(now, random_bytes())
+        if not is_taken(number):
+            return number
+    raise RuntimeError(f"no free seller order number after {_MAX_NUMBER_TRIES} draws")
 
 
 def validate_seller_order_number(text: str) -> str:

@@ -21,6 +21,8 @@ from bot.i18n import (
     errors_zh,
     orders_en,
     orders_zh,
+    platform_en,
+    platform_zh,
     zh,
 )
 
@@ -33,6 +35,7 @@ CATALOG_PARTS: tuple[tuple[Mapping[str, str], Mapping[str, str]], ...] = (
     (errors_en.MESSAGES, errors_zh.MESSAGES),
     (orders_en.MESSAGES, orders_zh.MESSAGES),
     (approval_en.MESSAGES, approval_zh.MESSAGES),
+    (platform_en.MESSAGES, platform_zh.MESSAGES),
 )
 EN: dict[str, str] = {k: v for part, _ in CATALOG_PARTS for k, v in part.items()}
 ZH: dict[str, str] = {k: v for _, part in CATALOG_PARTS for k, v in part.items()}

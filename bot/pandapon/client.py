@@ -26,7 +26,14 @@ from bot.pandapon.errors import (
     PlatformProtocolError,
     PlatformUnavailable,
 )
-from bot.pandapon.signing import SignRecipe, parse_recipe, signed_headers
+from bot.pandapon.signing import (
+    DEFAULT_RECIPE,
+    DEFAULT_TIMESTAMP_UNIT,
+    Signing,
+    SignRecipe,
+    check_timestamp_unit,
+    parse_recipe,
+)
 from bot.pandapon.wire import Envelope, WireModel
 
 log = logging.getLogger(__name__)
@@ -44,12 +51,16 @@ class PandaPonClient:
         access_key: str,
         secret: str,
         user_id: str,
-        recipe: str | SignRecipe = "kv-md5",
+        recipe: str | SignRecipe = DEFAULT_RECIPE,
+        timestamp_unit: str = DEFAULT_TIMESTAMP_UNIT,
         timeout: float = 15.0,
         read_retries: int = 2,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
-        self._recipe = parse_recipe(recipe) if isinstance(recipe, str) else recipe
+        self._signing = Signing(
+            parse_recipe(recipe) if isinstance(recipe, str) else recipe,
+            check_timestamp_unit(timestamp_unit),
+        )
         self._access_key = access_key
         self._secret = secret
         self._user_id = user_id
@@ -69,14 +80,15 @@ class PandaPonClient:
             "secret": settings.pandapon_access_secret.get_secret_value(),
             "user_id": settings.pandapon_user_id,
             "recipe": settings.pandapon_sign_recipe,
+            "timestamp_unit": settings.pandapon_timestamp_unit,
             "timeout": settings.pandapon_timeout_seconds,
             "read_retries": settings.pandapon_read_retries,
         }
         return cls(**(values | overrides))
 
     @property
-    def recipe(self) -> SignRecipe:
-        return self._recipe
+    def signing(self) -> Signing:
+        return self._signing
 
     async def aclose(self) -> None:
         await self._http.aclose()
@@ -95,16 +107,18 @@ class PandaPonClient:
         *,
         params: dict[str, Any] | None = None,
         body: WireModel | dict[str, Any] | None = None,
-        recipe: SignRecipe | None = None,
+        signing: Signing | None = None,
     ) -> Any:
-        """Send one signed call and return the envelope's `data` (raises on code != 200)."""
+        """Send one signed call and return the envelope's `data` (raises on code != 200).
+
+        `signing` replaces the configured recipe and timestamp unit for this call (doctor)."""
         endpoint = ENDPOINTS[name]
         payload = body.to_wire() if isinstance(body, WireModel) else body
         query = {k: v for k, v in (params or {}).items() if v is not None}
         attempts = 1 if endpoint.mutating else 1 + self._read_retries
         for attempt in range(1, attempts + 1):
             try:
-                return await self._send_once(name, endpoint, query, payload, recipe)
+                return await self._send_once(name, endpoint, query, payload, signing)
             except PlatformUnavailable:
                 if attempt == attempts:
                     raise
@@ -117,13 +131,10 @@ class PandaPonClient:
         endpoint: Endpoint,
         query: dict[str, Any],
         payload: dict[str, Any] | None,
-        recipe: SignRecipe | None,
+        signing: Signing | None,
     ) -> Any:
-        headers = signed_headers(
-            recipe or self._recipe,
-            access_key=self._access_key,
-            secret=self._secret,
-            user_id=self._user_id,
+        headers = (signing or self._signing).headers(
+            access_key=self._access_key, secret=self._secret, user_id=self._user_id
         )
         content = None if payload is None else json.dumps(payload, ensure_ascii=False).encode()
         started = time.perf_counter()

@@ -7,6 +7,11 @@ class PandaPonError(Exception):
     """Base class for every platform client failure."""
 
 
+# The envelope code for "no such order or product". The platform's code table is not public;
+# 404 is assumed (docs/platform-wire.md) and the sandbox answers it.
+NOT_FOUND_CODE = 404
+
+
 class PlatformError(PandaPonError):
     """The platform answered with an error envelope (code != 200)."""
 
@@ -15,6 +20,10 @@ class PlatformError(PandaPonError):
         self.code = code
         self.msg = msg
         self.request_id = request_id
+
+    @property
+    def not_found(self) -> bool:
+        return self.code == NOT_FOUND_CODE
 
 
 class PlatformUnavailable(PandaPonError):

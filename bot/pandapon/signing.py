@@ -1,9 +1,13 @@
 """Request signing for the PandaPon open platform.
 
 The public docs name the signed headers (`access-key`, `nonce-str`, `timestamp`) but not the exact
-string-to-sign, so the recipe is a setting. Named recipes cover the likely candidates; the template
-form (`template:<algorithm>:<format>`) lets an operator drop in the real rule once it is known
-without a code change. The sandbox platform verifies with the same function.
+string-to-sign, so the recipe is a setting. The default, `ak-ts-nonce-md5`, is the one rule seen in
+use: a public third-party client of this API family (GitHub Hunghs1112/SaboApp, 2025) signs
+`upper(md5(access_key + timestamp + nonce + secret))` with a timestamp in seconds. The other named
+recipes cover the remaining candidates; the template form (`template:<algorithm>:<format>`) lets an
+operator drop in the real rule once it is known without a code change. The timestamp's unit is a
+setting of its own: the docs' examples show milliseconds, the client above sends seconds. The
+sandbox platform verifies with the same functions.
 """
 
 from __future__ import annotations
@@ -15,14 +19,22 @@ import string
 import time
 from dataclasses import dataclass
 
-DEFAULT_RECIPE = "kv-md5"
+DEFAULT_RECIPE = "ak-ts-nonce-md5"
 NONCE_LENGTH = 32
+
+# The unit of the `timestamp` header: seconds (10 digits, seen in use) or milliseconds (13 digits,
+# the docs' examples).
+TIMESTAMP_UNITS = ("s", "ms")
+DEFAULT_TIMESTAMP_UNIT = "s"
+TIMESTAMP_UNIT_NAMES = {"s": "seconds", "ms": "milliseconds"}
+_PER_SECOND = {"s": 1, "ms": 1000}
 _NONCE_ALPHABET = string.ascii_letters + string.digits
 
 _KV = "access-key={access_key}&nonce-str={nonce}&timestamp={timestamp}"
 
 # name -> (algorithm, format). "hmac-*" algorithms key the MAC with the secret.
 NAMED_RECIPES: dict[str, tuple[str, str]] = {
+    "ak-ts-nonce-md5": ("md5", "{access_key}{timestamp}{nonce}{secret}"),
     "kv-md5": ("md5", _KV + "&secret={secret}"),
     "concat-md5": ("md5", "{access_key}{nonce}{timestamp}{secret}"),
     "hmac-md5": ("hmac-md5", _KV),
@@ -90,15 +102,31 @@ def new_nonce() -> str:
     return "".join(secrets.choice(_NONCE_ALPHABET) for _ in range(NONCE_LENGTH))
 
 
-def now_ms() -> str:
-    return str(int(time.time() * 1000))
+def check_timestamp_unit(unit: str) -> str:
+    if unit not in TIMESTAMP_UNITS:
+        raise ValueError("must be s (seconds since the epoch) or ms (milliseconds)")
+    return unit
+
+
+def timestamp_now(unit: str = DEFAULT_TIMESTAMP_UNIT) -> str:
+    """The current time as the `timestamp` header carries it, in `unit` since the epoch (UTC)."""
+    return str(int(time.time() * _PER_SECOND[check_timestamp_unit(unit)]))
+
+
+def to_seconds(timestamp: int, unit: str) -> float:
+    return timestamp / _PER_SECOND[unit]
 
 
 def signed_headers(
-    recipe: SignRecipe, *, access_key: str, secret: str, user_id: str
+    recipe: SignRecipe,
+    *,
+    access_key: str,
+    secret: str,
+    user_id: str,
+    timestamp_unit: str = DEFAULT_TIMESTAMP_UNIT,
 ) -> dict[str, str]:
     """Fresh system headers for one call: a new nonce and the current timestamp every time."""
-    nonce, timestamp = new_nonce(), now_ms()
+    nonce, timestamp = new_nonce(), timestamp_now(timestamp_unit)
     signature = recipe.sign(
         access_key=access_key, nonce=nonce, timestamp=timestamp, secret=secret, user_id=user_id
     )
@@ -109,3 +137,24 @@ def signed_headers(
         "user-id": user_id,
         "signature": signature,
     }
+
+
+@dataclass(frozen=True)
+class Signing:
+    """How calls are signed: the recipe and the unit of the timestamp header."""
+
+    recipe: SignRecipe
+    timestamp_unit: str = DEFAULT_TIMESTAMP_UNIT
+
+    @classmethod
+    def of(cls, recipe: str, timestamp_unit: str = DEFAULT_TIMESTAMP_UNIT) -> Signing:
+        return cls(parse_recipe(recipe), check_timestamp_unit(timestamp_unit))
+
+    def headers(self, *, access_key: str, secret: str, user_id: str) -> dict[str, str]:
+        return signed_headers(
+            self.recipe,
+            access_key=access_key,
+            secret=secret,
+            user_id=user_id,
+            timestamp_unit=self.timestamp_unit,
+        )

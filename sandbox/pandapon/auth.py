@@ -6,7 +6,7 @@ import hmac
 from collections import deque
 from collections.abc import Mapping
 
-from bot.pandapon.signing import parse_recipe
+from bot.pandapon.signing import TIMESTAMP_UNIT_NAMES, TIMESTAMP_UNITS, to_seconds
 from sandbox.pandapon.config import SandboxConfig
 from sandbox.pandapon.wire import (
     BAD_SIGNATURE,
@@ -54,7 +54,8 @@ class NonceCache:
 class SignatureVerifier:
     def __init__(self, config: SandboxConfig) -> None:
         self._config = config
-        self._recipe = parse_recipe(config.sign_recipe)
+        self._recipe = config.signing.recipe
+        self._unit = config.timestamp_unit
         self._window_ms = config.timestamp_window_seconds * 1000
         self.nonces = NonceCache()
 
@@ -71,15 +72,7 @@ class SignatureVerifier:
 
         timestamp, nonce = headers["timestamp"].strip(), headers["nonce-str"].strip()
         now = now_ms()
-        if not timestamp.isdigit():
-            raise ApiError(STALE_TIMESTAMP, "timestamp must be milliseconds since the epoch (UTC)")
-        skew_ms = int(timestamp) - now
-        if abs(skew_ms) > self._window_ms:
-            raise ApiError(
-                STALE_TIMESTAMP,
-                f"timestamp is {skew_ms / 1000:+.0f} s from the server clock; the limit is "
-                f"±{self._config.timestamp_window_seconds} s (milliseconds since the epoch)",
-            )
+        sent_ms = self._sent_ms(timestamp, now)
 
         expected = self._recipe.sign(
             access_key=access_key,
@@ -96,4 +89,29 @@ class SignatureVerifier:
 
         if self.nonces.seen(nonce, now):
             raise ApiError(NONCE_REUSED, f"nonce-str {nonce!r} was already used")
-        self.nonces.remember(nonce, int(timestamp) + self._window_ms)
+        self.nonces.remember(nonce, sent_ms + self._window_ms)
+
+    def _sent_ms(self, timestamp: str, now: int) -> int:
+        """The header's time in ms, if it is in the configured unit and inside the window."""
+        unit = TIMESTAMP_UNIT_NAMES[self._unit]
+        if not (timestamp.isascii() and timestamp.isdigit()):
+            message = f"timestamp must be {unit} since the epoch (UTC), got {timestamp!r}"
+            raise ApiError(STALE_TIMESTAMP, message)
+
+        def skew_ms(in_unit: str) -> int:
+            return int(to_seconds(int(timestamp), in_unit) * 1000) - now
+
+        if abs(skew_ms(self._unit)) <= self._window_ms:
+            return now + skew_ms(self._unit)
+        other = next(u for u in TIMESTAMP_UNITS if u != self._unit)
+        if abs(skew_ms(other)) <= self._window_ms:  # a fresh time, in the other unit
+            raise ApiError(
+                STALE_TIMESTAMP,
+                f"timestamp {timestamp} is in {TIMESTAMP_UNIT_NAMES[other]}; this platform "
+                f"expects {unit} since the epoch (UTC)",
+            )
+        raise ApiError(
+            STALE_TIMESTAMP,
+            f"timestamp is {skew_ms(self._unit) / 1000:+.0f} s from the server clock; the limit "
+            f"is ±{self._config.timestamp_window_seconds} s ({unit} since the epoch)",
+        )

@@ -5,7 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.config import SANDBOX_ACCESS_KEY, SANDBOX_ACCESS_SECRET, SANDBOX_USER_ID
-from bot.pandapon.signing import DEFAULT_RECIPE, parse_recipe
+from bot.pandapon.signing import (
+    DEFAULT_RECIPE,
+    DEFAULT_TIMESTAMP_UNIT,
+    Signing,
+    check_timestamp_unit,
+    parse_recipe,
+)
 
 
 @dataclass
@@ -14,6 +20,7 @@ class SandboxConfig:
     secret: str = SANDBOX_ACCESS_SECRET
     user_id: str = SANDBOX_USER_ID
     sign_recipe: str = DEFAULT_RECIPE
+    timestamp_unit: str = DEFAULT_TIMESTAMP_UNIT  # "s" or "ms"; the other unit is refused
     # The documented clock tolerance; nonces are remembered for as long as a timestamp stays valid.
     timestamp_window_seconds: int = 600
     develop_id: str = "1014533973088404335"
@@ -32,13 +39,23 @@ class SandboxConfig:
     tick_seconds: float = 0.05  # how often the background task looks for due transitions
 
     seed: int = 20240514
+    # A SQLite file that keeps the state (orders, addresses, stock, counters) across restarts.
+    state_path: str | None = None
 
     def __post_init__(self) -> None:
         parse_recipe(self.sign_recipe)  # fail at start-up, not on the first request
+        try:
+            check_timestamp_unit(self.timestamp_unit)
+        except ValueError as exc:
+            raise ValueError(f"timestamp_unit {exc}") from None
         if self.time_scale <= 0:
             raise ValueError("time_scale must be positive")
         if self.callback_max_retries < 0:
             raise ValueError("callback_max_retries must be >= 0")
+
+    @property
+    def signing(self) -> Signing:
+        return Signing.of(self.sign_recipe, self.timestamp_unit)
 
     def delay(self, platform_seconds: float) -> float:
         """Real seconds until something that takes `platform_seconds` on the platform happens."""

@@ -12,6 +12,13 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
+from bot.config import (
+    SANDBOX_ACCESS_KEY,
+    SANDBOX_ACCESS_SECRET,
+    SANDBOX_HELLO_PATH,
+    SANDBOX_NAME,
+    SANDBOX_USER_ID,
+)
 from sandbox.pandapon.alibaba_views import detail_view
 from sandbox.pandapon.faults import FaultSpecError
 from sandbox.pandapon.orders import Order
@@ -24,6 +31,23 @@ _HTTP_STATUS = {400: 400, 404: 404, 409: 409}
 
 def control_routes(platform: SandboxPlatform) -> list[Route]:
     state, book = platform.state, platform.state.orders
+
+    async def hello(request: Request) -> Response:
+        """How `orderbot run` recognises a sandbox at PANDAPON_BASE_URL (bot/platform_target.py)."""
+        config = platform.config
+        default = (config.access_key, config.secret, config.user_id) == (
+            SANDBOX_ACCESS_KEY,
+            SANDBOX_ACCESS_SECRET,
+            SANDBOX_USER_ID,
+        )
+        return JSONResponse(
+            {
+                "sandbox": SANDBOX_NAME,
+                "signRecipe": config.sign_recipe,
+                "timestampUnit": config.timestamp_unit,
+                "credentials": "default" if default else "custom",
+            }
+        )
 
     async def catalog(request: Request) -> Response:
         return JSONResponse(state.catalog.to_json())
@@ -118,6 +142,7 @@ def control_routes(platform: SandboxPlatform) -> list[Route]:
         return HTMLResponse(f"<p>Order {order.order_id}: {order.status}</p>")
 
     routes = [
+        (SANDBOX_HELLO_PATH, hello, "GET"),
         ("/_sandbox/catalog", catalog, "GET"),
         ("/_sandbox/faults", add_fault, "POST"),
         ("/_sandbox/faults", list_faults, "GET"),
@@ -134,10 +159,13 @@ def control_routes(platform: SandboxPlatform) -> list[Route]:
         ("/_sandbox/addresses", addresses, "GET"),
         ("/_sandbox/cashier/{ref}", cashier, "GET"),
     ]
-    return [Route(path, _guarded(endpoint), methods=[method]) for path, endpoint, method in routes]
+    return [
+        Route(path, _guarded(platform, endpoint), methods=[method])
+        for path, endpoint, method in routes
+    ]
 
 
-def _guarded(endpoint: Any) -> Any:
+def _guarded(platform: SandboxPlatform, endpoint: Any) -> Any:
     async def run(request: Request) -> Response:
         try:
             return await endpoint(request)
@@ -145,6 +173,8 @@ def _guarded(endpoint: Any) -> Any:
             return JSONResponse({"error": exc.msg}, status_code=_HTTP_STATUS.get(exc.code, 400))
         except FaultSpecError as exc:
             return JSONResponse({"error": str(exc)}, status_code=400)
+        finally:
+            platform.save()  # advance, price, refund, cashier: kept like API calls
 
     return run
 

@@ -125,6 +125,7 @@ class Order:
     message: str | None = None
     adjustment: int = 0  # a price modification, added to the total
     pay_ms: int | None = None
+    status_ms: int = 0  # when the order entered its status: restored steps fall due on time
     close_reason: str | None = None
     refunds: list[Refund] = field(default_factory=list)
     shipments: dict[str, Shipment] = field(default_factory=dict)  # shop id -> parcel

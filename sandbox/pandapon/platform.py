@@ -20,6 +20,7 @@ from sandbox.pandapon.callbacks import CallbackDispatcher
 from sandbox.pandapon.config import SandboxConfig
 from sandbox.pandapon.faults import DroppedResponse, Fault, FaultBook
 from sandbox.pandapon.handlers import HANDLERS
+from sandbox.pandapon.persistence import StatePersistence
 from sandbox.pandapon.state import Call, SandboxState
 from sandbox.pandapon.wire import (
     BAD_REQUEST,
@@ -52,6 +53,10 @@ class SandboxPlatform:
         self.requests: Counter[str] = Counter()
         self._ticker: asyncio.Task[None] | None = None
         self._late_commits: set[asyncio.Task[None]] = set()
+        self.persistence = None
+        if config.state_path:
+            self.persistence = StatePersistence(self.state, config.state_path)
+            self.persistence.restore()
 
     # --- lifecycle ----------------------------------------------------------------------------
 
@@ -76,10 +81,19 @@ class SandboxPlatform:
                 await self._ticker
             self._ticker = None
         await self.callbacks.stop()
+        if self.persistence is not None:
+            self.persistence.close()
+
+    def save(self) -> None:
+        """Write what the last call or step changed to the state file (when there is one)."""
+        if self.persistence is not None:
+            self.persistence.flush()
 
     async def reset(self) -> None:
         """Back to the seed: orders, stock, addresses, faults, nonces, counters, callback log."""
         self.state.reset()
+        if self.persistence is not None:
+            self.persistence.reset()
         self.faults.clear()
         self.verifier.nonces.clear()
         self.requests.clear()
@@ -90,13 +104,20 @@ class SandboxPlatform:
         while True:
             await asyncio.sleep(self.config.tick_seconds)
             try:
-                self.state.orders.advance_due()
+                if self.state.orders.advance_due():
+                    self.save()
             except Exception:  # keep the clock running whatever one order does
                 log.exception("sandbox clock: advancing orders failed")
 
     # --- API calls ----------------------------------------------------------------------------
 
     async def handle(self, request: Request, name: str, endpoint: Endpoint) -> Response:
+        try:
+            return await self._handle(request, name, endpoint)
+        finally:
+            self.save()  # before the answer leaves: a restart finds what it said
+
+    async def _handle(self, request: Request, name: str, endpoint: Endpoint) -> Response:
         self.requests[name] += 1
         faults = self.faults.take(name)
         for fault in faults:
@@ -153,6 +174,7 @@ class SandboxPlatform:
         async def commit() -> None:
             await asyncio.sleep(fault.commit_after_ms / 1000)
             body = await self._answer(request, name, endpoint)
+            self.save()
             log.info("late commit (fault %d) of %s: code %s", fault.fault_id, name, body["code"])
 
         task = asyncio.get_running_loop().create_task(commit())

@@ -1,8 +1,9 @@
 """The sandbox's mutable world: catalog stock, orders with O(1) indexes, status changes over time.
 
 Every change of an order goes through OrderBook, which keeps stock in step (taken on create,
-given back on close), schedules the next automatic step and reports an event for callbacks.
-Handlers run synchronously inside the event loop, so a check-then-insert is atomic.
+given back on close), schedules the next automatic step, reports an event for callbacks and
+marks what changed for the state file (sandbox/pandapon/persistence.py). Handlers run
+synchronously inside the event loop, so a check-then-insert is atomic.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from sandbox.pandapon.catalog import Catalog, Platform
 from sandbox.pandapon.config import SandboxConfig
 from sandbox.pandapon.logistics import Place, new_shipment, sign_for
 from sandbox.pandapon.orders import Order, OrderLine, Refund
+from sandbox.pandapon.store import ChangeSet, Kind
 from sandbox.pandapon.wire import BAD_REQUEST, BEIJING, CONFLICT, ApiError, now_ms
 
 log = logging.getLogger(__name__)
@@ -37,16 +39,28 @@ class OrderEvent:
 
 EventListener = Callable[[OrderEvent], None]
 
+# The kinds of state the sandbox keeps in its state file (sandbox/pandapon/store.py).
+ORDERS: Kind[Order] = Kind("orders", Order)  # by order id, with lines, shipments, refunds
+ADDRESSES: Kind[dict[str, Any]] = Kind("addresses", dict[str, Any])  # by address id
+STOCK: Kind[int] = Kind("stock", int)  # by "<platform>:<item id>:<sku id>"
+COUNTERS: Kind[int] = Kind("counters", int)  # next order number, next address id, restarts
+
 
 class OrderBook:
     def __init__(
-        self, config: SandboxConfig, catalog: Catalog, rng: random.Random, on_event: EventListener
+        self,
+        config: SandboxConfig,
+        catalog: Catalog,
+        rng: random.Random,
+        on_event: EventListener,
+        changes: ChangeSet,
     ) -> None:
         self._config = config
         self._catalog = catalog
         self._rng = rng
         self._on_event = on_event
-        self._order_seq = itertools.count(1)  # survives reset: order numbers never repeat
+        self._changes = changes
+        self.next_order_seq = 1  # survives reset (and, with a state file, restarts)
         self._heap_seq = itertools.count()
         self._auto = {
             ("taobao", "BULIDING"): ("WAIT_BUYER_P", config.build_seconds),
@@ -80,7 +94,10 @@ class OrderBook:
                 return candidate
 
     def new_order_no(self) -> str:
-        return f"PO{datetime.now(BEIJING):%Y%m%d}{next(self._order_seq):06d}"
+        """PO<day><sequence>: the sequence never repeats, so neither does an order number."""
+        seq, self.next_order_seq = self.next_order_seq, self.next_order_seq + 1
+        self._changes.mark(COUNTERS, "order_seq")
+        return f"PO{datetime.now(BEIJING):%Y%m%d}{seq:06d}"
 
     def find(self, ref: str, platform: Platform | None = None) -> Order | None:
         """By order id or order number."""
@@ -125,20 +142,36 @@ class OrderBook:
         """Store a new order: index it, take its stock, report it, schedule its next step."""
         if order.key is not None and (order.platform, order.key) in self._by_key:
             raise RuntimeError(f"duplicate key {order.key!r}")  # callers look it up first
+        order.status_ms = order.create_ms
+        self._index(order)
+        for line in order.good_lines:
+            self._sku_stock(order, line, -line.quantity)
+        self._changes.mark(ORDERS, order.order_id)
+        log.info("order %s created (%s, %s)", order.order_no, order.platform, order.status)
+        self._emit(OrderEvent(order, "created"))
+        self._schedule(order)
+        return order
+
+    def restore(self, orders: list[Order]) -> None:
+        """Orders read back from the state file: indexed, and their next automatic step due
+        when it would have been (wall-clock time); no stock taken, no events, nothing marked."""
+        for order in sorted(orders, key=lambda o: (o.create_ms, o.order_no)):
+            self._index(order)
+            self._ids.update(_ids_of(order))
+            self.refunds.extend(order.refunds)
+            self._schedule(order, entered_ms=order.status_ms or order.update_ms)
+        self.refunds.sort(key=lambda refund: refund.create_ms)
+
+    def _index(self, order: Order) -> None:
         self.orders[order.order_id] = order
         self._by_no[order.order_no] = order
         if order.key is not None:
             self._by_key[(order.platform, order.key)] = order
         self._newest_last[order.platform].append(order)
         for line in order.good_lines:
-            self._sku_stock(order, line, -line.quantity)
             for ref in (line.sub_id, line.sub_purchase_id):
                 if ref:
                     self._by_sub[ref] = (order, line)
-        log.info("order %s created (%s, %s)", order.order_no, order.platform, order.status)
-        self._emit(OrderEvent(order, "created"))
-        self._schedule(order)
-        return order
 
     def pay(self, order: Order) -> None:
         if order.status not in order.flow.unpaid:
@@ -187,6 +220,8 @@ class OrderBook:
             line.status = order.flow.received
         if all(line.status == order.flow.received for line in order.good_lines):
             self._enter(order, order.flow.received)
+        else:
+            self.touch(order)
 
     def advance(self, order: Order, to: str | None = None) -> None:
         """Control API: the next status, or walk forward to `to` (each step reported)."""
@@ -209,7 +244,7 @@ class OrderBook:
         if order.status not in order.flow.unpaid:
             raise ApiError(CONFLICT, f"order {order.order_id} is {order.status}; price is fixed")
         order.adjustment = total_amount - order.product_amount - order.post_fee
-        self._touch(order)
+        self.touch(order)
         self._emit(OrderEvent(order, "price"))
 
     def refund(self, order: Order, amount: int | None, reason: str) -> Refund:
@@ -223,7 +258,7 @@ class OrderBook:
         refund = Refund(refund_id, order.order_id, amount, reason, now_ms())
         order.refunds.append(refund)
         self.refunds.append(refund)
-        self._touch(order)
+        self.touch(order)
         self._emit(OrderEvent(order, "refund", refund))
         return refund
 
@@ -242,17 +277,20 @@ class OrderBook:
             applied += 1
         return applied
 
-    def _schedule(self, order: Order) -> None:
+    def _schedule(self, order: Order, entered_ms: int | None = None) -> None:
+        """Queue the order's next automatic step; `entered_ms`: when it entered its status, if
+        that was before now (a restored order whose step may be due already)."""
         step = self._auto.get((order.platform, order.status))
         if step is not None:
-            due = time.monotonic() + self._config.delay(step[1])
+            waited = 0.0 if entered_ms is None else max(now_ms() - entered_ms, 0) / 1000
+            due = time.monotonic() + self._config.delay(step[1]) - waited
             heapq.heappush(self._due, (due, next(self._heap_seq), order.order_id, order.status))
 
     # --- internals ----------------------------------------------------------------------------
 
     def _enter(self, order: Order, status: str, reason: str | None = None) -> None:
         flow, now = order.flow, now_ms()
-        order.status = status
+        order.status, order.status_ms = status, now
         for line in order.good_lines:
             line.status = status
         if status == flow.paid:
@@ -268,7 +306,7 @@ class OrderBook:
                 line.close_reason = reason
                 self._sku_stock(order, line, +line.quantity)
         log.info("order %s is now %s", order.order_no, status)
-        self._touch(order)
+        self.touch(order)
         self._emit(OrderEvent(order, "status"))
         self._schedule(order)
 
@@ -285,10 +323,13 @@ class OrderBook:
         sku = product.sku(line.sku_id or line.spec_id or "") if product else None
         if sku is not None:
             sku.stock += delta
+            self._changes.mark(STOCK, stock_key(order.platform, line.item_id, sku.sku_id))
 
-    def _touch(self, order: Order) -> None:
+    def touch(self, order: Order) -> None:
+        """Record that the order changed: a new updateTime, and a mark for the state file."""
         # Strictly increasing per order, so a receiver can drop stale callbacks by updateTime.
         order.update_ms = max(now_ms(), order.update_ms + 1)
+        self._changes.mark(ORDERS, order.order_id)
 
     def _emit(self, event: OrderEvent) -> None:
         try:
@@ -305,6 +346,18 @@ class Call:
     base_url: str = "http://127.0.0.1"
 
 
+def stock_key(platform: Platform, item_id: str, sku_id: str) -> str:
+    return f"{platform}:{item_id}:{sku_id}"
+
+
+def _ids_of(order: Order) -> set[str]:
+    """The ids new_id handed out for an order, so new ones never repeat them."""
+    ids = {order.order_id, *(refund.refund_id.removeprefix("TQ") for refund in order.refunds)}
+    for line in order.lines:
+        ids.update(ref for ref in (line.sub_id, line.purchase_id, line.sub_purchase_id) if ref)
+    return ids
+
+
 class SandboxState:
     """Everything the endpoint handlers read and change."""
 
@@ -312,12 +365,19 @@ class SandboxState:
         self.config = config
         self.rng = random.Random(config.seed)
         self.catalog = Catalog()
-        self.orders = OrderBook(config, self.catalog, self.rng, on_event)
+        self.changes = ChangeSet(enabled=config.state_path is not None)
+        self.orders = OrderBook(config, self.catalog, self.rng, on_event, self.changes)
         self.addresses: dict[int, dict[str, Any]] = {}
-        self._address_ids = itertools.count(1001)
+        self.next_address_id = 1001
 
     def new_address_id(self) -> int:
-        return next(self._address_ids)
+        address_id, self.next_address_id = self.next_address_id, self.next_address_id + 1
+        self.changes.mark(COUNTERS, "address_id")
+        return address_id
+
+    def put_address(self, address: dict[str, Any]) -> None:
+        self.addresses[address["id"]] = address
+        self.changes.mark(ADDRESSES, address["id"])
 
     def reset(self) -> None:
         self.orders.reset()

@@ -98,6 +98,7 @@ def update_warehouse(state: SandboxState, call: Call) -> Any:
     if order.flow.is_final(order.status):
         raise ApiError(CONFLICT, f"order {order.order_id} is {order.status}; it cannot be changed")
     order.warehouse = {"warehouseName": name, "warehouseAddress": address}
+    state.orders.touch(order)
     return {}
 
 
@@ -147,7 +148,7 @@ def address_add_or_update(state: SandboxState, call: Call) -> Any:
         address_id = as_int(params["id"], "id")
         if address_id not in state.addresses:
             raise ApiError(NOT_FOUND, f"address {address_id} not found")
-    state.addresses[address_id] = {"id": address_id, **address}
+    state.put_address({"id": address_id, **address})
     return NO_DATA  # documented answer: {code, msg} only
 
 

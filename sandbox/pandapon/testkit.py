@@ -14,7 +14,6 @@ import httpx
 from starlette.applications import Starlette
 
 from bot.pandapon.endpoints import ENDPOINTS
-from bot.pandapon.signing import parse_recipe, signed_headers
 from sandbox.pandapon.config import SandboxConfig
 from sandbox.pandapon.platform import SandboxPlatform
 from sandbox.pandapon.server import create_app
@@ -27,13 +26,12 @@ class SandboxAuth(httpx.Auth):
 
     def __init__(self, config: SandboxConfig) -> None:
         self._config = config
-        self._recipe = parse_recipe(config.sign_recipe)
+        self._signing = config.signing
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         if not request.url.path.startswith("/_sandbox/"):
             request.headers.update(
-                signed_headers(
-                    self._recipe,
+                self._signing.headers(
                     access_key=self._config.access_key,
                     secret=self._config.secret,
                     user_id=self._config.user_id,

@@ -8,12 +8,14 @@ import uuid
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+from bot.pandapon.errors import NOT_FOUND_CODE
+
 # Error codes of docs/platform-wire.md (the real platform's table is not public).
 BAD_REQUEST = 400
 UNAUTHORIZED = 401
 BAD_SIGNATURE = 402
 STALE_TIMESTAMP = 403
-NOT_FOUND = 404
+NOT_FOUND = NOT_FOUND_CODE  # one constant with the client (assumed, like the others)
 NONCE_REUSED = 405
 CONFLICT = 409
 OVER_BUDGET = 422

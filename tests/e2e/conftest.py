@@ -70,3 +70,12 @@ async def callback_bot(tmp_path):
         await stack.close()
         await standin.stop()
         await platform.stop()
+
+
+@pytest.fixture
+async def standin():
+    """The Telegram stand-in alone on 127.0.0.1, for `orderbot` commands run as processes."""
+    server = TelegramStandIn(token=TOKEN)
+    await server.start()
+    yield server
+    await server.stop()

@@ -1,33 +1,17 @@
-"""The commands a person types: `orderbot demo`, `orderbot run` (embedded sandbox), `orderbot
-doctor` — run as real processes (or through `main`) against the stand-ins on 127.0.0.1."""
+"""The commands a person types: `orderbot demo`, `orderbot run` (embedded sandbox, a rejected
+token) — run as real processes against the stand-ins on 127.0.0.1. `orderbot doctor` is in
+test_doctor.py, `orderbot sandbox` + `orderbot run` side by side in test_operator_path.py."""
 
 from __future__ import annotations
 
-import asyncio
-import os
-import signal
-import sys
+import re
 from pathlib import Path
 
 import pytest
 
-from bot.cli import main
-from bot.config import SANDBOX_ACCESS_KEY, SANDBOX_ACCESS_SECRET, SANDBOX_USER_ID
-from sandbox.pandapon.server import SandboxConfig, start_sandbox_platform
 from sandbox.telegram.client import TelegramSim
-from sandbox.telegram.server import TelegramStandIn
-
-TOKEN = "123456:TEST-TOKEN"
-CLEAN_ENV = {k: v for k, v in os.environ.items() if not k.startswith(("ORDERBOT_", "PANDAPON_"))}
-
-
-def _env(tmp_path: Path, **values: str) -> dict[str, str]:
-    return {
-        **{k: v for k, v in CLEAN_ENV.items() if not k.startswith("TELEGRAM_")},
-        "ORDERBOT_DB": str(tmp_path / "bot.db"),
-        **values,
-    }
-
+from tests.e2e.harness import TOKEN
+from tests.e2e.processes import Command, command_env, run_to_end
 
 DEMO_STEPS = [
     ("/neworder", "Which platform"),
@@ -47,71 +31,68 @@ DEMO_STEPS = [
 ]
 
 
-async def test_demo_places_an_order_from_the_terminal(tmp_path):
-    demo = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
+async def _demo_session(tmp_path: Path, steps: list[tuple[str, str]]) -> str:
+    """One `orderbot demo` on tmp_path/demo.db: type each line, wait for its answer, quit."""
+    demo = await Command.start(
         "demo",
         "--db",
         str(tmp_path / "demo.db"),
         cwd=tmp_path,
-        env=_env(tmp_path),
-        stdin=asyncio.subprocess.PIPE,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
+        env=command_env(tmp_path),
+        stdin=True,
     )
-    seen = ""
-
-    async def until(expected: str) -> None:
-        nonlocal seen
-        start = len(seen)
-        while expected not in seen[start:]:
-            chunk = await asyncio.wait_for(demo.stdout.read(4096), timeout=20)
-            assert chunk, f"the demo ended before {expected!r}:\n{seen[-3000:]}"
-            seen += chunk.decode()
-
     try:
-        await until("Anything else is sent to the bot")
-        for line, expected in DEMO_STEPS:
-            demo.stdin.write(f"{line}\n".encode())
-            await demo.stdin.drain()
-            await until(expected)
-        demo.stdin.write(b":quit\n")
-        await demo.stdin.drain()
-        rest, _ = await asyncio.wait_for(demo.communicate(), timeout=30)
+        await demo.until("Anything else is sent to the bot")
+        for line, expected in steps:
+            await demo.type(line)
+            await demo.until(expected)
+        await demo.type(":quit")
+        code = await demo.finish()
     finally:
-        if demo.returncode is None:
-            demo.kill()
-    assert demo.returncode == 0, (seen + rest.decode())[-3000:]
+        await demo.stop()
+    assert code == 0, demo.output[-3000:]
+    return demo.output
 
 
-@pytest.fixture
-async def standin():
-    server = TelegramStandIn(token=TOKEN)
-    await server.start()
-    yield server
-    await server.stop()
+async def test_demo_places_an_order_from_the_terminal(tmp_path):
+    await _demo_session(tmp_path, DEMO_STEPS)
+
+
+def _platform_numbers(output: str) -> list[str]:
+    return re.findall(r"Platform order no\.: (PO\d+)", output)
+
+
+async def test_a_restarted_demo_keeps_track_working_and_never_repeats_an_order_number(tmp_path):
+    first = await _demo_session(tmp_path, [*DEMO_STEPS, ("/status #1", "Platform order no.")])
+    assert (tmp_path / "demo-platform.db").exists()  # the platform's state, beside the demo's
+    [number] = set(_platform_numbers(first))
+
+    # the platform finds the old order after the restart: Track answers, not "not answering"
+    again = await _demo_session(
+        tmp_path,
+        [
+            ("/track #1", "no parcel has been shipped yet"),
+            ("/status #1", "Platform order no."),
+            *DEMO_STEPS[:-1],
+            ("/orders", "Orders in this chat (2)"),
+            ("/status #2", "Platform order no."),
+        ],
+    )
+    assert "not answering" not in again and "has no order" not in again
+    numbers = _platform_numbers(again)
+    assert numbers[0] == number  # #1 is the same order on the platform
+    assert numbers[-1] != number  # the new order got a new platform order number
 
 
 async def test_run_without_platform_credentials_uses_the_embedded_sandbox(tmp_path, standin):
-    env = _env(
+    env = command_env(
         tmp_path,
         TELEGRAM_BOT_TOKEN=TOKEN,
         TELEGRAM_BASE_URL=standin.base_url,
         ORDERBOT_ALLOWED_USERS="1001",
         LOG_LEVEL="INFO",
     )
-    bot = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "run",
-        cwd=tmp_path,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
-    )
+    bot = await Command.start("run", cwd=tmp_path, env=env)
     try:
         async with TelegramSim(standin.sim_url) as sim:
             await sim.wait_for(None, "setMyCommands", after=0, timeout=30)
@@ -126,57 +107,37 @@ async def test_run_without_platform_credentials_uses_the_embedded_sandbox(tmp_pa
             )
             assert sku["ok"]  # the product came from the embedded sandbox platform
     finally:
-        bot.send_signal(signal.SIGINT)
-        out, _ = await asyncio.wait_for(bot.communicate(), timeout=30)
-    log = out.decode()
-    assert bot.returncode == 0, log[-3000:]
+        code = await bot.stop()
+    log = bot.output
+    assert code == 0, log[-3000:]
     assert "embedded sandbox platform" in log
     assert TOKEN.split(":")[1] not in log  # the token never reaches the log
 
 
-def test_doctor_against_the_embedded_sandbox_says_all_is_fine(tmp_path, monkeypatch, capsys):
-    for key, value in _env(tmp_path, TELEGRAM_BOT_TOKEN=TOKEN, ORDERBOT_ALLOWED_USERS="1").items():
-        monkeypatch.setenv(key, value)
-    monkeypatch.chdir(tmp_path)
-    assert main(["doctor"]) == 0
-    out = capsys.readouterr().out
-    assert "recipe kv-md5 (configured): accepted" in out
-    assert "Everything is fine." in out
-
-
-async def test_doctor_finds_the_recipe_the_platform_accepts(tmp_path, monkeypatch, capsys):
-    platform = await start_sandbox_platform(SandboxConfig(sign_recipe="hmac-md5"))
-    try:
-        values = _env(
-            tmp_path,
-            TELEGRAM_BOT_TOKEN=TOKEN,
-            ORDERBOT_ALLOWED_USERS="1",
-            PANDAPON_BASE_URL=platform.url,
-            PANDAPON_ACCESS_KEY=SANDBOX_ACCESS_KEY,
-            PANDAPON_ACCESS_SECRET=SANDBOX_ACCESS_SECRET,
-            PANDAPON_USER_ID=SANDBOX_USER_ID,
-            PANDAPON_SIGN_RECIPE="kv-md5",
-        )
-        for key, value in values.items():
-            monkeypatch.setenv(key, value)
-        monkeypatch.chdir(tmp_path)
-        code = await asyncio.to_thread(main, ["doctor"])
-    finally:
-        await platform.stop()
-    out = capsys.readouterr().out
-    assert code == 1
-    assert "recipe kv-md5 (configured): refused" in out
-    assert "recipe hmac-md5: accepted" in out
-    assert "Set PANDAPON_SIGN_RECIPE=hmac-md5" in out
-    assert SANDBOX_ACCESS_SECRET not in out
-
-
-def test_doctor_explains_missing_settings(tmp_path, monkeypatch, capsys):
-    for key, value in _env(tmp_path).items():
-        monkeypatch.setenv(key, value)
-    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
-    monkeypatch.chdir(tmp_path)
-    assert main(["doctor"]) == 1
-    out = capsys.readouterr().out
-    assert "TELEGRAM_BOT_TOKEN is not set" in out
-    assert "Nobody may order" in out
+@pytest.mark.parametrize(
+    ("token", "line"),
+    [
+        (
+            "123456:WRONG-TOKEN",
+            "Telegram refused TELEGRAM_BOT_TOKEN (401 Unauthorized): the token is wrong or was "
+            "revoked. Copy it again from @BotFather (/mybots → API Token).",
+        ),
+        (
+            "not-a-token",
+            "Telegram does not recognise TELEGRAM_BOT_TOKEN as a bot token (404 Not Found). A "
+            "token looks like 123456789:AAH… (digits, a colon, then letters, digits, - and _); "
+            "check for a missing part, spaces or quotes.",
+        ),
+    ],
+)
+async def test_run_with_a_rejected_token_stops_with_one_clear_line(tmp_path, standin, token, line):
+    env = command_env(
+        tmp_path,
+        TELEGRAM_BOT_TOKEN=token,
+        TELEGRAM_BASE_URL=standin.base_url,
+        ORDERBOT_ALLOWED_USERS="1001",
+        LOG_LEVEL="ERROR",  # only what the operator must read
+    )
+    done = await run_to_end("run", cwd=tmp_path, env=env)
+    assert done.process.returncode == 2
+    assert done.output.splitlines() == [line]  # no traceback, and the token is not repeated

@@ -63,6 +63,7 @@ def client_for(config: SandboxConfig, url: str, transport, **overrides) -> Panda
         secret=config.secret,
         user_id=config.user_id,
         recipe=config.sign_recipe,
+        timestamp_unit=config.timestamp_unit,
         timeout=5,
         read_retries=1,
         transport=transport,
@@ -75,18 +76,39 @@ TIERS = pytest.mark.parametrize("tier", ["inprocess", "socket"])
 
 
 @TIERS
+@pytest.mark.parametrize("unit", ["s", "ms"])
 @pytest.mark.parametrize(
     "recipe",
-    ["kv-md5", "concat-md5", "hmac-md5", "template:sha256:{timestamp}|{nonce}|{secret}"],
+    [
+        "ak-ts-nonce-md5",
+        "kv-md5",
+        "concat-md5",
+        "hmac-md5",
+        "template:sha256:{timestamp}|{nonce}|{secret}",
+    ],
 )
-async def test_each_recipe_is_accepted_when_both_sides_use_it(tier, recipe):
-    config = SandboxConfig(access_key=KNOWN_AK, secret="test-secret", sign_recipe=recipe)
+async def test_each_recipe_and_unit_is_accepted_when_both_sides_use_it(tier, recipe, unit):
+    config = SandboxConfig(
+        access_key=KNOWN_AK, secret="test-secret", sign_recipe=recipe, timestamp_unit=unit
+    )
     async with (
         platform(tier, config) as (url, transport, _),
         client_for(config, url, transport) as client,
     ):
         product = await client.taobao_product("672991141190")
     assert product.sku_list[0].sku_id == "3452545926724"
+
+
+async def test_a_client_in_the_other_unit_is_told_which_unit_the_platform_expects():
+    config = SandboxConfig(timestamp_unit="ms")
+    async with (
+        platform("inprocess", config) as (url, transport, _),
+        client_for(config, url, transport, timestamp_unit="s") as client,
+    ):
+        with pytest.raises(PlatformError) as info:
+            await client.taobao_product("672991141190")
+    assert info.value.code == 403
+    assert "this platform expects milliseconds" in info.value.msg
 
 
 @TIERS
@@ -221,7 +243,7 @@ async def test_signature_problems_are_refused_with_an_error_envelope(tier):
             stale = signed_headers(
                 recipe, access_key=config.access_key, secret=config.secret, user_id=config.user_id
             )
-            stale["timestamp"] = str(int(stale["timestamp"]) - 601_000)
+            stale["timestamp"] = str(int(stale["timestamp"]) - 601)  # seconds by default
             stale["signature"] = recipe.sign(
                 access_key=config.access_key,
                 nonce=stale["nonce-str"],

@@ -22,6 +22,10 @@ ITEM = {"itemId": "672991141190"}
 NONCE = "Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z"
 
 
+def now_s() -> str:
+    return str(int(time.time()))
+
+
 def now_ms() -> str:
     return str(int(time.time() * 1000))
 
@@ -37,12 +41,20 @@ def headers(signature: str, timestamp: str, nonce: str = NONCE, **override: str)
     return {**base, **override}
 
 
+def md5_upper(text: str) -> str:
+    return hashlib.md5(text.encode()).hexdigest().upper()
+
+
+def default_sign(timestamp: str, nonce: str = NONCE) -> str:
+    """ak-ts-nonce-md5: the values in the header table's order, no separators."""
+    return md5_upper(f"{SANDBOX_ACCESS_KEY}{timestamp}{nonce}{SANDBOX_ACCESS_SECRET}")
+
+
 def kv_md5(timestamp: str, nonce: str = NONCE) -> str:
-    text = (
+    return md5_upper(
         f"access-key={SANDBOX_ACCESS_KEY}&nonce-str={nonce}&timestamp={timestamp}"
         f"&secret={SANDBOX_ACCESS_SECRET}"
     )
-    return hashlib.md5(text.encode()).hexdigest().upper()
 
 
 @pytest.fixture
@@ -62,9 +74,9 @@ async def get_product(client: httpx.AsyncClient, sent: dict) -> dict:
     return body
 
 
-async def test_known_answer_kv_md5_signature_is_accepted(raw_client):
-    timestamp = now_ms()
-    body = await get_product(raw_client, headers(kv_md5(timestamp), timestamp))
+async def test_known_answer_of_the_default_recipe_in_seconds_is_accepted(raw_client):
+    timestamp = now_s()
+    body = await get_product(raw_client, headers(default_sign(timestamp), timestamp))
     assert body["code"] == 200, body["msg"]
     assert body["msg"] == "成功"
     assert body["data"]["itemId"] == 672991141190
@@ -72,28 +84,37 @@ async def test_known_answer_kv_md5_signature_is_accepted(raw_client):
 
 
 async def test_lower_case_signature_hex_is_accepted(raw_client):
-    timestamp = now_ms()
-    body = await get_product(raw_client, headers(kv_md5(timestamp).lower(), timestamp))
+    timestamp = now_s()
+    body = await get_product(raw_client, headers(default_sign(timestamp).lower(), timestamp))
     assert body["code"] == 200
+
+
+async def test_known_answer_kv_md5_recipe_in_milliseconds():
+    app = create_app(SandboxConfig(sign_recipe="kv-md5", timestamp_unit="ms"))
+    timestamp = now_ms()
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url=IN_PROCESS_URL) as client:
+        assert (await get_product(client, headers(kv_md5(timestamp), timestamp)))["code"] == 200
+        # The default recipe's signature is wrong for this platform.
+        other = headers(default_sign(timestamp, "n" * 32), timestamp, nonce="n" * 32)
+        assert (await get_product(client, other))["code"] == 402
 
 
 async def test_known_answer_concat_md5_recipe():
     app = create_app(SandboxConfig(sign_recipe="concat-md5"))
-    timestamp = now_ms()
-    text = f"{SANDBOX_ACCESS_KEY}{NONCE}{timestamp}{SANDBOX_ACCESS_SECRET}"
-    signature = hashlib.md5(text.encode()).hexdigest().upper()
+    timestamp = now_s()
+    signature = md5_upper(f"{SANDBOX_ACCESS_KEY}{NONCE}{timestamp}{SANDBOX_ACCESS_SECRET}")
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url=IN_PROCESS_URL) as client:
         assert (await get_product(client, headers(signature, timestamp)))["code"] == 200
-        # The default recipe's signature is wrong for this platform.
-        other = headers(kv_md5(timestamp, "n" * 32), timestamp, nonce="n" * 32)
+        other = headers(default_sign(timestamp, "n" * 32), timestamp, nonce="n" * 32)
         assert (await get_product(client, other))["code"] == 402
 
 
 async def test_known_answer_template_recipe_with_hmac_and_user_id():
     recipe = "template:hmac-sha256:{user_id}|{timestamp}|{nonce}|{access_key}"
     app = create_app(SandboxConfig(sign_recipe=recipe))
-    timestamp = now_ms()
+    timestamp = now_s()
     message = f"{SANDBOX_USER_ID}|{timestamp}|{NONCE}|{SANDBOX_ACCESS_KEY}"
     signature = hmac.new(
         SANDBOX_ACCESS_SECRET.encode(), message.encode(), hashlib.sha256
@@ -104,7 +125,7 @@ async def test_known_answer_template_recipe_with_hmac_and_user_id():
 
 
 async def test_wrong_signature_is_an_error_envelope(raw_client):
-    timestamp = now_ms()
+    timestamp = now_s()
     body = await get_product(raw_client, headers("B7F83FE2ADC8D8F044F2E01F0FFE8C80", timestamp))
     assert body["code"] == 402
     assert "signature" in body["msg"]
@@ -112,27 +133,58 @@ async def test_wrong_signature_is_an_error_envelope(raw_client):
 
 
 async def test_stale_and_future_timestamps_are_refused(raw_client):
-    for skew_ms in (-601_000, +601_000):
-        timestamp = str(int(now_ms()) + skew_ms)
-        nonce = f"{abs(skew_ms):032d}"
-        body = await get_product(raw_client, headers(kv_md5(timestamp, nonce), timestamp, nonce))
+    for skew in (-601, +601):
+        timestamp = str(int(now_s()) + skew)
+        nonce = f"{abs(skew):032d}"
+        sent = headers(default_sign(timestamp, nonce), timestamp, nonce)
+        body = await get_product(raw_client, sent)
         assert body["code"] == 403
-        assert "600 s" in body["msg"]
-    # Seconds instead of milliseconds are far outside the window too.
-    seconds = str(int(time.time()))
-    body = await get_product(raw_client, headers(kv_md5(seconds), seconds))
+        assert "±600 s (seconds since the epoch)" in body["msg"]
+
+
+async def test_a_timestamp_in_the_other_unit_is_refused_saying_which_unit_is_expected(
+    raw_client,
+):
+    timestamp = now_ms()  # the docs' example unit, to a platform that takes seconds
+    body = await get_product(raw_client, headers(default_sign(timestamp), timestamp))
     assert body["code"] == 403
+    assert body["msg"] == (
+        f"timestamp {timestamp} is in milliseconds; this platform expects seconds since the "
+        "epoch (UTC)"
+    )
+    app = create_app(SandboxConfig(timestamp_unit="ms"))
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url=IN_PROCESS_URL) as client:
+        seconds = now_s()
+        body = await get_product(client, headers(default_sign(seconds), seconds))
+        assert body["code"] == 403
+        assert "is in seconds; this platform expects milliseconds" in body["msg"]
+        millis = now_ms()
+        assert (await get_product(client, headers(default_sign(millis), millis)))["code"] == 200
+
+
+@pytest.mark.parametrize("timestamp", ["", "17156699.77", "-1715669977", "1715669977s"])
+async def test_a_timestamp_that_is_not_a_number_is_refused(raw_client, timestamp):
+    sent = headers(default_sign(timestamp), timestamp)
+    body = await get_product(raw_client, sent)
+    assert body["code"] in (401, 403)  # empty: a missing header
+    assert "timestamp" in body["msg"]
 
 
 async def test_timestamp_inside_the_window_is_accepted(raw_client):
-    timestamp = str(int(now_ms()) - 590_000)
-    body = await get_product(raw_client, headers(kv_md5(timestamp), timestamp))
+    timestamp = str(int(now_s()) - 590)
+    body = await get_product(raw_client, headers(default_sign(timestamp), timestamp))
     assert body["code"] == 200
 
 
+def test_an_unknown_unit_stops_the_sandbox_at_start():
+    with pytest.raises(ValueError, match="timestamp_unit must be s"):
+        SandboxConfig(timestamp_unit="seconds")
+
+
 async def test_reused_nonce_is_refused(raw_client):
-    timestamp = now_ms()
-    sent = headers(kv_md5(timestamp), timestamp)
+    timestamp = now_s()
+    sent = headers(default_sign(timestamp), timestamp)
     assert (await get_product(raw_client, sent))["code"] == 200
     replay = await get_product(raw_client, sent)
     assert replay["code"] == 405
@@ -143,8 +195,8 @@ async def test_reused_nonce_is_refused(raw_client):
     "missing", ["access-key", "timestamp", "nonce-str", "user-id", "signature"]
 )
 async def test_each_missing_header_is_named(raw_client, missing):
-    timestamp = now_ms()
-    sent = headers(kv_md5(timestamp), timestamp)
+    timestamp = now_s()
+    sent = headers(default_sign(timestamp), timestamp)
     del sent[missing]
     body = await get_product(raw_client, sent)
     assert body["code"] == 401
@@ -152,13 +204,13 @@ async def test_each_missing_header_is_named(raw_client, missing):
 
 
 async def test_unknown_access_key_and_user_id(raw_client):
-    timestamp = now_ms()
+    timestamp = now_s()
     body = await get_product(
-        raw_client, headers(kv_md5(timestamp), timestamp, **{"access-key": "someone-else"})
+        raw_client, headers(default_sign(timestamp), timestamp, **{"access-key": "someone-else"})
     )
     assert (body["code"], "access-key" in body["msg"]) == (401, True)
     body = await get_product(
-        raw_client, headers(kv_md5(timestamp), timestamp, **{"user-id": "999"})
+        raw_client, headers(default_sign(timestamp), timestamp, **{"user-id": "999"})
     )
     assert (body["code"], "user-id" in body["msg"]) == (401, True)
 

@@ -1,0 +1,54 @@
+"""The inbox: stored before acknowledged, repeats recognised, unfinished ones handed back."""
+
+from __future__ import annotations
+
+from storage.db import open_database
+from storage.inbox import MAX_ATTEMPTS, Inbox
+
+
+def _inbox(tmp_path, clock=None) -> Inbox:
+    db = open_database(tmp_path / "inbox.db")
+    return Inbox(db, clock) if clock else Inbox(db)
+
+
+def test_an_update_is_stored_once_and_a_redelivery_is_recognised(tmp_path):
+    inbox = _inbox(tmp_path)
+    body = {"update_id": 7, "message": {"text": "hi"}}
+    assert inbox.store(7, body)
+    assert not inbox.store(7, dict(reversed(list(body.items()))))  # same content, any key order
+    assert [entry.update_id for entry in inbox.unfinished()] == [7]
+
+
+def test_a_reused_id_with_new_content_is_a_new_update(tmp_path):
+    inbox = _inbox(tmp_path)
+    inbox.store(1, {"update_id": 1, "message": {"text": "first life"}})
+    inbox.start(1)
+    inbox.finish(1)
+    assert inbox.unfinished() == []
+    # Telegram numbered updates anew (a week of silence; a restarted stand-in)
+    assert inbox.store(1, {"update_id": 1, "message": {"text": "second life"}})
+    [entry] = inbox.unfinished()
+    assert entry.body["message"]["text"] == "second life" and entry.attempts == 0
+
+
+def test_unfinished_updates_come_back_oldest_first_and_a_poison_one_is_given_up(tmp_path):
+    inbox = _inbox(tmp_path)
+    for update_id in (30, 10, 20):
+        inbox.store(update_id, {"update_id": update_id})
+    inbox.finish(10)
+    assert [e.update_id for e in inbox.unfinished()] == [30, 20]  # in arrival order
+    for _ in range(MAX_ATTEMPTS):
+        inbox.start(30)  # each start that never finished: the bot died handling it
+    assert [e.update_id for e in inbox.unfinished()] == [20]
+    assert inbox.is_done(30)  # closed as given up, so one bad update cannot block the rest
+
+
+def test_done_updates_are_purged_after_a_day(tmp_path):
+    now = [1_000_000_000]
+    inbox = _inbox(tmp_path, clock=lambda: now[0])
+    inbox.store(1, {"update_id": 1})
+    inbox.finish(1)
+    inbox.store(2, {"update_id": 2})
+    now[0] += 25 * 3600 * 1000
+    assert inbox.purge_done() == 1
+    assert inbox.open_count() == 1  # the open one is never purged
