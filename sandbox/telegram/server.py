@@ -30,7 +30,9 @@ from sandbox.serving import RunningServer, serve_in_background
 from sandbox.telegram import chats, send, updates
 from sandbox.telegram.calls import Call, Handler
 from sandbox.telegram.errors import BotApiError
+from sandbox.telegram.fetch import UrlFetcher
 from sandbox.telegram.sim_control import SimControlApi
+from sandbox.telegram.sim_feed import SimFeedApi
 from sandbox.telegram.sim_users import SimUsersApi
 from sandbox.telegram.state import StandInState
 from sandbox.telegram.webhook import WebhookDeliverer
@@ -84,15 +86,18 @@ class TelegramStandIn:
     ) -> None:
         self.state = StandInState(token, bot_username, bot_first_name, callback_answer_window)
         self.webhooks = WebhookDeliverer(self.state)
+        self.fetcher = UrlFetcher()
         self._server: RunningServer | None = None
         sim_users = SimUsersApi(self.state)
         sim_control = SimControlApi(self.state, self.webhooks)
+        sim_feed = SimFeedApi(self.state)
         self.app = Starlette(
             routes=[
                 Route("/bot{token}/{method}", self._bot_api, methods=["GET", "POST"]),
                 Route("/file/bot{token}/{path:path}", self._download, methods=["GET"]),
                 *sim_users.routes(),
                 *sim_control.routes(),
+                *sim_feed.routes(),
             ]
         )
 
@@ -121,6 +126,7 @@ class TelegramStandIn:
         """Wake every long poll, stop webhook deliveries and the HTTP server."""
         self.state.close()
         await self.webhooks.stop()
+        await self.fetcher.aclose()
         if self._server is not None:
             server, self._server = self._server, None
             await server.stop()
@@ -166,7 +172,7 @@ class TelegramStandIn:
             return _error_response(error)
         requested = request.path_params["method"]
         name, handler = METHODS.get(requested.lower(), (requested, None))
-        call = Call(self.state, self.webhooks, params={}, files={})
+        call = Call(self.state, self.webhooks, params={}, files={}, fetcher=self.fetcher)
         try:
             call.params, call.files = await read_params(request)
             if handler is None:

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import itertools
 import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sandbox.telegram.photos import PhotoSize
 
 DEFAULT_EXCLUDED_UPDATES = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
 GROUP_TYPES = ("group", "supergroup")
@@ -139,6 +143,7 @@ class StoredFile:
     file_path: str
     file_name: str | None = None
     mime_type: str | None = None
+    source_url: str | None = None  # a photo sent by an URL the stand-in did not fetch
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -196,6 +201,9 @@ class StandInState:
         self.callback_answer_window = callback_answer_window
         self.updates_signal = Signal()
         self.outbox_signal = Signal()
+        self.events_signal = Signal()
+        self._event_seq = itertools.count(1)
+        self.events: list[dict[str, Any]] = []
         self.closing = False
         self._update_ids = itertools.count(1)
         self._outbox_seq = itertools.count(1)
@@ -219,6 +227,26 @@ class StandInState:
         self.deliveries: list[dict[str, Any]] = []
         self.updates_signal.fire()
         self.outbox_signal.fire()
+        self.events = []
+        self.note("reset")
+
+    # -- what chat clients follow (/sim/events) ---------------------------------------------
+
+    def note(self, kind: str, chat_id: int | None = None, **fields: Any) -> None:
+        """Tell chat clients that something they show changed: a message was posted, edited or
+        deleted, a callback query answered, a chat's members changed, everything was reset."""
+        event = {"seq": next(self._event_seq), "kind": kind, "chat_id": chat_id, **fields}
+        self.events.append(event)
+        self.events_signal.fire()
+
+    @property
+    def events_last(self) -> int:
+        return self.events[-1]["seq"] if self.events else 0
+
+    def add_message(self, chat: SimChat, stored: StoredMessage) -> None:
+        chat.messages[stored.message_id] = stored
+        author = (stored.data.get("from") or {}).get("id")
+        self.note("message", chat.id, message_id=stored.message_id, user_id=author)
 
     # -- identities -------------------------------------------------------------------------
 
@@ -317,9 +345,11 @@ class StandInState:
         number = next(self._file_numbers)
         prefix, folder = ("AgAC", "photos") if kind == "photo" else ("BQAC", "documents")
         extension = ".jpg" if kind == "photo" else _extension(file_name)
+        # Telegram's file_unique_id stays the same for the same file; file_id differs per send
+        unique = hashlib.sha256(content).hexdigest()[:12] if content else secrets.token_hex(6)
         stored = StoredFile(
             file_id=f"{prefix}{secrets.token_urlsafe(24)}",
-            file_unique_id=f"AQAD{secrets.token_urlsafe(9)}",
+            file_unique_id=f"AQAD{unique}",
             kind=kind,
             content=content,
             file_path=f"{folder}/file_{number}{extension}",
@@ -328,6 +358,28 @@ class StandInState:
         )
         self.files[stored.file_id] = stored
         return stored
+
+    def store_photo(
+        self, sizes: list[PhotoSize], source_url: str | None = None
+    ) -> list[dict[str, Any]]:
+        """PhotoSize objects for a message; each size is a file the bot can getFile. With an
+        unfetched `source_url`, `sizes` are placeholders (their content is empty)."""
+        photo = []
+        for size in sizes:
+            stored = self.store_file("photo", size.content, mime_type="image/jpeg")
+            stored.source_url = source_url
+            entry: dict[str, Any] = {
+                "file_id": stored.file_id,
+                "file_unique_id": stored.file_unique_id,
+                "width": size.width,
+                "height": size.height,
+            }
+            if size.content:
+                entry["file_size"] = len(size.content)
+            photo.append(entry)
+        for entry in photo:
+            self.photo_sizes[entry["file_id"]] = photo
+        return photo
 
     def file_by_path(self, path: str) -> StoredFile | None:
         return next((f for f in self.files.values() if f.file_path == path), None)
@@ -353,6 +405,7 @@ class StandInState:
         self.closing = True
         self.updates_signal.fire()
         self.outbox_signal.fire()
+        self.events_signal.fire()
 
 
 def _extension(file_name: str | None) -> str:
