@@ -50,11 +50,23 @@ def _parser() -> argparse.ArgumentParser:
     )
     demo = commands.add_parser(
         "demo",
-        help="try it locally: sandbox platform + Telegram stand-in + a terminal chat",
-        description="Start the sandbox platform, the local Telegram stand-in and the bot, "
-        "then chat with it in this terminal as a buyer. No accounts needed.",
+        help="try it locally: sandbox platform + Telegram stand-in + the bot, in a web chat",
+        description="Start the sandbox platform, the local Telegram stand-in and the bot, and "
+        "print the address of the web chat, where you chat with the bot as a buyer (and as "
+        "the colleague who approves group orders). No accounts needed; Ctrl-C stops it. "
+        "With --console, chat in this terminal instead (the web chat still runs).",
     )
     demo.add_argument("--db", default="data/demo.db", help="demo database (default: %(default)s)")
+    demo.add_argument(
+        "--console", action="store_true", help="chat in this terminal (:help lists the keys)"
+    )
+    demo.add_argument(
+        "--port",
+        type=int,
+        default=8790,
+        help="port of the web chat and the Telegram stand-in on 127.0.0.1 (default: "
+        "%(default)s; 0: any free port)",
+    )
     sandbox = commands.add_parser(
         "sandbox",
         help="serve the sandbox platform (and optionally the Telegram stand-in) on 127.0.0.1",
@@ -64,7 +76,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     sandbox.add_argument("--port", type=int, default=8780, help="platform port (default 8780)")
     sandbox.add_argument(
-        "--telegram-port", type=int, help="also serve the Telegram stand-in on this port"
+        "--telegram-port",
+        type=int,
+        help="also serve the Telegram stand-in, with its web chat at /chat/, on this port",
     )
     sandbox.add_argument("--callback-url", help="POST platform message callbacks to this URL")
     commands.add_parser(
@@ -200,10 +214,14 @@ async def _run(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def _demo(settings: Settings, args: argparse.Namespace) -> int:
-    from sandbox.demo import run_demo
+    from sandbox.demo import DemoError, run_demo
 
-    logging.getLogger().setLevel(logging.WARNING)  # the terminal is the chat window
-    await run_demo(args.db)
+    logging.getLogger().setLevel(logging.WARNING)  # the terminal shows the chat, not the logs
+    try:
+        await run_demo(args.db, _stop_event(), console=args.console, port=args.port)
+    except DemoError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
     return 0
 
 
@@ -219,6 +237,7 @@ async def _sandbox(settings: Settings, args: argparse.Namespace) -> int:
         standin = TelegramStandIn()
         await standin.start(port=args.telegram_port)
         print(f"Telegram stand-in: TELEGRAM_BASE_URL={standin.base_url}")
+        print(f"  web chat: {standin.webchat_url}")
         print(f"  simulation API: {standin.sim_url}/sim/")
     print("Press Ctrl-C to stop.")
     try:

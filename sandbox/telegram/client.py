@@ -91,9 +91,13 @@ class TelegramSim:
         self._note_action(answer)
         return answer["update"]
 
-    async def press(self, chat_id: int, message_id: int, user_id: int, data: str) -> str:
-        """A user presses the inline button carrying `data`; returns the callback_query_id."""
+    async def press(
+        self, chat_id: int, message_id: int, user_id: int, data: str, **extra: Any
+    ) -> str:
+        """A user presses the inline button carrying `data`; returns the callback_query_id.
+        extra: first_name, username, language_code of the user."""
         body = {"chat_id": chat_id, "message_id": message_id, "user_id": user_id, "data": data}
+        body.update(extra)
         answer = await self._request("POST", "/sim/callback", json=body)
         self._note_action(answer)
         return answer["callback_query_id"]

@@ -4,7 +4,7 @@ The real python-telegram-bot `Application` talks to it through
 `Application.builder().token(T).base_url(standin.base_url).base_file_url(standin.base_file_url)`.
 Bot API calls are answered with Telegram's own error codes and descriptions; every call except
 getUpdates is kept in an outbox that tests read through `/sim/outbox` (see
-`sandbox.telegram.client.TelegramSim`).
+`sandbox.telegram.client.TelegramSim`). A web chat for people is served at `/chat/`.
 
     standin = TelegramStandIn()
     await standin.start()
@@ -35,6 +35,8 @@ from sandbox.telegram.sim_control import SimControlApi
 from sandbox.telegram.sim_feed import SimFeedApi
 from sandbox.telegram.sim_users import SimUsersApi
 from sandbox.telegram.state import StandInState
+from sandbox.telegram.webchat import PATH as WEBCHAT_PATH
+from sandbox.telegram.webchat import webchat_routes
 from sandbox.telegram.webhook import WebhookDeliverer
 from sandbox.telegram.wire import describe_params, int_param, read_params
 
@@ -98,6 +100,7 @@ class TelegramStandIn:
                 *sim_users.routes(),
                 *sim_control.routes(),
                 *sim_feed.routes(),
+                *webchat_routes(),
             ]
         )
 
@@ -143,6 +146,11 @@ class TelegramStandIn:
         if self._server is None:
             raise RuntimeError("start() the Telegram stand-in first")
         return self._server.url
+
+    @property
+    def webchat_url(self) -> str:
+        """The web chat page (sandbox/telegram/webchat/): a browser client for the /sim API."""
+        return f"{self.sim_url}{WEBCHAT_PATH}"
 
     @property
     def base_url(self) -> str:

@@ -181,7 +181,10 @@ class SimControlApi:
         target = None
         if user_id != self.state.bot_id:
             target = self.state.ensure_user(
-                user_id, str_field(body, "first_name"), str_field(body, "username")
+                user_id,
+                str_field(body, "first_name"),
+                str_field(body, "username"),
+                str_field(body, "language_code"),
             )
         old = member_json(self.state, chat, user_id)
         actor = self._actor(chat, target)

@@ -1,5 +1,6 @@
-"""The commands a person types: `orderbot demo`, `orderbot run` (embedded sandbox), `orderbot
-doctor` — run as real processes (or through `main`) against the stand-ins on 127.0.0.1."""
+"""The commands a person types: `orderbot run` (embedded sandbox), `orderbot doctor` — run as
+real processes (or through `main`) against the stand-ins on 127.0.0.1. `orderbot demo` has its
+own tests: test_console.py (the terminal) and tests/browser/ (the web chat)."""
 
 from __future__ import annotations
 
@@ -27,63 +28,6 @@ def _env(tmp_path: Path, **values: str) -> dict[str, str]:
         "ORDERBOT_DB": str(tmp_path / "bot.db"),
         **values,
     }
-
-
-DEMO_STEPS = [
-    ("/neworder", "Which platform"),
-    ("1", "Paste a"),  # Taobao
-    ("https://item.taobao.com/item.htm?id=672991141190", "Choose the SKU"),
-    ("1", "How many"),  # the first SKU
-    ("2", "Subtotal"),  # the quick button "2"
-    ("3", "Receiver"),  # continue to the address
-    ("2", "Paste the whole address"),
-    ("张三 13812345678 浙江省杭州市余杭区文一西路969号 311121", "Use this address"),
-    ("1", "Budget"),  # use this address
-    ("1", "come from"),  # use the total
-    ("5", "order number"),  # no order source
-    ("1", "Preview"),  # generate an order number
-    ("1", "Order placed"),  # confirm
-    ("/orders", "Orders in this chat (1)"),
-]
-
-
-async def test_demo_places_an_order_from_the_terminal(tmp_path):
-    demo = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "demo",
-        "--db",
-        str(tmp_path / "demo.db"),
-        cwd=tmp_path,
-        env=_env(tmp_path),
-        stdin=asyncio.subprocess.PIPE,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
-    )
-    seen = ""
-
-    async def until(expected: str) -> None:
-        nonlocal seen
-        start = len(seen)
-        while expected not in seen[start:]:
-            chunk = await asyncio.wait_for(demo.stdout.read(4096), timeout=20)
-            assert chunk, f"the demo ended before {expected!r}:\n{seen[-3000:]}"
-            seen += chunk.decode()
-
-    try:
-        await until("Anything else is sent to the bot")
-        for line, expected in DEMO_STEPS:
-            demo.stdin.write(f"{line}\n".encode())
-            await demo.stdin.drain()
-            await until(expected)
-        demo.stdin.write(b":quit\n")
-        await demo.stdin.drain()
-        rest, _ = await asyncio.wait_for(demo.communicate(), timeout=30)
-    finally:
-        if demo.returncode is None:
-            demo.kill()
-    assert demo.returncode == 0, (seen + rest.decode())[-3000:]
 
 
 @pytest.fixture
