@@ -167,6 +167,7 @@ function listEntries() {
 }
 
 function renderChatList() {
+  if (!world.me) return; // not yet known who you are
   const nav = $("chat-list");
   nav.replaceChildren();
   for (const chat of listEntries()) {
@@ -190,7 +191,7 @@ function renderChatList() {
       </span>
       <span class="unread" ${unread ? "" : "hidden"}>${unread}</span>`;
     const avatar = item.querySelector(".avatar");
-    avatar.textContent = chat.type === "private" ? initials(title) : "👥";
+    avatar.textContent = initials(title);
     avatar.style.background = colourFor(chat.id);
     item.querySelector(".name").textContent = title;
     item.querySelector(".tag").textContent =
@@ -264,9 +265,11 @@ function handleEvents(events) {
 
 async function follow() {
   const connection = $("connection");
+  let wait = 0; // the first poll answers at once: the page knows it is connected
   for (;;) {
     try {
-      const answer = await sim.events(world.cursor, EVENTS_WAIT_SECONDS);
+      const answer = await sim.events(world.cursor, wait);
+      wait = EVENTS_WAIT_SECONDS;
       if (connection.dataset.state !== "live") {
         if (connection.dataset.state === "offline") {
           await refreshWorld();
@@ -281,6 +284,7 @@ async function follow() {
     } catch {
       connection.dataset.state = "offline";
       connection.textContent = "stand-in unreachable · retrying";
+      wait = 0;
       await new Promise((resolve) => setTimeout(resolve, 1500));
     }
   }

@@ -30,6 +30,17 @@ export class ChatView {
     this.loading = null;
     this.container = $("messages");
     this.container.addEventListener("click", (event) => this.click(event));
+    // at the bottom, stay there when messages come or the composer grows (a reply bar opens)
+    this.stickToBottom = true;
+    this.container.addEventListener("scroll", () => {
+      const container = this.container;
+      this.stickToBottom = container.scrollHeight - container.scrollTop - container.clientHeight < 60;
+    });
+    const keepBottom = () => {
+      if (this.stickToBottom) this.container.scrollTop = this.container.scrollHeight;
+    };
+    new ResizeObserver(keepBottom).observe(this.container);
+    this.container.addEventListener("load", keepBottom, true); // a photo came in: taller
     $("start-button").addEventListener("click", () => this.onCommand?.("/start"));
   }
 
@@ -83,9 +94,11 @@ export class ChatView {
     if (chatId === null) return;
     let answer = null;
     try {
-      answer = await sim.chat(chatId);
+      // a private chat nobody has written in yet does not exist: nothing to read
+      const known = this.chats.has(chatId) || (await sim.chats()).chats.some((c) => c.id === chatId);
+      if (known) answer = await sim.chat(chatId);
     } catch (error) {
-      if (!/no chat/.test(error.message)) this.toast(error.message, "error");
+      this.toast(error.message, "error");
     }
     if (chatId !== this.chatId) return; // another chat was opened meanwhile
     this.messages = answer?.messages || [];
@@ -106,7 +119,7 @@ export class ChatView {
       const handle = this.bot?.username ? `@${this.bot.username} · ` : "";
       $("chat-subtitle").textContent = `${handle}bot · private chat of ${displayName(user)} (${this.chatId})`;
     } else {
-      avatar.textContent = "👥";
+      avatar.textContent = initials(chat?.title || "Group");
       $("chat-title").textContent = chat?.title || `Group ${this.chatId}`;
       const members = Object.entries(chat?.members || {}).filter(([, status]) => !["left", "kicked"].includes(status));
       const role = chat?.members?.[String(this.me?.id)] || "not a member yet";
@@ -116,7 +129,7 @@ export class ChatView {
 
   render({ scroll = false } = {}) {
     const container = this.container;
-    const nearBottom = container.scrollHeight - container.scrollTop - container.clientHeight < 80;
+    const nearBottom = this.stickToBottom;
     const context = { me: this.me?.id, group: this.isGroup, byId: this.byId };
     const seen = new Set();
     let previous = null;
@@ -145,7 +158,10 @@ export class ChatView {
     }
     $("start").hidden = !(this.chatId > 0 && this.messages.length === 0);
     this.renderHeader();
-    if (scroll || nearBottom) container.scrollTop = container.scrollHeight;
+    if (scroll || nearBottom) {
+      container.scrollTop = container.scrollHeight;
+      this.stickToBottom = true;
+    }
     this.applyKeyboards();
   }
 

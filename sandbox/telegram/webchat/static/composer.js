@@ -91,7 +91,7 @@ export class Composer {
     this.file = file;
     const photo = PHOTO_TYPES.has(file.type);
     $("attachment-bar").hidden = false;
-    $("attachment-icon").textContent = photo ? "🖼" : "📄";
+    $("attachment-icon").textContent = photo ? "PHOTO" : "FILE";
     $("attachment-name").textContent = file.name;
     $("attachment-size").textContent = formatBytes(file.size);
     $("attachment-as-photo-label").hidden = !photo;

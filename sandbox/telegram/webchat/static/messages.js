@@ -67,7 +67,7 @@ function documentElement(file) {
   box.className = "document";
   const name = file.file_name || "file";
   box.innerHTML = `
-    <span class="document-icon">📄</span>
+    <span class="document-icon"><svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true"><path fill="currentColor" d="M6 2h8l6 6v12a2 2 0 0 1-2 2H6a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2zm7 1.5V9h5.5L13 3.5z"/></svg></span>
     <span class="document-text">
       <a class="document-name" download="${escapeHtml(name)}"
          href="${escapeHtml(sim.fileUrl(file.file_id, true))}">${escapeHtml(name)}</a>
