@@ -4,12 +4,14 @@ test writes a screenshot of each step into its own temporary folder."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import shutil
 import signal
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -74,6 +76,46 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+class BareStandIn:
+    """A Telegram stand-in with no bot, in a thread of its own: the test is the bot."""
+
+    def __init__(self) -> None:
+        from sandbox.telegram.server import TelegramStandIn
+
+        self.standin = TelegramStandIn()
+        self.offset = 0  # getUpdates, as the bot this test plays
+        self.loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+
+    def __enter__(self) -> BareStandIn:
+        self._thread.start()
+        asyncio.run_coroutine_threadsafe(self.standin.start(), self.loop).result(timeout=10)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        asyncio.run_coroutine_threadsafe(self.standin.stop(), self.loop).result(timeout=15)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self._thread.join(timeout=5)
+
+    @property
+    def url(self) -> str:
+        return self.standin.sim_url
+
+    def bot_api(self, method: str, **params: object) -> dict:
+        import httpx
+
+        url = f"{self.standin.base_url}{self.standin.token}/{method}"
+        answer = httpx.post(url, json=params, trust_env=False, timeout=10).json()
+        assert answer["ok"], answer
+        return answer["result"]
+
+
+@pytest.fixture(scope="session")
+def bare_standin() -> Iterator[BareStandIn]:
+    with BareStandIn() as standin:
+        yield standin
 
 
 @pytest.fixture(scope="session")
