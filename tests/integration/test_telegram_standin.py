@@ -26,26 +26,12 @@ from telegram.ext import (
 )
 
 from sandbox.serving import serve_in_background
-from sandbox.telegram.client import SimRequestError, TelegramSim
+from sandbox.telegram.client import SimRequestError
 from sandbox.telegram.server import TelegramStandIn
 from tests.images import jpeg
 
 USER = 4242
 GROUP = -555
-
-
-@pytest.fixture
-async def standin() -> AsyncIterator[TelegramStandIn]:
-    standin = TelegramStandIn()
-    await standin.start()
-    yield standin
-    await standin.stop()
-
-
-@pytest.fixture
-async def sim(standin: TelegramStandIn) -> AsyncIterator[TelegramSim]:
-    async with TelegramSim(standin.sim_url) as sim:
-        yield sim
 
 
 def build_app(standin: TelegramStandIn) -> Application:

@@ -12,27 +12,13 @@ from telegram.error import BadRequest
 
 from sandbox.pandapon.images import product_image
 from sandbox.pandapon.server import start_sandbox_platform
-from sandbox.telegram.client import SimRequestError, TelegramSim
+from sandbox.telegram.client import SimRequestError
 from sandbox.telegram.server import TelegramStandIn
 from tests.images import jpeg, png, size_of
 
 USER = 4242
 GROUP = -777
 TSHIRT = "653211874520"
-
-
-@pytest.fixture
-async def standin() -> AsyncIterator[TelegramStandIn]:
-    standin = TelegramStandIn()
-    await standin.start()
-    yield standin
-    await standin.stop()
-
-
-@pytest.fixture
-async def sim(standin: TelegramStandIn) -> AsyncIterator[TelegramSim]:
-    async with TelegramSim(standin.sim_url) as sim:
-        yield sim
 
 
 @pytest.fixture
