@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import httpx
 from telegram import BotCommand, Update
 from telegram.constants import ParseMode
+from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -23,23 +24,34 @@ from telegram.warnings import PTBUserWarning
 from bot.approvals import ApprovalService
 from bot.catalog import Catalog
 from bot.config import Settings
+from bot.domain.recheck import RecheckPlan
 from bot.i18n import t
 from bot.notifications import OrderEvents
 from bot.order_actions import OrderActions
 from bot.pandapon.client import PandaPonClient
+from bot.platform_calls import PlatformCalls
 from bot.service import OrderService
-from handlers import access, errors
+from bot.update_processor import InboxUpdateProcessor
+from handlers import access, errors, replay
 from handlers.approval import EXPIRY_INTERVAL_SECONDS, build_approval_handlers, expiry_job
+from handlers.approval_cards import refresh_cards
 from handlers.common import Deps
-from handlers.new_order import arm_reminder, build_new_order_conversation, expired_button
+from handlers.new_order import (
+    NEW_ORDER_CONVERSATION,
+    arm_reminder,
+    build_new_order_conversation,
+    expired_button,
+)
 from handlers.notify import TelegramNotifier
 from handlers.orders import build_order_handlers
 from handlers.start import build_start_handlers
+from storage.actions import ActionLedger
 from storage.addresses import AddressRepository
 from storage.approvals import ApprovalRepository
 from storage.db import open_database
 from storage.drafts import DraftRepository
 from storage.events import EventRepository
+from storage.inbox import Inbox
 from storage.orders import OrderRepository
 from storage.persistence import SQLitePersistence
 from storage.preferences import PreferenceRepository
@@ -61,7 +73,8 @@ COMMANDS = (
     "help",
     "cancel",
 )
-RECONCILE_INTERVAL_SECONDS = 300
+# How often lost answers that are due are looked for again (the schedule is per order).
+RECONCILE_TICK_SECONDS = 2
 
 
 @dataclass
@@ -69,6 +82,7 @@ class BotParts:
     application: Application
     deps: Deps
     client: PandaPonClient
+    inbox: Inbox
 
 
 def file_url_for(base_url: str) -> str:
@@ -83,26 +97,34 @@ def build_application(
     platform_note: str | None = None,
     telegram_transport: httpx.AsyncBaseTransport | None = None,
     platform_transport: httpx.AsyncBaseTransport | None = None,
-    webhook_mode: bool = False,
 ) -> BotParts:
     """The whole bot. The transports replace the network for the in-process test tier: the
-    same HTTP requests, answered by the stand-ins' ASGI apps without sockets. In webhook mode
-    there is no updater: bot.web puts each update on the application's queue."""
+    same HTTP requests, answered by the stand-ins' ASGI apps without sockets. Updates arrive
+    through the inbox (bot.polling or the webhook in bot.web), never PTB's Updater: each is
+    stored before Telegram is told it arrived, in both polling and webhook mode."""
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     db = open_database(settings.db_path)
     client = PandaPonClient.from_settings(settings, transport=platform_transport)
     orders = OrderRepository(db)
     events = EventRepository(db)
+    recheck = RecheckPlan(settings.reconcile_window_seconds)
+    calls = PlatformCalls(ActionLedger(db), recheck)
     deps = Deps(
         settings=settings,
         catalog=Catalog(client),
-        service=OrderService(client, orders),
-        actions=OrderActions(client, orders, events),
+        service=OrderService(client, orders, recheck),
+        actions=OrderActions(client, orders, events, calls),
         drafts=DraftRepository(db),
         addresses=AddressRepository(db),
         preferences=PreferenceRepository(db),
         platform_note=platform_note,
+    )
+    inbox = Inbox(db)
+    persistence = SQLitePersistence(
+        db,
+        update_interval=settings.persistence_interval_seconds,
+        draft_conversations=frozenset({NEW_ORDER_CONVERSATION}),
     )
     builder = (
         Application.builder()
@@ -110,15 +132,15 @@ def build_application(
         .base_url(settings.telegram_base_url)
         .base_file_url(file_url_for(settings.telegram_base_url))
         .rate_limiter(AIORateLimiter(max_retries=3))
-        .persistence(SQLitePersistence(db, update_interval=settings.persistence_interval_seconds))
+        .persistence(persistence)
         .defaults(Defaults(parse_mode=ParseMode.HTML))
+        .concurrent_updates(InboxUpdateProcessor(inbox))
+        .updater(None)
     )
     if telegram_transport is not None:
         builder = builder.request(
             HTTPXRequest(httpx_kwargs={"transport": telegram_transport})
         ).get_updates_request(HTTPXRequest(httpx_kwargs={"transport": telegram_transport}))
-    if webhook_mode:
-        builder = builder.updater(None)
     application = builder.build()
     application.bot_data["deps"] = deps
     deps.approvals = ApprovalService(settings, deps.service, ApprovalRepository(db), deps.drafts)
@@ -128,7 +150,8 @@ def build_application(
         events,
         TelegramNotifier(application.bot, settings, deps.preferences),
     )
-    application.add_handler(TypeHandler(Update, access.gate), group=-1)
+    application.add_handler(TypeHandler(Update, access.gate), group=-2)
+    application.add_handler(TypeHandler(Update, replay.skip_applied), group=-1)
     for handler in build_start_handlers():
         application.add_handler(handler)
     for handler in build_approval_handlers(deps.approvals.approvals):
@@ -136,10 +159,11 @@ def build_application(
     application.add_handler(build_new_order_conversation(settings.conversation_timeout_seconds))
     for handler in build_order_handlers():
         application.add_handler(handler)
-    application.add_handler(CallbackQueryHandler(expired_button, pattern=r"^n:"))
+    # Last: every button no handler took (old menus, forged data) is answered "expired".
+    application.add_handler(CallbackQueryHandler(expired_button))
     application.add_handler(TypeHandler(Update, arm_reminder), group=1)
     application.add_error_handler(errors.on_error)
-    return BotParts(application, deps, client)
+    return BotParts(application, deps, client, inbox)
 
 
 async def on_started(parts: BotParts) -> None:
@@ -148,10 +172,14 @@ async def on_started(parts: BotParts) -> None:
     for lang in ("en", "zh"):
         commands = [BotCommand(name, t(lang, f"cmd.{name}")) for name in COMMANDS]
         await bot.set_my_commands(commands, language_code=None if lang == "en" else lang)
+    recovered = parts.deps.service.recover_interrupted()
+    recovered += parts.deps.actions.calls.recover_interrupted()
+    if recovered:
+        log.warning("%d platform call(s) were cut off by a stop; checking them", recovered)
     job_queue = parts.application.job_queue
     if job_queue is not None:
         job_queue.run_repeating(
-            _reconcile_job, interval=RECONCILE_INTERVAL_SECONDS, first=1, name="reconcile"
+            _reconcile_job, interval=RECONCILE_TICK_SECONDS, first=1, name="reconcile"
         )
         job_queue.run_repeating(
             expiry_job, interval=EXPIRY_INTERVAL_SECONDS, first=1, name="approval-expiry"
@@ -178,8 +206,13 @@ async def _poll_job(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def _reconcile_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Lost answers that are due are looked for again; what that settles is told to the chat
+    that placed the order (and to its requester privately, for a group order)."""
     deps: Deps = context.application.bot_data["deps"]
-    for stored, outcome in await deps.service.reconcile_pending():
+    for outcome in await deps.actions.calls.check_due():
+        await deps.events.action_settled(outcome)
+    minutes = max(1, round(deps.settings.reconcile_window_seconds / 60))
+    for stored, outcome in await deps.service.reconcile_due():
         lang = deps.preferences.language(stored.requester_id) or deps.settings.default_language
         key = "reconciled.created" if outcome.kind == "submitted" else "reconciled.not_created"
         text = t(
@@ -188,10 +221,16 @@ async def _reconcile_job(context: ContextTypes.DEFAULT_TYPE) -> None:
             ref=f"#{stored.id}",
             seller_no=stored.seller_order_number,
             order_no=outcome.platform_order_no or "—",
+            minutes=minutes,
         )
-        try:
-            await context.bot.send_message(stored.chat_id, text)
-        except Exception:
-            log.exception(
-                "order %s: could not tell chat %s", stored.seller_order_number, stored.chat_id
-            )
+        approval = deps.approvals.approvals.for_order(stored.id) if deps.approvals else None
+        if approval is not None:  # the group watches the card: it shows the outcome now
+            await refresh_cards(context, approval)
+        chats = [stored.chat_id] + ([stored.requester_id] if stored.chat_id < 0 else [])
+        for chat_id in chats:
+            try:
+                await context.bot.send_message(chat_id, text)
+            except TelegramError as exc:
+                log.info(
+                    "order %s: could not tell chat %s: %s", stored.seller_order_number, chat_id, exc
+                )

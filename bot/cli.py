@@ -199,7 +199,7 @@ async def _run(settings: Settings, args: argparse.Namespace) -> int:
             sandbox_server.url,
         )
     try:
-        parts = build_application(settings, platform_note=note, webhook_mode=args.webhook)
+        parts = build_application(settings, platform_note=note)
         try:
             bot = WebhookBot(parts) if args.webhook else PollingBot(parts)
         except ValueError as exc:  # a setting the runner cannot work with, said plainly

@@ -62,6 +62,8 @@ class Settings(BaseSettings):
     conversation_timeout_seconds: int = Field(1800, ge=60, alias="ORDERBOT_CONVERSATION_TIMEOUT")
     persistence_interval_seconds: float = Field(3.0, gt=0, alias="ORDERBOT_PERSISTENCE_INTERVAL")
     short_link_timeout: float = Field(5.0, gt=0, alias="ORDERBOT_SHORT_LINK_TIMEOUT")
+    # A lost answer is re-checked over this window before "not created" may be concluded.
+    reconcile_window_seconds: float = Field(900.0, ge=5, alias="ORDERBOT_RECONCILE_WINDOW")
 
     # Web side: platform callbacks, Telegram webhook, health check
     listen_host: str = Field("127.0.0.1", alias="ORDERBOT_LISTEN_HOST")

@@ -16,6 +16,7 @@ from typing import Protocol
 from bot.order_actions import OrderActions, StatusChange
 from bot.pandapon.errors import PandaPonError
 from bot.pandapon.models_callback import CallbackBody, CallbackEnvelope
+from bot.platform_calls import ActionOutcome
 from storage.events import EventRepository
 from storage.orders import OrderRepository, StoredOrder
 
@@ -32,6 +33,8 @@ class Notifier(Protocol):
     async def price_changed(self, order: StoredOrder, old_fen: int, new_fen: int) -> None: ...
 
     async def refunded(self, order: StoredOrder, refund_fen: int | None) -> None: ...
+
+    async def action_settled(self, order: StoredOrder, outcome: ActionOutcome) -> None: ...
 
 
 def dedupe_key(envelope: CallbackEnvelope) -> str:
@@ -90,25 +93,38 @@ class OrderEvents:
         return None
 
     async def _apply(self, envelope: CallbackEnvelope, order: StoredOrder) -> str:
+        """Apply one callback by its own platform time: a price, refund or status older than
+        the one already applied (callbacks are not delivered in order) changes nothing and is
+        not announced."""
         body = envelope.message_body
+        event_time = body.update_time or envelope.timestamp
         if envelope.message_type in PRICE_TYPES and body.total_amount is not None:
             old = order.platform_total_fen or order.total_fen
+            if not self.events.apply_price(order.id, body.total_amount, event_time):
+                return f"price {body.total_amount}: older than the one applied"
             if body.total_amount == old:
                 return "price unchanged"
-            self.events.set_amounts(order.id, platform_total_fen=body.total_amount)
             await self.notifier.price_changed(order, old, body.total_amount)
             return f"price {old} -> {body.total_amount}"
         if envelope.message_type in REFUND_TYPES:
-            self.events.set_amounts(order.id, refund_fen=body.refund_amount)
+            if not self.events.apply_refund(order.id, body.refund_amount, event_time):
+                return f"refund {body.refund_amount}: older than the one applied"
             await self.notifier.refunded(order, body.refund_amount)
             return f"refund {body.refund_amount}"
-        change = self.actions.apply_status(
-            order, body.raw_status, event_time_ms=body.update_time or envelope.timestamp
-        )
+        change = self.actions.apply_status(order, body.raw_status, event_time_ms=event_time)
         if change is None:
             return f"status {body.raw_status}: no change"
         await self.notifier.status_changed(change)
         return f"status {change.old} -> {change.new}"
+
+    async def action_settled(self, outcome: ActionOutcome) -> None:
+        """A pay / cancel / receipt whose answer was lost is settled: tell the order's chat."""
+        order_id = outcome.record.order_id
+        order = self.orders.get(order_id) if order_id is not None else None
+        if order is None:
+            log.warning("%s settled for a missing order", outcome.record.idempotency_key)
+            return
+        await self.notifier.action_settled(order, outcome)
 
     # --- polling, when the platform does not call back ------------------------------------
 

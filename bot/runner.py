@@ -1,8 +1,10 @@
 """Run the bot inside an already running event loop (so sandboxes can share it).
 
-`PollingBot` long-polls Telegram and, when platform callbacks are configured, also serves the
-web side (callbacks + /healthz). `WebhookBot` serves everything — Telegram webhook, callbacks,
-/healthz — from one uvicorn server, like PTB's custom-webhook example.
+`PollingBot` long-polls Telegram (bot.polling) and, when platform callbacks are configured, also
+serves the web side (callbacks + /healthz). `WebhookBot` serves everything — Telegram webhook,
+callbacks, /healthz — from one uvicorn server, like PTB's custom-webhook example. Either way an
+update is in the inbox before Telegram is told it arrived, and the updates a previous run left
+unfinished are processed first.
 
 Webhook mode leaves the webhook set when it stops: in a rolling restart the new process has
 already set it, and deleting it on the old one's way out would leave the bot deaf. Telegram
@@ -24,6 +26,7 @@ from telegram.ext import Application
 
 from bot.app import BotParts, on_started, on_stopped
 from bot.config import Settings
+from bot.polling import InboxPoller, queue_unfinished
 from bot.serving import RunningServer, serve_in_background
 from bot.web import CallbackHandler, HealthProbe, create_web_app
 
@@ -61,10 +64,11 @@ def _database_reachable(path: Path) -> bool:
     return True
 
 
-def _health_probe(application: Application, settings: Settings, mode: str) -> HealthProbe:
+def _health_probe(
+    application: Application, settings: Settings, mode: str, poller: InboxPoller | None = None
+) -> HealthProbe:
     async def probe() -> dict[str, bool | str]:
-        updater = application.updater
-        running = application.running and (updater is None or updater.running)
+        running = application.running and (poller is None or poller.running)
         database = await asyncio.to_thread(_database_reachable, settings.db_path)
         return {"mode": mode, "bot_running": running, "database": database}
 
@@ -85,6 +89,7 @@ class _RunningBot:
         self.on_callback = _callback_handler(parts, on_callback)
         self.listen_port = listen_port
         self.web: RunningServer | None = None
+        self.poller: InboxPoller | None = None
 
     @property
     def application(self) -> Application:
@@ -99,19 +104,31 @@ class _RunningBot:
         if self.web is not None:
             await self.web.stop()
             self.web = None
-        if app.updater is not None and app.updater.running:
-            await app.updater.stop()
+        if self.poller is not None:
+            await self.poller.stop()
         if app.running:
             await app.stop()
         await app.shutdown()
         await on_stopped(self.parts)
 
+    async def _start_processing(self) -> None:
+        """Start handling updates, those a previous run left unfinished first."""
+        await self.application.start()
+        await queue_unfinished(self.application, self.parts.inbox)
+
     async def run_until(self, stop: asyncio.Event) -> None:
         await self.start()
         try:
-            await stop.wait()
+            waits = [asyncio.ensure_future(stop.wait())]
+            if self.poller is not None:  # polling may end by itself (a refused token)
+                waits.append(asyncio.ensure_future(self.poller.stopped.wait()))
+            _, pending = await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+            for waiter in pending:
+                waiter.cancel()
         finally:
             await self.stop()
+        if self.poller is not None and self.poller.failed is not None:
+            raise self.poller.failed
 
 
 class PollingBot(_RunningBot):
@@ -137,18 +154,15 @@ class PollingBot(_RunningBot):
         try:
             await app.initialize()
             await on_started(self.parts)
-            await app.updater.start_polling(
-                timeout=self.poll_timeout,
-                allowed_updates=Update.ALL_TYPES,
-                drop_pending_updates=False,
-            )
-            await app.start()
+            await self._start_processing()
+            self.poller = InboxPoller(app, self.parts.inbox, timeout=self.poll_timeout)
+            await self.poller.start()
             settings = self.parts.deps.settings
             if settings.callbacks_configured:
                 web_app = create_web_app(
                     settings,
                     on_callback=self.on_callback,
-                    health=_health_probe(app, settings, "polling"),
+                    health=_health_probe(app, settings, "polling", self.poller),
                 )
                 self.web = await _serve(web_app, settings, self.listen_port)
         except BaseException:
@@ -160,7 +174,7 @@ class PollingBot(_RunningBot):
 class WebhookBot(_RunningBot):
     """Telegram pushes updates to ORDERBOT_WEBHOOK_URL + ORDERBOT_WEBHOOK_PATH; one uvicorn
     server on ORDERBOT_LISTEN_HOST:ORDERBOT_LISTEN_PORT takes them, the platform callbacks and
-    /healthz. Build the application with `build_application(..., webhook_mode=True)`.
+    /healthz.
 
     TLS is the reverse proxy's job: Telegram needs HTTPS on 443, 80, 88 or 8443.
     """
@@ -178,8 +192,6 @@ class WebhookBot(_RunningBot):
                 "ORDERBOT_WEBHOOK_URL is not set: give the public HTTPS base URL Telegram "
                 "should post updates to, e.g. https://bot.example.com"
             )
-        if parts.application.updater is not None:
-            raise ValueError("webhook mode needs build_application(..., webhook_mode=True)")
         if settings.webhook_secret is not None:
             secret = settings.webhook_secret.get_secret_value()
             if not _WEBHOOK_SECRET_RE.fullmatch(secret):
@@ -202,11 +214,12 @@ class WebhookBot(_RunningBot):
         try:
             await app.initialize()
             await on_started(self.parts)
-            await app.start()
+            await self._start_processing()
             web_app = create_web_app(
                 settings,
                 on_callback=self.on_callback,
                 application=app,
+                inbox=self.parts.inbox,
                 webhook_secret=self.secret_token,
                 health=_health_probe(app, settings, "webhook"),
             )

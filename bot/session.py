@@ -1,7 +1,7 @@
 """The state of one member's order in progress: the domain draft plus what the chat shows.
 
-Stored as JSON in the `drafts` table at every step (business data is written synchronously), so a
-restart resumes exactly where the member was; PTB persistence only remembers the step.
+Stored as JSON in the `drafts` table at every step, with the step beside it in the same write, so
+a restart resumes exactly where the member was.
 """
 
 from __future__ import annotations
@@ -37,6 +37,12 @@ class Quote(BaseModel):
 
 
 class OrderSession(BaseModel):
+    # The conversation step, stored in its own column beside this JSON (storage/drafts.py).
+    step: str | None = Field(default=None, exclude=True)
+    # The update whose handling produced this state, and whether its answer reached the chat:
+    # an update processed again after a crash is recognised by it (handlers/replay.py).
+    update_id: int | None = None
+    answered: bool = True
     draft: Draft = Field(default_factory=Draft)
     product: ProductView | None = None  # the product whose SKU is being picked
     sku_id: str | None = None  # the SKU whose quantity is being asked

@@ -24,6 +24,7 @@ from telegram.ext import Application
 
 from bot.config import Settings
 from bot.pandapon.models_callback import CallbackEnvelope
+from storage.inbox import Inbox
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +101,21 @@ async def _hand_on(on_callback: CallbackHandler, envelope: CallbackEnvelope) -> 
         )
 
 
+def _parse_callback(raw: bytes) -> CallbackEnvelope | str:
+    """The envelope, or why not. Any malformed shape is a reason, never an exception: deeply
+    nested JSON exhausts the parser's recursion (RecursionError is not a ValueError)."""
+    try:
+        data = json.loads(raw)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return "invalid JSON"
+    try:
+        return CallbackEnvelope.model_validate(data)
+    except ValidationError as exc:
+        return _validation_reason(exc)
+    except (ValueError, TypeError, RecursionError):
+        return "not a callback envelope"
+
+
 def _callback_endpoint(on_callback: CallbackHandler, max_bytes: int):
     async def receive_callback(request: Request) -> Response:
         if request.method in ("GET", "HEAD"):
@@ -113,24 +129,17 @@ def _callback_endpoint(on_callback: CallbackHandler, max_bytes: int):
             return raw
         if not raw.strip():
             return PlainTextResponse("ok")  # a verification ping: nothing to hand on
-        try:
-            data = json.loads(raw)
-        except (UnicodeDecodeError, ValueError):
-            log.warning("callback refused: body is not JSON")
-            return _bad_request("invalid JSON")
-        try:
-            envelope = CallbackEnvelope.model_validate(data)
-        except ValidationError as exc:
-            reason = _validation_reason(exc)
-            log.warning("callback refused: %s", reason)
-            return _bad_request(reason)
+        envelope = _parse_callback(raw)
+        if isinstance(envelope, str):
+            log.warning("callback refused: %s", envelope)
+            return _bad_request(envelope)
         log.info("order %s: %s callback received", _order_of(envelope), envelope.message_type)
         return PlainTextResponse("ok", background=BackgroundTask(_hand_on, on_callback, envelope))
 
     return receive_callback
 
 
-def _webhook_endpoint(application: Application, secret: str):
+def _webhook_endpoint(application: Application, inbox: Inbox, secret: str):
     expected = secret.encode()
 
     async def receive_update(request: Request) -> Response:
@@ -144,13 +153,16 @@ def _webhook_endpoint(application: Application, secret: str):
         if isinstance(raw, Response):
             return raw
         try:
-            update = Update.de_json(json.loads(raw), application.bot)
+            body = json.loads(raw)
+            update = Update.de_json(body, application.bot)
         except Exception:  # PTB raises whatever the malformed shape provokes
             update = None
         if update is None:
             log.warning("webhook request refused: not a Telegram update")
             return _bad_request("not a Telegram update")
-        await application.update_queue.put(update)
+        # In the inbox before the 200: Telegram forgets the update once it has its answer.
+        if inbox.store(update.update_id, body):
+            await application.update_queue.put(update)
         return PlainTextResponse("ok")
 
     return receive_update
@@ -174,6 +186,7 @@ def create_web_app(
     *,
     on_callback: CallbackHandler | None,
     application: Application | None = None,
+    inbox: Inbox | None = None,
     webhook_secret: str | None = None,
     health: HealthProbe | None = None,
 ) -> Starlette:
@@ -181,7 +194,7 @@ def create_web_app(
 
     `POST {ORDERBOT_CALLBACK_PATH}` when callbacks are configured (then `on_callback` is
     required); `POST {ORDERBOT_WEBHOOK_PATH}` when `application` is given (webhook mode, then
-    `webhook_secret` is required); `GET /healthz` always.
+    `inbox` and `webhook_secret` are required); `GET /healthz` always.
     """
     routes = [Route("/healthz", _healthz_endpoint(application, health), methods=["GET"])]
     if settings.callbacks_configured:
@@ -192,7 +205,9 @@ def create_web_app(
     if application is not None:
         if not webhook_secret:
             raise ValueError("webhook mode needs a secret token")
-        endpoint = _webhook_endpoint(application, webhook_secret)
+        if inbox is None:
+            raise ValueError("webhook mode needs the inbox the updates are stored in")
+        endpoint = _webhook_endpoint(application, inbox, webhook_secret)
         routes.append(Route(settings.webhook_path, endpoint, methods=_ANY_METHOD))
     app = Starlette(routes=routes)
     # "/path/" must not redirect to "/path": a redirect would confirm the path exists.

@@ -1,7 +1,7 @@
 """Group approval on Telegram: the card's buttons, the reject reason, /pending, the expiry job,
 and a group's upgrade to a supergroup (asking for approval: handlers/approval_request.py).
 
-The card's buttons are a stateless `CallbackQueryHandler(pattern=r"^ap:")` outside the draft
+The card's buttons are a stateless `CallbackQueryHandler(pattern=CARD_BUTTON)` outside the draft
 conversation: everything it needs is in SQLite, so a restart changes nothing, and any member
 may press (the approver check decides). Each press is answered first and exactly once.
 """
@@ -23,8 +23,11 @@ from telegram.ext import (
 )
 
 from bot.approvals import Actor
+from bot.domain.text import clean
 from bot.i18n import Html, Translator
+from handlers import callback_data as cd
 from handlers import render
+from handlers.access import requires_access
 from handlers.approval_cards import (
     actor_of,
     already_decided,
@@ -40,7 +43,7 @@ from storage.approvals import Approval, ApprovalRepository
 
 log = logging.getLogger(__name__)
 
-CARD_BUTTON = re.compile(r"^ap:(y|n):(\d+)$")
+CARD_BUTTON = re.compile(rf"^ap:(y|n):({cd.ID})$")
 GROUP_CHATS = ("group", "supergroup")
 ADMIN_STATUSES = ("creator", "administrator")
 EXPIRY_INTERVAL_SECONDS = 30
@@ -50,6 +53,7 @@ MAX_REASON_LENGTH = 300
 # --- the card's buttons ----------------------------------------------------------------------
 
 
+@requires_access
 async def on_card_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     tr = translator(update, context)
@@ -135,7 +139,7 @@ async def on_reason(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     request = service.approvals.reason_request(message.chat.id, message.reply_to_message.message_id)
     if request is None:  # answered by the filter; gone only if the database was swapped
         return
-    reason = (message.text or "").strip()[:MAX_REASON_LENGTH]
+    reason = clean(message.text or "", multiline=True).strip()[:MAX_REASON_LENGTH]
     current, expired_now = service.current(request.approval_id)
     if expired_now and current is not None:
         await announce_expired(context, current)
@@ -235,5 +239,5 @@ def build_approval_handlers(approvals: ApprovalRepository) -> list[BaseHandler]:
         MessageHandler(filters.StatusUpdate.MIGRATE, on_migrate),
         MessageHandler(filters.TEXT & ~filters.COMMAND & ReasonReply(approvals), on_reason),
         CommandHandler("pending", pending_command),
-        CallbackQueryHandler(on_card_button, pattern=r"^ap:", block=False),
+        CallbackQueryHandler(on_card_button, pattern=CARD_BUTTON, block=False),
     ]

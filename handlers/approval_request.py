@@ -18,7 +18,8 @@ from telegram.ext import ContextTypes, ConversationHandler
 
 from bot.approvals import Requested
 from bot.session import OrderSession
-from handlers import keyboards, render, states
+from handlers import keyboards, order_card, render, states
+from handlers.access import requires_access
 from handlers.approval_cards import (
     actor_of,
     approval_service,
@@ -34,6 +35,7 @@ from handlers.common import (
     drop_session,
     edit_text,
     load_session,
+    recheck_minutes,
     save_session,
     translator,
 )
@@ -54,6 +56,7 @@ async def request_in_group(update: Update, context: ContextTypes.DEFAULT_TYPE):
     return await _request(update, context, session, update.effective_chat.id, None)
 
 
+@requires_access
 async def on_send_to_group(update: Update, context: ContextTypes.DEFAULT_TYPE):
     """The "Send to <group> for approval" button of a private preview (membership is checked
     again now: it may have changed since the preview)."""
@@ -140,12 +143,13 @@ async def _submit_now(
     if outcome is None:
         await edit_text(message, tr("err.submit_crashed"), keyboards.preview(tr, can_confirm=True))
         return states.PREVIEW
-    text = render.outcome(tr, session.draft, outcome)
+    text = render.outcome(tr, session.draft, outcome, recheck_minutes(context))
     if requested.auto:
         limit = render.money(tr, deps(context).settings.auto_approve_fen)
         text = tr("approval.auto_note", limit=limit) + "\n\n" + text
     if outcome.kind in ("submitted", "unknown"):
-        await edit_text(message, text)
+        markup = order_card.check_now(tr, outcome.order_id) if outcome.kind == "unknown" else None
+        await edit_text(message, text, markup)
         drop_session(update, context)
         return ConversationHandler.END
     await edit_text(message, text, keyboards.preview(tr, can_confirm=True))

@@ -14,6 +14,7 @@ from bot.approvals import ApprovalService
 from bot.catalog import Catalog
 from bot.config import Settings
 from bot.domain.errors import InputError
+from bot.domain.text import clean
 from bot.i18n import Translator, has, pick_language
 from bot.notifications import OrderEvents
 from bot.order_actions import OrderActions
@@ -52,6 +53,11 @@ def translator(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Translator
     return Translator(pick_language(preference, code, d.settings.default_language))
 
 
+def recheck_minutes(context: ContextTypes.DEFAULT_TYPE) -> int:
+    """How long a lost answer is checked for, in whole minutes, for the member's message."""
+    return max(1, round(deps(context).settings.reconcile_window_seconds / 60))
+
+
 def input_error_text(tr: Translator, error: InputError) -> str:
     key = f"err.{error.code}"
     if has(key):
@@ -70,10 +76,13 @@ def session_key(update: Update) -> tuple[int, int]:
 
 
 def load_session(update: Update, context: ContextTypes.DEFAULT_TYPE) -> OrderSession:
-    raw = deps(context).drafts.load(*session_key(update))
+    drafts = deps(context).drafts
+    raw = drafts.load(*session_key(update))
     if raw:
         try:
-            return OrderSession.model_validate_json(raw)
+            session = OrderSession.model_validate_json(raw)
+            session.step = drafts.step(*session_key(update))
+            return session
         except ValueError:
             log.exception(
                 "stored draft for %s is unreadable; starting a new one", session_key(update)
@@ -82,7 +91,10 @@ def load_session(update: Update, context: ContextTypes.DEFAULT_TYPE) -> OrderSes
 
 
 def save_session(update: Update, context: ContextTypes.DEFAULT_TYPE, session: OrderSession) -> None:
-    deps(context).drafts.save(*session_key(update), session.model_dump_json())
+    """The draft and its step, in one write (the update that changed them is noted with it)."""
+    if update.update_id:
+        session.update_id = update.update_id
+    deps(context).drafts.save(*session_key(update), session.model_dump_json(), session.step)
 
 
 def drop_session(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -98,8 +110,15 @@ async def show_panel(
     session: OrderSession,
     text: str,
     keyboard: InlineKeyboardMarkup | None = None,
-) -> Message | None:
-    """Edit the panel in place when a button on it was pressed; otherwise send a new panel."""
+    *,
+    step: str,
+) -> str:
+    """Put the member on `step` and show its panel: edited in place when a button on the live
+    panel was pressed, otherwise a new message. The step and the draft are stored before the
+    answer goes out (a crash in between resumes on `step`); returns `step` for the conversation.
+    """
+    session.step, session.answered = step, False
+    save_session(update, context, session)
     query = update.callback_query
     if (
         query is not None
@@ -107,14 +126,14 @@ async def show_panel(
         and query.message.message_id == session.panel_message_id
     ):
         await edit_text(query.message, addressed(update, text), keyboard)
-        save_session(update, context, session)
-        return None
-    message = await context.bot.send_message(
-        update.effective_chat.id, text, reply_markup=keyboard, **reply_kwargs(update)
-    )
-    session.panel_message_id = message.message_id
+    else:
+        message = await context.bot.send_message(
+            update.effective_chat.id, text, reply_markup=keyboard, **reply_kwargs(update)
+        )
+        session.panel_message_id = message.message_id
+    session.answered = True
     save_session(update, context, session)
-    return message
+    return step
 
 
 def addressed(update: Update, text: str) -> str:
@@ -198,10 +217,16 @@ async def send_long(bot, chat_id: int, text: str, **kwargs) -> None:
 
 
 async def text_within(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, *, empty_key: str, limit: int
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    *,
+    empty_key: str,
+    limit: int,
+    multiline: bool = False,
 ) -> str | None:
-    """The member's text, stripped; None (and the member told why) when empty or too long."""
-    text = (update.message.text or "").strip()
+    """The member's text, cleaned of control characters and stripped; None (and the member
+    told why) when empty or too long."""
+    text = clean(update.message.text or "", multiline=multiline).strip()
     tr = translator(update, context)
     if not text:
         await say(update, context, tr(empty_key))

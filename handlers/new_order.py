@@ -6,6 +6,7 @@ Each button handler is guarded: a button on any message other than the live pane
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 from functools import wraps
 
@@ -23,6 +24,7 @@ from telegram.ext import (
 from bot.i18n import t
 from bot.session import OrderSession
 from handlers import approval_request, keyboards, states
+from handlers import callback_data as cd
 from handlers import order_address as addr
 from handlers import order_finish as finish
 from handlers import order_items as items
@@ -32,16 +34,48 @@ from handlers.common import (
     drop_session,
     edit_text,
     load_session,
+    save_session,
     say,
     show_panel,
     stale_button_text,
     translator,
 )
 
+log = logging.getLogger(__name__)
+
 Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[object]]
 
 TEXT = filters.TEXT & ~filters.COMMAND
 PRODUCT_LINK = filters.Regex(r"(?i)(taobao|tmall|1688\.com|tb\.cn)") & filters.ChatType.PRIVATE
+
+
+NEW_ORDER_CONVERSATION = "new_order"
+
+
+def durable(callback: Callback) -> Callback:
+    """Keep the stored step equal to the state the conversation moves to. Steps are written
+    with the draft before each answer (show_panel); this only repairs a path that forgot, so a
+    restart can never resume a member on a state PTB alone knew about."""
+
+    @wraps(callback)
+    async def handler(update: Update, context: ContextTypes.DEFAULT_TYPE):
+        result = await callback(update, context)
+        if result is None or update.effective_chat is None or update.effective_user is None:
+            return result
+        expected = None if result == ConversationHandler.END else str(result)
+        drafts = deps(context).drafts
+        key = (update.effective_chat.id, update.effective_user.id)
+        if drafts.step(*key) != expected:
+            if expected is None:
+                drafts.set_step(*key, None)
+            else:
+                log.warning("%s left step %s unsaved; saving it", callback.__qualname__, result)
+                session = load_session(update, context)
+                session.step = expected
+                save_session(update, context, session)
+        return result
+
+    return handler
 
 
 def guarded(callback: Callback) -> Callback:
@@ -58,7 +92,15 @@ def guarded(callback: Callback) -> Callback:
 
 
 def button(pattern: str, callback: Callback, *, block: bool = True) -> CallbackQueryHandler:
-    return CallbackQueryHandler(guarded(callback), pattern=f"^{pattern}$", block=block)
+    return CallbackQueryHandler(durable(guarded(callback)), pattern=f"^{pattern}$", block=block)
+
+
+def text(callback: Callback) -> MessageHandler:
+    return MessageHandler(TEXT, durable(callback))
+
+
+def command(names: list[str] | str, callback: Callback) -> CommandHandler:
+    return CommandHandler(names, durable(callback))
 
 
 # --- entry, cancel, timeout ----------------------------------------------------------------
@@ -66,17 +108,21 @@ def button(pattern: str, callback: Callback, *, block: bool = True) -> CallbackQ
 
 async def start_new_order(update: Update, context: ContextTypes.DEFAULT_TYPE):
     session = load_session(update, context)
-    tr = translator(update, context)
     if session.draft.lines:
-        await show_panel(
-            update,
-            context,
-            session,
-            tr("ask.resume", count=len(session.draft.lines)),
-            keyboards.resume_or_restart(tr),
-        )
-        return states.RESUME
+        return await ask_resume(update, context, session)
     return await items.ask_platform(update, context, OrderSession())
+
+
+async def ask_resume(update: Update, context: ContextTypes.DEFAULT_TYPE, session: OrderSession):
+    tr = translator(update, context)
+    return await show_panel(
+        update,
+        context,
+        session,
+        tr("ask.resume", count=len(session.draft.lines)),
+        keyboards.resume_or_restart(tr),
+        step=states.RESUME,
+    )
 
 
 async def start_from_link(update: Update, context: ContextTypes.DEFAULT_TYPE):
@@ -113,6 +159,9 @@ async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE):
 
 
 async def on_timeout(update: Update, context: ContextTypes.DEFAULT_TYPE):
+    """The draft is put aside: kept, but out of the conversation (/neworder resumes it)."""
+    if update.effective_chat is not None and update.effective_user is not None:
+        deps(context).drafts.set_step(update.effective_chat.id, update.effective_user.id, None)
     tr = translator(update, context)
     minutes = deps(context).settings.conversation_timeout_seconds // 60
     if update.effective_chat is not None:
@@ -168,8 +217,8 @@ def build_new_order_conversation(timeout_seconds: int) -> ConversationHandler:
     stay = MessageHandler(filters.ALL & ~filters.COMMAND, not_understood)
     return ConversationHandler(
         entry_points=[
-            CommandHandler(["neworder", "order"], start_new_order),
-            MessageHandler(PRODUCT_LINK & TEXT, start_from_link),
+            command(["neworder", "order"], start_new_order),
+            MessageHandler(PRODUCT_LINK & TEXT, durable(start_from_link)),
         ],
         states={
             states.RESUME: [
@@ -180,44 +229,44 @@ def build_new_order_conversation(timeout_seconds: int) -> ConversationHandler:
                 button(r"n:plat:(taobao|1688)", items.on_platform),
                 button(r"n:bare:(taobao|1688)", items.on_bare_id_platform),
                 button("n:back", finish.back_to(items.ask_platform)),
-                MessageHandler(TEXT, items.on_item_text),
+                text(items.on_item_text),
             ],
             states.ITEM: [
-                MessageHandler(TEXT, items.on_item_text),
+                text(items.on_item_text),
                 button("n:cart", items.on_cart),
                 button("n:back", finish.back_to(_back_from_item)),
             ],
             states.SKU: [
-                button(r"n:sku:\d+", items.on_sku),
-                button(r"n:skp:\d+", items.on_sku_page),
+                button(rf"n:sku:{cd.INDEX}", items.on_sku),
+                button(rf"n:skp:{cd.INDEX}", items.on_sku_page),
                 button("n:back", back_to_item),
             ],
             states.QTY: [
-                MessageHandler(TEXT, items.on_quantity_text),
-                button(r"n:qty:\d+", items.on_quantity_button),
+                text(items.on_quantity_text),
+                button(rf"n:qty:{cd.QUANTITY}", items.on_quantity_button),
                 button("n:back", items.back_to_sku),
             ],
             states.CART: [
                 button("n:add", items.on_add_item),
                 button("n:rmask", items.on_remove_ask),
-                button(r"n:rm:\d+", items.on_remove_line),
+                button(rf"n:rm:{cd.INDEX}", items.on_remove_line),
                 button("n:cart", items.on_cart),
                 button("n:done", finish.on_cart_done),
-                MessageHandler(TEXT, items.on_item_text),
+                text(items.on_item_text),
             ],
             states.ADDRESS: [
-                button(r"n:adr:\d+", addr.on_saved_address),
+                button(rf"n:adr:{cd.ID}", addr.on_saved_address),
                 button("n:adr:new", addr.on_enter_steps),
                 button("n:adr:paste", addr.on_paste_ask),
                 button("n:back", finish.back_to(items.show_cart)),
-                MessageHandler(TEXT, addr.on_pasted_block),
+                text(addr.on_pasted_block),
             ],
             states.ADDR_PASTE: [
-                MessageHandler(TEXT, addr.on_pasted_block),
+                text(addr.on_pasted_block),
                 button("n:back", finish.back_to(addr.ask_address)),
             ],
             states.ADDR_FIELD: [
-                MessageHandler(TEXT, addr.on_field_text),
+                text(addr.on_field_text),
                 button("n:cty:CN", addr.on_country_button),
                 button("n:skipf", addr.on_skip_field),
                 button("n:back", addr.back_field),
@@ -230,21 +279,21 @@ def build_new_order_conversation(timeout_seconds: int) -> ConversationHandler:
             ],
             states.BUDGET: [
                 button("n:bud", finish.on_budget_total),
-                MessageHandler(TEXT, finish.on_budget_text),
+                text(finish.on_budget_text),
                 button("n:back", finish.back_to(addr.ask_address)),
             ],
             states.SOURCE: [
-                button(r"n:src:[a-z-]+", finish.on_source),
+                button(rf"n:src:{cd.WORD}", finish.on_source),
                 button("n:back", finish.back_to(finish.ask_budget)),
             ],
             states.SELLER_NO: [
                 button("n:son", finish.on_seller_no_auto),
-                MessageHandler(TEXT, finish.on_seller_no_text),
+                text(finish.on_seller_no_text),
                 button("n:back", finish.back_to(finish.ask_source)),
             ],
             states.PREVIEW: [
                 button("n:ok", finish.on_confirm, block=False),
-                button(r"n:toap:-\d+", approval_request.on_send_to_group, block=False),
+                button(rf"n:toap:{cd.GROUP_ID}", approval_request.on_send_to_group, block=False),
                 button(r"n:e:(items|addr|budget|refresh)", finish.on_edit),
             ],
             ConversationHandler.TIMEOUT: [TypeHandler(Update, on_timeout)],
@@ -252,12 +301,12 @@ def build_new_order_conversation(timeout_seconds: int) -> ConversationHandler:
         fallbacks=[
             # /neworder mid-way restarts (or offers to resume); a fallback rather than
             # allow_reentry, so that a pasted link inside a step is that step's input
-            CommandHandler(["neworder", "order"], start_new_order),
-            CommandHandler("cancel", cancel),
-            CallbackQueryHandler(guarded(cancel), pattern="^n:cancel$"),
+            command(["neworder", "order"], start_new_order),
+            command("cancel", cancel),
+            CallbackQueryHandler(durable(guarded(cancel)), pattern="^n:cancel$"),
             stay,
         ],
-        name="new_order",
+        name=NEW_ORDER_CONVERSATION,
         persistent=True,
         allow_reentry=False,
         per_chat=True,
@@ -275,6 +324,37 @@ async def _back_from_item(
 
 
 async def expired_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Any new-order button the conversation did not take: an old or finished menu, or
-    another member's draft."""
+    """Any button no handler took: an old or finished menu, another member's draft, or data
+    that no button of ours carries (forged, or from an older version of the bot)."""
     await answer(update, stale_button_text(update, context))
+
+
+# Each step's panel, to show again the step a member is on (an update processed again after a
+# crash, when its answer may never have reached the chat).
+_SHOW_STEP = {
+    states.RESUME: ask_resume,
+    states.PLATFORM: items.ask_platform,
+    states.ITEM: items.ask_item,
+    states.SKU: items.ask_sku,
+    states.QTY: items.ask_quantity,
+    states.CART: items.show_cart,
+    states.ADDRESS: addr.ask_address,
+    states.ADDR_PASTE: addr.ask_paste,
+    states.ADDR_FIELD: addr.ask_field,
+    states.ADDR_CONFIRM: addr.confirm_pending,
+    states.BUDGET: finish.ask_budget,
+    states.SOURCE: finish.ask_source,
+    states.SELLER_NO: finish.ask_seller_no,
+    states.PREVIEW: finish.show_preview,
+}
+
+
+async def show_step_again(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, session: OrderSession
+) -> None:
+    """Show the member the panel of the step their draft is on."""
+    show = _SHOW_STEP.get(session.step or "")
+    if show is None:
+        return
+    await answer(update)
+    await show(update, context, session)

@@ -16,6 +16,7 @@ from bot.config import Settings
 from bot.domain.status import BuyerStatus
 from bot.i18n import Html, Translator
 from bot.order_actions import StatusChange
+from bot.platform_calls import ActionOutcome
 from handlers import order_card
 from handlers.common import send_long
 from handlers.order_card import status_label
@@ -79,6 +80,11 @@ class TelegramNotifier:
             text = tr("notify.refund", ref=order.ref, amount=money(tr, refund_fen))
         else:
             text = tr("notify.refund_unknown", ref=order.ref)
+        await self._send(order, text, order_card.open_order(tr, order))
+
+    async def action_settled(self, order: StoredOrder, outcome: ActionOutcome) -> None:
+        tr = self._tr(order)
+        text = tr(f"action.{outcome.kind}.{outcome.state}", ref=order.ref)
         await self._send(order, text, order_card.open_order(tr, order))
 
 

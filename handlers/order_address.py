@@ -41,8 +41,9 @@ async def ask_address(update: Update, context: ContextTypes.DEFAULT_TYPE, sessio
     tr = translator(update, context)
     saved = [(a.id, a.label) for a in deps(context).addresses.list(update.effective_user.id)][:6]
     key = "ask.address_saved" if saved else "ask.address"
-    await show_panel(update, context, session, tr(key), keyboards.address_choice(tr, saved))
-    return states.ADDRESS
+    return await show_panel(
+        update, context, session, tr(key), keyboards.address_choice(tr, saved), step=states.ADDRESS
+    )
 
 
 async def on_saved_address(update: Update, context: ContextTypes.DEFAULT_TYPE):
@@ -70,23 +71,29 @@ async def on_enter_steps(update: Update, context: ContextTypes.DEFAULT_TYPE):
 
 async def on_paste_ask(update: Update, context: ContextTypes.DEFAULT_TYPE):
     session = load_session(update, context)
-    tr = translator(update, context)
     await answer(update)
-    await show_panel(
+    return await ask_paste(update, context, session)
+
+
+async def ask_paste(update: Update, context: ContextTypes.DEFAULT_TYPE, session: OrderSession):
+    tr = translator(update, context)
+    return await show_panel(
         update,
         context,
         session,
         tr("ask.address_paste"),
         keyboards.item_prompt(tr, has_lines=False),
+        step=states.ADDR_PASTE,
     )
-    return states.ADDR_PASTE
 
 
 async def on_pasted_block(update: Update, context: ContextTypes.DEFAULT_TYPE):
     """A whole address in one message: parse what we can, ask only for what is missing."""
     session = load_session(update, context)
     tr = translator(update, context)
-    text = await text_within(update, context, empty_key="err.address.empty", limit=MAX_BLOCK)
+    text = await text_within(
+        update, context, empty_key="err.address.empty", limit=MAX_BLOCK, multiline=True
+    )
     if text is None:
         return None
     parsed = parse_address_block(text)
@@ -109,14 +116,14 @@ async def on_pasted_block(update: Update, context: ContextTypes.DEFAULT_TYPE):
 async def ask_field(update: Update, context: ContextTypes.DEFAULT_TYPE, session: OrderSession):
     tr = translator(update, context)
     field = session.address_field or states.ADDRESS_FIELDS[0]
-    await show_panel(
+    return await show_panel(
         update,
         context,
         session,
         tr(f"ask.field.{field}"),
         keyboards.address_field(tr, field, can_skip=field in states.OPTIONAL_FIELDS),
+        step=states.ADDR_FIELD,
     )
-    return states.ADDR_FIELD
 
 
 async def on_field_text(update: Update, context: ContextTypes.DEFAULT_TYPE):
@@ -156,7 +163,7 @@ async def _next_field(update: Update, context: ContextTypes.DEFAULT_TYPE, sessio
     if session.address_queue:
         session.address_field = session.address_queue.pop(0)
         return await ask_field(update, context, session)
-    return await _confirm_pending(update, context, session)
+    return await confirm_pending(update, context, session)
 
 
 async def back_field(update: Update, context: ContextTypes.DEFAULT_TYPE):
@@ -173,7 +180,7 @@ async def back_field(update: Update, context: ContextTypes.DEFAULT_TYPE):
     return await ask_field(update, context, session)
 
 
-async def _confirm_pending(
+async def confirm_pending(
     update: Update, context: ContextTypes.DEFAULT_TYPE, session: OrderSession
 ):
     tr = translator(update, context)
@@ -187,8 +194,14 @@ async def _confirm_pending(
         return await ask_field(update, context, session)
     session.address_field = None
     text = tr("ask.address_confirm", receiver=format_receiver(receiver))
-    await show_panel(update, context, session, text, keyboards.address_confirm(tr, can_save=True))
-    return states.ADDR_CONFIRM
+    return await show_panel(
+        update,
+        context,
+        session,
+        text,
+        keyboards.address_confirm(tr, can_save=True),
+        step=states.ADDR_CONFIRM,
+    )
 
 
 async def on_address_ok(update: Update, context: ContextTypes.DEFAULT_TYPE):

@@ -133,6 +133,11 @@ def confirm(tr: Translator, order: StoredOrder, label: str, action: str) -> Mark
     )
 
 
+def check_now(tr: Translator, order_id: int) -> Markup:
+    """Under "the platform has not answered yet": look again right away."""
+    return Markup([[Button(tr("btn.check_platform"), callback_data=f"o:u:{order_id}")]])
+
+
 def open_order(tr: Translator, order: StoredOrder) -> Markup:
     return Markup([[Button(tr("btn.open_order", ref=order.ref), callback_data=f"o:c:{order.id}")]])
 

@@ -18,7 +18,8 @@ from bot.domain.errors import InputError
 from bot.domain.money import parse_amount
 from bot.pandapon.errors import PandaPonError
 from bot.session import OrderSession
-from handlers import approval_request, keyboards, order_steps, render, states
+from handlers import approval_request, keyboards, order_card, order_steps, render, states
+from handlers.access import requires_access
 from handlers.common import (
     answer,
     deps,
@@ -26,6 +27,7 @@ from handlers.common import (
     edit_text,
     input_error_text,
     load_session,
+    recheck_minutes,
     save_session,
     say,
     show_panel,
@@ -65,8 +67,9 @@ async def ask_budget(update: Update, context: ContextTypes.DEFAULT_TYPE, session
         quote=render.quote_block(tr, session.draft, quote),
         total=render.money(tr, quote.total_fen),
     )
-    await show_panel(update, context, session, text, keyboards.budget(tr, quote.total_fen))
-    return states.BUDGET
+    return await show_panel(
+        update, context, session, text, keyboards.budget(tr, quote.total_fen), step=states.BUDGET
+    )
 
 
 async def on_budget_total(update: Update, context: ContextTypes.DEFAULT_TYPE):
@@ -99,8 +102,9 @@ async def _after_budget(update: Update, context: ContextTypes.DEFAULT_TYPE, sess
 @order_steps.shows(order_steps.SOURCE)
 async def ask_source(update: Update, context: ContextTypes.DEFAULT_TYPE, session: OrderSession):
     tr = translator(update, context)
-    await show_panel(update, context, session, tr("ask.source"), keyboards.order_source(tr))
-    return states.SOURCE
+    return await show_panel(
+        update, context, session, tr("ask.source"), keyboards.order_source(tr), step=states.SOURCE
+    )
 
 
 async def on_source(update: Update, context: ContextTypes.DEFAULT_TYPE):
@@ -114,10 +118,14 @@ async def on_source(update: Update, context: ContextTypes.DEFAULT_TYPE):
 @order_steps.shows(order_steps.SELLER_NO)
 async def ask_seller_no(update: Update, context: ContextTypes.DEFAULT_TYPE, session: OrderSession):
     tr = translator(update, context)
-    await show_panel(
-        update, context, session, tr("ask.seller_no"), keyboards.seller_order_number(tr)
+    return await show_panel(
+        update,
+        context,
+        session,
+        tr("ask.seller_no"),
+        keyboards.seller_order_number(tr),
+        step=states.SELLER_NO,
     )
-    return states.SELLER_NO
 
 
 async def on_seller_no_auto(update: Update, context: ContextTypes.DEFAULT_TYPE):
@@ -169,8 +177,7 @@ async def show_preview(update: Update, context: ContextTypes.DEFAULT_TYPE, sessi
     keyboard = keyboards.preview(tr, can_confirm=note is None, can_refresh=not priced)
     if note is None:
         keyboard = await approval_request.add_team_groups(update, context, keyboard)
-    await show_panel(update, context, session, text, keyboard)
-    return states.PREVIEW
+    return await show_panel(update, context, session, text, keyboard, step=states.PREVIEW)
 
 
 async def on_edit(update: Update, context: ContextTypes.DEFAULT_TYPE):
@@ -195,6 +202,7 @@ async def on_cart_done(update: Update, context: ContextTypes.DEFAULT_TYPE):
 # --- submission ------------------------------------------------------------------------------
 
 
+@requires_access
 async def on_confirm(update: Update, context: ContextTypes.DEFAULT_TYPE):
     """Submit once. Runs non-blocking; a second tap meanwhile finds the menu gone. In a group
     the order goes to the approvers first."""
@@ -216,9 +224,10 @@ async def on_confirm(update: Update, context: ContextTypes.DEFAULT_TYPE):
         text = tr("err.submit_crashed")
         await edit_text(query.message, text, keyboards.preview(tr, can_confirm=True))
         return states.PREVIEW
-    text = render.outcome(tr, session.draft, outcome)
+    text = render.outcome(tr, session.draft, outcome, recheck_minutes(context))
     if outcome.kind in ("submitted", "unknown"):
-        await edit_text(query.message, text)
+        markup = order_card.check_now(tr, outcome.order_id) if outcome.kind == "unknown" else None
+        await edit_text(query.message, text, markup)
         drop_session(update, context)
         return ConversationHandler.END
     await edit_text(query.message, text, keyboards.preview(tr, can_confirm=True))

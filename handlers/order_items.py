@@ -42,22 +42,28 @@ MAX_TEXT = 4000
 
 async def ask_platform(update: Update, context: ContextTypes.DEFAULT_TYPE, session: OrderSession):
     tr = translator(update, context)
-    await show_panel(update, context, session, tr("ask.platform"), keyboards.platform_choice(tr))
-    return states.PLATFORM
+    return await show_panel(
+        update,
+        context,
+        session,
+        tr("ask.platform"),
+        keyboards.platform_choice(tr),
+        step=states.PLATFORM,
+    )
 
 
 async def ask_item(update: Update, context: ContextTypes.DEFAULT_TYPE, session: OrderSession):
     tr = translator(update, context)
     session.product, session.sku_id = None, None
     key = "ask.item_taobao" if session.draft.platform == "taobao" else "ask.item_1688"
-    await show_panel(
+    return await show_panel(
         update,
         context,
         session,
         tr(key),
         keyboards.item_prompt(tr, has_lines=bool(session.draft.lines)),
+        step=states.ITEM,
     )
-    return states.ITEM
 
 
 async def on_platform(update: Update, context: ContextTypes.DEFAULT_TYPE):
@@ -97,14 +103,14 @@ async def on_item_text(update: Update, context: ContextTypes.DEFAULT_TYPE):
     if ref.is_ambiguous:
         if session.draft.platform is None:
             session.pending_platform_choice = ref.item_id
-            await show_panel(
+            return await show_panel(
                 update,
                 context,
                 session,
                 tr("ask.bare_id_platform", item_id=ref.item_id),
                 keyboards.platform_choice(tr, action="bare"),
+                step=states.PLATFORM,
             )
-            return states.PLATFORM
         ref = ProductRef(session.draft.platform, ref.item_id)
     return await _open_product(update, context, session, ref)
 
@@ -138,8 +144,14 @@ async def _open_product(
     if len(product.skus) == 1 and product.skus[0].in_stock:
         session.sku_id = product.skus[0].sku_id
         return await ask_quantity(update, context, session)
-    await show_panel(update, context, session, tr("ask.sku"), keyboards.sku_choice(tr, product, 0))
-    return states.SKU
+    return await show_panel(
+        update,
+        context,
+        session,
+        tr("ask.sku"),
+        keyboards.sku_choice(tr, product, 0),
+        step=states.SKU,
+    )
 
 
 async def _lookup(
@@ -183,10 +195,14 @@ async def on_sku_page(update: Update, context: ContextTypes.DEFAULT_TYPE):
         return await ask_item(update, context, session)
     page = int(update.callback_query.data.rsplit(":", 1)[1])
     session.sku_page = max(0, page)
-    await show_panel(
-        update, context, session, tr("ask.sku"), keyboards.sku_choice(tr, session.product, page)
+    return await show_panel(
+        update,
+        context,
+        session,
+        tr("ask.sku"),
+        keyboards.sku_choice(tr, session.product, page),
+        step=states.SKU,
     )
-    return None
 
 
 async def on_sku(update: Update, context: ContextTypes.DEFAULT_TYPE):
@@ -208,23 +224,29 @@ async def on_sku(update: Update, context: ContextTypes.DEFAULT_TYPE):
 
 async def back_to_sku(update: Update, context: ContextTypes.DEFAULT_TYPE):
     session = load_session(update, context)
-    tr = translator(update, context)
     await answer(update)
+    return await ask_sku(update, context, session)
+
+
+async def ask_sku(update: Update, context: ContextTypes.DEFAULT_TYPE, session: OrderSession):
+    tr = translator(update, context)
     if session.product is None or len(session.product.skus) <= 1:
         return await ask_item(update, context, session)
-    await show_panel(
+    return await show_panel(
         update,
         context,
         session,
         tr("ask.sku"),
         keyboards.sku_choice(tr, session.product, session.sku_page),
+        step=states.SKU,
     )
-    return states.SKU
 
 
 async def ask_quantity(update: Update, context: ContextTypes.DEFAULT_TYPE, session: OrderSession):
     tr = translator(update, context)
     product, sku = session.product, session.selected_sku()
+    if product is None or sku is None:
+        return await ask_item(update, context, session)
     lines = [tr("ask.qty", sku=sku.label, stock=sku.stock)]
     if product.min_quantity > 1:
         lines.append(tr("ask.qty_moq", moq=product.min_quantity))
@@ -238,14 +260,14 @@ async def ask_quantity(update: Update, context: ContextTypes.DEFAULT_TYPE, sessi
                 ),
             )
         )
-    await show_panel(
+    return await show_panel(
         update,
         context,
         session,
         "\n".join(lines),
         keyboards.quantity_choice(tr, _quantity_suggestions(product, sku)),
+        step=states.QTY,
     )
-    return states.QTY
 
 
 def _quantity_suggestions(product: ProductView, sku: SkuView) -> list[int]:
@@ -363,8 +385,14 @@ async def _add_order_lines(
 async def show_cart(update: Update, context: ContextTypes.DEFAULT_TYPE, session: OrderSession):
     tr = translator(update, context)
     text = render.cart(tr, session.draft)
-    await show_panel(update, context, session, text, keyboards.cart(tr, len(session.draft.lines)))
-    return states.CART
+    return await show_panel(
+        update,
+        context,
+        session,
+        text,
+        keyboards.cart(tr, len(session.draft.lines)),
+        step=states.CART,
+    )
 
 
 async def on_cart(update: Update, context: ContextTypes.DEFAULT_TYPE):
@@ -384,10 +412,14 @@ async def on_remove_ask(update: Update, context: ContextTypes.DEFAULT_TYPE):
     tr = translator(update, context)
     await answer(update)
     labels = [f"{line.title} · {line.sku_label} × {line.quantity}" for line in session.draft.lines]
-    await show_panel(
-        update, context, session, tr("ask.remove_line"), keyboards.remove_line_choice(tr, labels)
+    return await show_panel(
+        update,
+        context,
+        session,
+        tr("ask.remove_line"),
+        keyboards.remove_line_choice(tr, labels),
+        step=states.CART,
     )
-    return states.CART
 
 
 async def on_remove_line(update: Update, context: ContextTypes.DEFAULT_TYPE):

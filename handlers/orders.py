@@ -17,9 +17,12 @@ from bot.config import Settings
 from bot.domain.money import format_fen
 from bot.domain.status import Action, BuyerStatus, allowed_actions
 from bot.i18n import Translator
-from bot.order_actions import NotSubmitted, ReceiptRefused
+from bot.order_actions import NotSubmitted
 from bot.pandapon.errors import PandaPonError, PlatformError
+from bot.platform_calls import ActionOutcome
+from handlers import callback_data as cd
 from handlers import order_card
+from handlers.access import may_act
 from handlers.approval_render import render_approval_history
 from handlers.common import answer, deps, edit_text, send_long, translator
 from handlers.render import money
@@ -167,6 +170,10 @@ async def on_order_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await answer(update)
         return
     needed = _NEEDS.get(action)
+    if needed is not None and not may_act(update, context):  # the gate's rule, checked again
+        log.warning("order %s: %s refused for user %s", order.ref, action, update.effective_user.id)
+        await answer(update, tr("access.refused_short"), alert=True)
+        return
     if needed is not None and not _allows(order, needed):  # e.g. a stale card after payment
         await answer(update)
         await _show(update, context, tr, order, tr("note.not_allowed_now"))
@@ -225,22 +232,24 @@ async def _cancel(update, context, tr, order, args) -> None:
     await answer(update)
     index = int(args[0]) if args and args[0].isdigit() else 0
     reason = tr(f"cancel.reason.{min(index, order_card.CANCEL_REASONS - 1)}")
-    await deps(context).actions.cancel(order, reason)
-    await _show(update, context, tr, order, tr("note.cancelled_order", reason=reason))
+    outcome = await deps(context).actions.cancel(order, reason)
+    done = tr("note.cancelled_order", reason=reason)
+    await _show(update, context, tr, order, _action_note(tr, outcome, done))
 
 
 async def _pay_ask(update, context, tr, order, _args) -> None:
     await answer(update)
     if order.platform == "1688":
-        result = await deps(context).actions.pay(order)
-        if result.pay_url:
+        pay_url = await deps(context).actions.pay_url(order)
+        if pay_url:
             text, _ = _card(tr, context, order, note=tr("note.pay_link"))
             markup = order_card.url_button(
-                tr("btn.open_cashier"), result.pay_url, (tr("btn.back_to_card"), order.id)
+                tr("btn.open_cashier"), pay_url, (tr("btn.back_to_card"), order.id)
             )
             await edit_text(update.callback_query.message, text, markup)
             return
-        await _show(update, context, tr, order, tr("note.pay_failed", reason=result.reason))
+        note = tr("note.pay_failed", reason=tr("note.no_pay_url"))
+        await _show(update, context, tr, order, note)
         return
     amount = order.platform_total_fen or order.total_fen
     await edit_text(
@@ -252,14 +261,8 @@ async def _pay_ask(update, context, tr, order, _args) -> None:
 
 async def _pay(update, context, tr, order, _args) -> None:
     await answer(update)
-    result = await deps(context).actions.pay(order)
-    if result.paid:
-        note = tr("note.paid")
-    elif result.reason == "unknown":
-        note = tr("note.pay_unknown")
-    else:
-        note = tr("note.pay_failed", reason=result.reason or "?")
-    await _show(update, context, tr, order, note)
+    outcome = await deps(context).actions.pay(order)
+    await _show(update, context, tr, order, _action_note(tr, outcome, tr("note.paid")))
 
 
 async def _receipt_ask(update, context, tr, order, _args) -> None:
@@ -273,12 +276,19 @@ async def _receipt_ask(update, context, tr, order, _args) -> None:
 
 async def _receipt(update, context, tr, order, _args) -> None:
     await answer(update)
-    try:
-        await deps(context).actions.confirm_receipt(order)
-    except ReceiptRefused as exc:
-        await _show(update, context, tr, order, tr("note.platform_refused", reason=str(exc)))
-        return
-    await _show(update, context, tr, order, tr("note.received"))
+    outcome = await deps(context).actions.confirm_receipt(order)
+    await _show(update, context, tr, order, _action_note(tr, outcome, tr("note.received")))
+
+
+def _action_note(tr: Translator, outcome: ActionOutcome, done: str) -> str:
+    """The card's note after a pay / cancel / receipt: done, refused, or being checked."""
+    if outcome.state == "done":
+        return done
+    if outcome.state == "failed":
+        if outcome.reason == "unreachable":
+            return tr("err.platform_down")
+        return tr("note.platform_refused", reason=outcome.reason or "?")
+    return tr(f"action.{outcome.kind}.{outcome.state}", ref=f"#{outcome.record.order_id}")
 
 
 async def _track(update, context, tr, order, _args) -> None:
@@ -330,5 +340,5 @@ def build_order_handlers() -> list:
         CommandHandler("orders", orders_command),
         CommandHandler("status", status_command),
         CommandHandler("track", track_command),
-        CallbackQueryHandler(on_order_button, pattern=r"^o:[a-z]{1,2}:\d+(:\d+)?$"),
+        CallbackQueryHandler(on_order_button, pattern=rf"^o:[a-z]{{1,2}}:{cd.ID}(:{cd.INDEX})?$"),
     ]

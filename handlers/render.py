@@ -121,7 +121,8 @@ def preview(tr: Translator, draft: Draft, quote: Quote, *, note: str | None = No
     )
 
 
-def outcome(tr: Translator, draft: Draft, result: SubmitOutcome) -> str:
+def outcome(tr: Translator, draft: Draft, result: SubmitOutcome, window_minutes: int) -> str:
+    """The submission's result; `window_minutes`: how long a lost answer is checked."""
     lines = []
     by_no = {r.line_no: r for r in result.lines}
     for index, line in enumerate(draft.lines, start=1):
@@ -154,5 +155,9 @@ def outcome(tr: Translator, draft: Draft, result: SubmitOutcome) -> str:
     if result.kind == "rejected":
         return tr("result.rejected", reason=result.reason or "?", lines=body)
     if result.kind == "not_created":
-        return tr("result.not_created", ref=ref)
-    return tr("result.unknown", ref=ref, seller_no=result.seller_order_number)
+        if result.reason == "unreachable":
+            return tr("result.unreachable", ref=ref)
+        return tr("result.not_created", ref=ref, minutes=window_minutes)
+    return tr(
+        "result.unknown", ref=ref, seller_no=result.seller_order_number, minutes=window_minutes
+    )

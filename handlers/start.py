@@ -14,7 +14,9 @@ from telegram.ext import (
     filters,
 )
 
+from bot.domain.text import clean
 from bot.i18n import LANGUAGES, t
+from handlers import callback_data as cd
 from handlers import keyboards
 from handlers.access import is_allowed
 from handlers.common import answer, deps, edit_text, translator
@@ -98,7 +100,7 @@ async def on_rename_ask(update: Update, context: ContextTypes.DEFAULT_TYPE):
 
 async def on_rename_text(update: Update, context: ContextTypes.DEFAULT_TYPE):
     tr = translator(update, context)
-    label = (update.message.text or "").strip()
+    label = clean(update.message.text or "").strip()
     if not 1 <= len(label) <= 40:
         await context.bot.send_message(update.effective_chat.id, tr("err.address.label_length"))
         return None
@@ -125,7 +127,7 @@ async def on_rename_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE):
 
 def build_start_handlers() -> list:
     rename = ConversationHandler(
-        entry_points=[CallbackQueryHandler(on_rename_ask, pattern=r"^ab:ren:\d+$")],
+        entry_points=[CallbackQueryHandler(on_rename_ask, pattern=rf"^ab:ren:{cd.ID}$")],
         states={RENAME: [MessageHandler(filters.TEXT & ~filters.COMMAND, on_rename_text)]},
         fallbacks=[CommandHandler("cancel", on_rename_cancel)],
         name="rename_address",
@@ -137,8 +139,8 @@ def build_start_handlers() -> list:
         CommandHandler("start", start),
         CommandHandler("help", help_command),
         CommandHandler("language", language),
-        CallbackQueryHandler(on_language, pattern=r"^lang:[a-z]+$"),
+        CallbackQueryHandler(on_language, pattern=r"^lang:[a-z]{2,8}$"),
         CommandHandler("addresses", addresses),
-        CallbackQueryHandler(on_delete_address, pattern=r"^ab:del:\d+$"),
+        CallbackQueryHandler(on_delete_address, pattern=rf"^ab:del:{cd.ID}$"),
         rename,
     ]

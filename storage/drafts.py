@@ -1,7 +1,8 @@
 """Order drafts, one per (chat, user), stored as the JSON text the domain layer produces.
 
-Written at every step of the new-order flow, so a restart or crash loses nothing the user typed
-(PTB persistence only remembers which step they were on, and only every few seconds).
+Written at every step of the new-order flow together with the step itself, so a restart or crash
+loses nothing the user typed and resumes them on the step they last saw: the conversation's state
+is read from here (storage/persistence.py), not from PTB's periodic flush.
 """
 
 from __future__ import annotations
@@ -24,16 +25,38 @@ class DraftRepository:
         ).fetchone()
         return row[0] if row else None
 
-    def save(self, chat_id: int, user_id: int, data_json: str) -> None:
+    def save(self, chat_id: int, user_id: int, data_json: str, step: str | None = None) -> None:
+        """The draft and the conversation step it is on, in one statement: a crash can never
+        leave a member on a step their draft does not match (None: not in a conversation)."""
         require_json("draft data", data_json)
         self._db.execute(
             """
-            INSERT INTO drafts (chat_id, user_id, data, updated_at) VALUES (?, ?, ?, ?)
+            INSERT INTO drafts (chat_id, user_id, data, step, updated_at) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (chat_id, user_id) DO UPDATE
-                SET data = excluded.data, updated_at = excluded.updated_at
+                SET data = excluded.data, step = excluded.step, updated_at = excluded.updated_at
             """,
-            (chat_id, user_id, data_json, self._clock()),
+            (chat_id, user_id, data_json, step, self._clock()),
         )
+
+    def step(self, chat_id: int, user_id: int) -> str | None:
+        row = self._db.execute(
+            "SELECT step FROM drafts WHERE chat_id = ? AND user_id = ?", (chat_id, user_id)
+        ).fetchone()
+        return row[0] if row else None
+
+    def set_step(self, chat_id: int, user_id: int, step: str | None) -> None:
+        """Move the conversation (None: it ended; the draft is kept, e.g. after a timeout)."""
+        self._db.execute(
+            "UPDATE drafts SET step = ?, updated_at = ? WHERE chat_id = ? AND user_id = ?",
+            (step, self._clock(), chat_id, user_id),
+        )
+
+    def steps(self) -> dict[tuple[int, int], str]:
+        """Every (chat, member) in a conversation, with the step they are on."""
+        rows = self._db.execute(
+            "SELECT chat_id, user_id, step FROM drafts WHERE step IS NOT NULL"
+        ).fetchall()
+        return {(int(chat_id), int(user_id)): step for chat_id, user_id, step in rows}
 
     def delete(self, chat_id: int, user_id: int) -> bool:
         cursor = self._db.execute(

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 import sqlite_utils
 
@@ -87,20 +86,28 @@ class EventRepository:
     def count(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM platform_events").fetchone()[0])
 
-    def set_amounts(
-        self, order_id: int, *, platform_total_fen: int | None = None, refund_fen: int | None = None
-    ) -> None:
-        """Record what the platform says the order costs now / refunded (price changes)."""
-        changes: dict[str, Any] = {}
-        if platform_total_fen is not None:
-            changes["platform_total_fen"] = platform_total_fen
-        if refund_fen is not None:
-            changes["refund_fen"] = refund_fen
-        if not changes:
-            return
-        assignments = ", ".join(f"{column} = ?" for column in changes)
+    def apply_price(self, order_id: int, total_fen: int, event_time_ms: int) -> bool:
+        """Store the platform's new total if this price is newer (platform time) than the one
+        applied last; an older price arriving late changes nothing (False)."""
+        return self._newer(
+            order_id, "platform_total_fen", "price_event_at", total_fen, event_time_ms
+        )
+
+    def apply_refund(self, order_id: int, refund_fen: int | None, event_time_ms: int) -> bool:
+        """Like apply_price, for what the platform says has been refunded."""
+        return self._newer(order_id, "refund_fen", "refund_event_at", refund_fen, event_time_ms)
+
+    def _newer(
+        self, order_id: int, column: str, time_column: str, value: int | None, event_time_ms: int
+    ) -> bool:
+        # Column names are ours (the two callers above), never from input.
         with write_transaction(self._db):
-            self._db.execute(
-                f"UPDATE orders SET {assignments}, updated_at = ? WHERE id = ?",
-                (*changes.values(), self._clock(), order_id),
+            cursor = self._db.execute(
+                f"""
+                UPDATE orders SET {column} = COALESCE(?, {column}), {time_column} = ?,
+                    updated_at = ?
+                WHERE id = ? AND ({time_column} IS NULL OR {time_column} < ?)
+                """,
+                (value, event_time_ms, self._clock(), order_id, event_time_ms),
             )
+            return cursor.rowcount > 0

@@ -203,7 +203,66 @@ _V2_STATEMENTS = (
     "CREATE INDEX idx_approval_audit_approval ON approval_audit (approval_id, id)",
 )
 
-MIGRATIONS: tuple[Migration, ...] = (_v1_initial_schema, _v2_events_and_approvals)
+
+def _v3_durable_steps(db: sqlite_utils.Database) -> None:
+    for statement in _V3_STATEMENTS:
+        db.execute(statement)
+
+
+_V3_STATEMENTS = (
+    # Every update is stored before Telegram is told it arrived, and marked done once handled.
+    """
+    CREATE TABLE inbox (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        update_id INTEGER NOT NULL UNIQUE,
+        body TEXT NOT NULL,
+        received_at INTEGER NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        done_at INTEGER,
+        outcome TEXT
+    )
+    """,
+    "CREATE INDEX idx_inbox_open ON inbox (done_at, id)",
+    # The conversation step lives beside the draft, written in the same statement.
+    "ALTER TABLE drafts ADD COLUMN step TEXT",
+    # A lost answer is re-checked on a schedule before it may be called "not created".
+    "ALTER TABLE submissions ADD COLUMN unknown_since INTEGER",
+    "ALTER TABLE submissions ADD COLUMN next_check_at INTEGER",
+    "ALTER TABLE submissions ADD COLUMN checks INTEGER NOT NULL DEFAULT 0",
+    "CREATE INDEX idx_submissions_due ON submissions (state, next_check_at)",
+    # The platform time of the price and refund last applied: older callbacks change nothing.
+    "ALTER TABLE orders ADD COLUMN price_event_at INTEGER",
+    "ALTER TABLE orders ADD COLUMN refund_event_at INTEGER",
+    # Mutating calls other than creates (pay, cancel, receipt, …), recorded before they are made.
+    """
+    CREATE TABLE platform_actions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL,
+        idempotency_key TEXT NOT NULL UNIQUE,
+        order_id INTEGER REFERENCES orders (id),
+        chat_id INTEGER,
+        requester_id INTEGER,
+        payload TEXT NOT NULL,
+        state TEXT NOT NULL
+            CHECK (state IN ('sending', 'unknown', 'done', 'not_done', 'failed')),
+        result TEXT,
+        error TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        unknown_since INTEGER,
+        next_check_at INTEGER,
+        checks INTEGER NOT NULL DEFAULT 0
+    )
+    """,
+    "CREATE INDEX idx_platform_actions_due ON platform_actions (state, next_check_at)",
+    "CREATE INDEX idx_platform_actions_order ON platform_actions (order_id, id)",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (
+    _v1_initial_schema,
+    _v2_events_and_approvals,
+    _v3_durable_steps,
+)
 LATEST_VERSION = len(MIGRATIONS)
 
 

@@ -105,7 +105,8 @@ class OrderLifecycle:
             self._db.execute("DELETE FROM order_lines WHERE order_id = ?", (order_id,))
             self._insert_lines(order_id, lines)
             self._db.execute(
-                "UPDATE submissions SET state = ?, last_error = NULL, updated_at = ? "
+                "UPDATE submissions SET state = ?, last_error = NULL, updated_at = ?, "
+                "unknown_since = NULL, next_check_at = NULL, checks = 0 "
                 "WHERE idempotency_key = ?",
                 (SUBMISSION_PENDING, now, order.seller_order_number),
             )
@@ -171,8 +172,9 @@ class OrderLifecycle:
         log.info("order %s: rejected: %s", order.ref, error)
         return True
 
-    def mark_unknown(self, order_id: int, error: str) -> bool:
-        """Record that the create call got no answer (reconcile later, never blind-retry)."""
+    def mark_unknown(self, order_id: int, error: str, *, since_ms: int | None = None) -> bool:
+        """Record that the create call got no answer (reconcile later, never blind-retry).
+        `since_ms`: when the answer was lost (default now); kept from the first time."""
         with write_transaction(self._db):
             order = self._open_order(order_id)
             if order is None:
@@ -180,8 +182,21 @@ class OrderLifecycle:
             now = self._clock()
             self._set_order_state(order_id, STATE_UNKNOWN, now)
             self._set_submission(order, SUBMISSION_UNKNOWN, error, now)
+            self._db.execute(
+                "UPDATE submissions SET unknown_since = COALESCE(unknown_since, ?) "
+                "WHERE idempotency_key = ?",
+                (since_ms if since_ms is not None else now, order.seller_order_number),
+            )
         log.warning("order %s: outcome unknown: %s", order.ref, error)
         return True
+
+    def schedule_recheck(self, idempotency_key: str, next_check_at: int) -> None:
+        """One more look found nothing (yet): count it and set the next one."""
+        self._db.execute(
+            "UPDATE submissions SET checks = checks + 1, next_check_at = ?, updated_at = ? "
+            "WHERE idempotency_key = ?",
+            (next_check_at, self._clock(), idempotency_key),
+        )
 
     def record_attempt(self, idempotency_key: str) -> int | None:
         """Count one more create call for this key; returns the new count, None if unknown."""

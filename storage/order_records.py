@@ -152,6 +152,8 @@ class StoredOrder:
     updated_at: int
     platform_total_fen: int | None = None  # what the platform charges now (price changes)
     refund_fen: int | None = None
+    price_event_at: int | None = None  # platform time of the price applied last
+    refund_event_at: int | None = None  # platform time of the refund applied last
 
     @property
     def ref(self) -> str:
@@ -195,6 +197,9 @@ class Submission:
     created_at: int
     updated_at: int
     order_state: str  # the order's lifecycle state, so a reconciler can skip undecided approvals
+    unknown_since: int | None = None  # when the answer was lost (epoch ms)
+    next_check_at: int | None = None  # when to look on the platform again
+    checks: int = 0  # how many times it was looked for since
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Submission:

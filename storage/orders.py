@@ -17,8 +17,10 @@ from storage.order_lifecycle import OrderLifecycle, check_lines, insert_sql
 from storage.order_records import (
     ORDER_STATES,
     STATE_SUBMITTED,
+    STATE_UNKNOWN,
     SUBMISSION_PENDING,
     SUBMISSION_STATES,
+    SUBMISSION_UNKNOWN,
     LineResult,
     NewOrder,
     NewOrderLine,
@@ -181,6 +183,17 @@ class OrderRepository(OrderLifecycle):
         )
         return [Submission.from_row(row) for row in rows]
 
+    def rechecks_due(self, now_ms: int, limit: int = 100) -> list[StoredOrder]:
+        """Orders whose lost answer is due to be looked for again, most overdue first."""
+        return self._many(
+            """
+            SELECT o.* FROM submissions s JOIN orders o ON o.id = s.order_id
+            WHERE s.state = ? AND o.state = ? AND (s.next_check_at IS NULL OR s.next_check_at <= ?)
+            ORDER BY s.next_check_at, o.id LIMIT ?
+            """,
+            (SUBMISSION_UNKNOWN, STATE_UNKNOWN, now_ms, limit),
+        )
+
     def non_final_orders(self, final_statuses: set[str], limit: int = 100) -> list[StoredOrder]:
         """Submitted orders whose buyer status is not final yet, least recently updated first
         (what a polling job should refresh next)."""
@@ -212,7 +225,7 @@ class OrderRepository(OrderLifecycle):
 
 _SUBMISSION_SELECT = """
     SELECT s.idempotency_key, s.order_id, s.state, s.attempts, s.last_error, s.created_at,
-        s.updated_at, o.state AS order_state
+        s.updated_at, o.state AS order_state, s.unknown_since, s.next_check_at, s.checks
     FROM submissions s JOIN orders o ON o.id = s.order_id
 """
 

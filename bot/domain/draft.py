@@ -64,7 +64,6 @@ class Draft(BaseModel):
     budget_cap_fen: int | None = Field(default=None, ge=0)
     order_source: str | None = None
     seller_order_number: str | None = None
-    step: str | None = None
 
     @property
     def subtotal_fen(self) -> int:

@@ -16,6 +16,7 @@ from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberTyp
 
 from bot.domain.errors import InputError
 from bot.domain.regions import province_for
+from bot.domain.text import clean
 
 CHINA = "中国"
 RECEIVER_FIELDS = (
@@ -88,8 +89,10 @@ def _error(field: str, problem: str, message: str, **params: Any) -> ReceiverErr
 
 
 def _normalize(text: str | None) -> str:
-    # NFKC turns full-width digits and letters into ASCII; collapse runs of whitespace.
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text or "")).strip()
+    # Control and bidi characters out (bot.domain.text.clean); NFKC turns full-width digits and
+    # letters into ASCII; runs of whitespace collapse.
+    text = clean(unicodedata.normalize("NFKC", text or ""))
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def normalize_country(text: str) -> str:

@@ -1,7 +1,8 @@
 """Message catalogs (English, Simplified Chinese) and the `t()` lookup.
 
 Parameters are HTML-escaped when filled in (messages are sent with parse_mode HTML), except values
-wrapped in `Html`, which are already-rendered fragments.
+wrapped in `Html`, which are already-rendered fragments; plain values are shortened (echoes of
+user text to a few dozen characters), so no input can make a message too long to send.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
+from bot.domain.text import ECHO_CHARS, shorten
 from bot.i18n import (
     approval_en,
     approval_zh,
@@ -43,10 +45,18 @@ class Html(str):
     """A fragment that is already valid Telegram HTML: inserted as is."""
 
 
-def _escape(value: Any) -> str:
+# Parameters that echo what someone typed: shown shortened, whatever their length.
+ECHO_PARAMS = frozenset({"text", "value", "key", "input"})
+# Any other plain parameter (a title, a platform's reason) is bounded too: no value from outside
+# can push a message past Telegram's limits.
+MAX_PARAM_CHARS = 500
+
+
+def _escape(name: str, value: Any) -> str:
     if isinstance(value, Html):
         return str(value)
-    return html.escape(str(value), quote=False)
+    text = shorten(str(value), ECHO_CHARS if name in ECHO_PARAMS else MAX_PARAM_CHARS)
+    return html.escape(text, quote=False)
 
 
 def t(lang: str, key: str, /, **params: Any) -> str:
@@ -54,7 +64,7 @@ def t(lang: str, key: str, /, **params: Any) -> str:
     if template is None:
         log.error("missing message %r", key)
         return key
-    return template.format(**{name: _escape(value) for name, value in params.items()})
+    return template.format(**{name: _escape(name, value) for name, value in params.items()})
 
 
 def has(key: str) -> bool:

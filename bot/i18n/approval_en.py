@@ -18,11 +18,12 @@ MESSAGES: dict[str, str] = {
     "approval.outcome.placed": "🧾 Order placed — platform order no. <code>{order_no}</code>",
     "approval.outcome.refused": "❌ The platform refused the order: {reason}",
     "approval.outcome.not_created": (
-        "⚠️ The platform did not answer, and no order was created. Nothing is charged."
+        "⚠️ The platform did not answer, and after checking: no order was created. Nothing "
+        "is charged."
     ),
     "approval.outcome.unknown": (
-        "⏳ The platform has not confirmed the order yet; I will check and report in the "
-        "order's chat."
+        "⏳ The platform has not answered yet; I am checking whether the order was created "
+        "and will update this card."
     ),
     "btn.approve": "✅ Approve",
     "btn.reject": "❌ Reject",

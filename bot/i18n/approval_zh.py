@@ -17,8 +17,10 @@ MESSAGES: dict[str, str] = {
     "approval.outcome.submitting": "⏳ 正在提交到平台…",
     "approval.outcome.placed": "🧾 已下单 — 平台订单号 <code>{order_no}</code>",
     "approval.outcome.refused": "❌ 平台拒绝了订单：{reason}",
-    "approval.outcome.not_created": "⚠️ 平台没有响应，订单未创建，不会扣款。",
-    "approval.outcome.unknown": "⏳ 平台尚未确认订单；我会核实并在订单所在的聊天中通知。",
+    "approval.outcome.not_created": "⚠️ 平台没有响应，经核实订单未创建，不会扣款。",
+    "approval.outcome.unknown": (
+        "⏳ 平台还没有响应；我正在核实订单是否已创建，结果会更新在这张卡片上。"
+    ),
     "btn.approve": "✅ 批准",
     "btn.reject": "❌ 拒绝",
     "btn.send_for_approval": "📨 发送到 {title} 审批",

@@ -159,21 +159,26 @@ MESSAGES: dict[str, str] = {
         "Your draft is kept — edit it and confirm again."
     ),
     "result.not_created": (
-        "⚠️ The platform did not answer, and I checked: <b>no order was created</b>, nothing "
-        "is charged. Tap Confirm to try again."
+        "⚠️ The platform did not answer, and I kept checking for {minutes} min: <b>no order "
+        "was created</b>, nothing is charged. Tap Confirm to try again."
+    ),
+    "result.unreachable": (
+        "⚠️ The platform could not be reached, so <b>nothing was sent</b> and nothing is "
+        "charged. Tap Confirm to try again."
     ),
     "result.unknown": (
-        "⏳ The platform did not answer and cannot be checked right now. <b>Do not order "
-        "again</b>: I will check {ref} (your number <code>{seller_no}</code>) automatically "
-        "and tell you here."
+        "⏳ The platform has not answered yet. <b>Do not order again</b>: I am checking with it "
+        "whether {ref} (your number <code>{seller_no}</code>) was created, and will tell you "
+        "here as soon as it is settled (within {minutes} min)."
     ),
     "reconciled.created": (
         "✅ Checked with the platform: order {ref} (your number <code>{seller_no}</code>) "
         "<b>was created</b> — platform order no. <code>{order_no}</code>."
     ),
     "reconciled.not_created": (
-        "ℹ️ Checked with the platform: order {ref} (your number <code>{seller_no}</code>) "
-        "<b>was not created</b>. Nothing is charged; send /neworder to order again."
+        "ℹ️ Checked with the platform for {minutes} min: order {ref} (your number "
+        "<code>{seller_no}</code>) <b>was not created</b>. Nothing is charged; send /neworder "
+        "to order again."
     ),
     # notes
     "note.cancelled": "✖ Order cancelled. Nothing was sent to the platform.",

@@ -17,7 +17,7 @@ MESSAGES: dict[str, str] = {
     "state.pending_approval": "🕒 Waiting for approval",
     "state.submitting": "⏳ Being submitted",
     "state.rejected": "❌ Refused by the platform",
-    "state.unknown": "❔ Not confirmed by the platform yet",
+    "state.unknown": "⏳ No answer from the platform yet — checking",
     "state.cancelled_before_submit": "✖ Cancelled before submission",
     "orders.title": "📋 <b>Orders in this chat</b> ({count}) — newest first",
     "orders.empty": "No orders in this chat yet. Send /neworder to place one.",
@@ -64,7 +64,38 @@ MESSAGES: dict[str, str] = {
     "note.paid": "✅ Paid.",
     "note.pay_link": "Open the 1688 cashier to pay; I will tell you when the payment arrives.",
     "note.pay_failed": "⚠️ Payment did not go through: {reason}",
-    "note.pay_unknown": "⏳ The platform did not confirm the payment yet. Refresh in a moment.",
+    "note.no_pay_url": "the platform gave no payment page for this order",
+    # a pay / cancel / receipt whose answer was lost: checking, then settled (pushed)
+    "action.pay.checking": (
+        "⏳ The platform has not answered yet. <b>Do not pay again</b>: I am checking whether "
+        "{ref} was paid and will tell you here."
+    ),
+    "action.pay.done": "✅ Checked with the platform: order {ref} <b>is paid</b>.",
+    "action.pay.not_done": (
+        "ℹ️ Checked with the platform: the payment of order {ref} <b>did not go through</b>; "
+        "nothing was charged. You can pay again from the order card."
+    ),
+    "action.pay.failed": "⚠️ The payment of order {ref} did not go through.",
+    "action.cancel.checking": (
+        "⏳ The platform has not answered yet. I am checking whether {ref} was cancelled and "
+        "will tell you here."
+    ),
+    "action.cancel.done": "✅ Checked with the platform: order {ref} <b>is cancelled</b>.",
+    "action.cancel.not_done": (
+        "ℹ️ Checked with the platform: order {ref} <b>was not cancelled</b>. You can try again "
+        "from the order card."
+    ),
+    "action.cancel.failed": "⚠️ Order {ref} could not be cancelled.",
+    "action.receipt.checking": (
+        "⏳ The platform has not answered yet. I am checking whether the receipt of {ref} was "
+        "confirmed and will tell you here."
+    ),
+    "action.receipt.done": "✅ Checked with the platform: the receipt of order {ref} is confirmed.",
+    "action.receipt.not_done": (
+        "ℹ️ Checked with the platform: the receipt of order {ref} <b>was not confirmed</b>. You "
+        "can confirm it again from the order card."
+    ),
+    "action.receipt.failed": "⚠️ The receipt of order {ref} could not be confirmed.",
     "note.received": "📬 Receipt confirmed.",
     "note.refreshed": "🔄 Up to date.",
     "note.platform_refused": "⚠️ The platform said no: {reason}",

@@ -17,7 +17,7 @@ MESSAGES: dict[str, str] = {
     "state.pending_approval": "🕒 等待审批",
     "state.submitting": "⏳ 提交中",
     "state.rejected": "❌ 平台拒绝",
-    "state.unknown": "❔ 平台尚未确认",
+    "state.unknown": "⏳ 平台尚未响应，正在核实",
     "state.cancelled_before_submit": "✖ 提交前已取消",
     "orders.title": "📋 <b>本聊天的订单</b>（{count}）— 最新在前",
     "orders.empty": "这里还没有订单。发送 /neworder 下单。",
@@ -60,7 +60,32 @@ MESSAGES: dict[str, str] = {
     "note.paid": "✅ 已付款。",
     "note.pay_link": "请打开 1688 收银台付款；到账后我会通知你。",
     "note.pay_failed": "⚠️ 付款未成功：{reason}",
-    "note.pay_unknown": "⏳ 平台还没有确认付款，请稍后刷新。",
+    "note.no_pay_url": "平台没有给出这个订单的付款页面",
+    "action.pay.checking": (
+        "⏳ 平台还没有响应。<b>请不要重复付款</b>：我正在核实 {ref} 是否已付款，"
+        "结果会在这里通知你。"
+    ),
+    "action.pay.done": "✅ 已向平台核实：订单 {ref} <b>已付款</b>。",
+    "action.pay.not_done": (
+        "ℹ️ 已向平台核实：订单 {ref} 的付款<b>没有成功</b>，没有扣款。可以在订单卡片上重新付款。"
+    ),
+    "action.pay.failed": "⚠️ 订单 {ref} 付款没有成功。",
+    "action.cancel.checking": (
+        "⏳ 平台还没有响应。我正在核实 {ref} 是否已取消，结果会在这里通知你。"
+    ),
+    "action.cancel.done": "✅ 已向平台核实：订单 {ref} <b>已取消</b>。",
+    "action.cancel.not_done": (
+        "ℹ️ 已向平台核实：订单 {ref} <b>没有取消</b>。可以在订单卡片上再试一次。"
+    ),
+    "action.cancel.failed": "⚠️ 订单 {ref} 无法取消。",
+    "action.receipt.checking": (
+        "⏳ 平台还没有响应。我正在核实 {ref} 是否已确认收货，结果会在这里通知你。"
+    ),
+    "action.receipt.done": "✅ 已向平台核实：订单 {ref} 已确认收货。",
+    "action.receipt.not_done": (
+        "ℹ️ 已向平台核实：订单 {ref} <b>没有确认收货</b>。可以在订单卡片上再确认一次。"
+    ),
+    "action.receipt.failed": "⚠️ 订单 {ref} 无法确认收货。",
     "note.received": "📬 已确认收货。",
     "note.refreshed": "🔄 已是最新。",
     "note.platform_refused": "⚠️ 平台拒绝了：{reason}",

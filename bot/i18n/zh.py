@@ -145,18 +145,20 @@ MESSAGES: dict[str, str] = {
         "❌ <b>平台拒绝了这笔订单：</b>{reason}\n{lines}\n\n草稿已保留，修改后再确认提交即可。"
     ),
     "result.not_created": (
-        "⚠️ 平台没有响应，经核实：<b>订单没有创建</b>，也没有扣款。点“确认提交”重试。"
+        "⚠️ 平台没有响应，我持续核实了 {minutes} 分钟：<b>订单没有创建</b>，也没有扣款。"
+        "点“确认提交”重试。"
     ),
+    "result.unreachable": "⚠️ 无法连接平台，<b>什么都没有提交</b>，也没有扣款。点“确认提交”重试。",
     "result.unknown": (
-        "⏳ 平台没有响应，目前也无法核实。<b>请不要重复下单</b>：我会自动核实 {ref}"
-        "（你的订单号 <code>{seller_no}</code>），结果会在这里通知你。"
+        "⏳ 平台还没有响应。<b>请不要重复下单</b>：我正在向平台核实 {ref}（你的订单号 "
+        "<code>{seller_no}</code>）是否已创建，有结果会立即在这里通知你（{minutes} 分钟内）。"
     ),
     "reconciled.created": (
         "✅ 已向平台核实：订单 {ref}（你的订单号 <code>{seller_no}</code>）"
         "<b>已创建</b>，平台订单号 <code>{order_no}</code>。"
     ),
     "reconciled.not_created": (
-        "ℹ️ 已向平台核实：订单 {ref}（你的订单号 <code>{seller_no}</code>）"
+        "ℹ️ 已向平台核实 {minutes} 分钟：订单 {ref}（你的订单号 <code>{seller_no}</code>）"
         "<b>没有创建</b>，也没有扣款；发送 /neworder 重新下单。"
     ),
     # notes

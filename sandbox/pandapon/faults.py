@@ -1,4 +1,5 @@
-"""Injected faults: latency, HTTP errors, error envelopes, answers lost after the commit."""
+"""Injected faults: latency, HTTP errors, error envelopes, answers lost after the commit, and
+commits that land after the client gave up (`commit_late`)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,16 @@ import httpx
 
 from bot.pandapon.endpoints import ENDPOINTS
 
-FaultKind = Literal["latency", "http_error", "error_code", "drop_after_commit"]
-KINDS: tuple[str, ...] = ("latency", "http_error", "error_code", "drop_after_commit")
+FaultKind = Literal["latency", "http_error", "error_code", "drop_after_commit", "commit_late"]
+KINDS: tuple[str, ...] = (
+    "latency",
+    "http_error",
+    "error_code",
+    "drop_after_commit",
+    # The request is taken and held for `latency_ms` (past the client's timeout), its answer is
+    # lost, and the operation commits `commit_after_ms` later: a "no" that turns into a "yes".
+    "commit_late",
+)
 ANY_ENDPOINT = "*"
 
 
@@ -50,6 +59,7 @@ class Fault:
     code: int = 500
     msg: str = "injected error"
     remaining: int | None = 1  # None: every matching request until cleared
+    commit_after_ms: int = 1000  # commit_late: after the answer is lost
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -61,6 +71,7 @@ class Fault:
             "code": self.code,
             "msg": self.msg,
             "remaining": self.remaining,
+            "commit_after_ms": self.commit_after_ms,
         }
 
 
@@ -77,7 +88,8 @@ class FaultBook:
         self._ids = itertools.count(1)
 
     def add(self, spec: dict[str, Any]) -> Fault:
-        """`{endpoint, kind, latency_ms?, http_status?, code?, msg?, times=1}`; times 0 = always."""
+        """`{endpoint, kind, latency_ms?, http_status?, code?, msg?, commit_after_ms?, times=1}`;
+        times 0 = always."""
         endpoint = spec.get("endpoint", ANY_ENDPOINT)
         if endpoint != ANY_ENDPOINT and endpoint not in ENDPOINTS:
             raise FaultSpecError(f"endpoint must be '*' or a name from ENDPOINTS, got {endpoint!r}")
@@ -97,6 +109,7 @@ class FaultBook:
             code=_int(spec, "code", 500, 0, 999_999),
             msg=msg,
             remaining=times or None,
+            commit_after_ms=_int(spec, "commit_after_ms", 1000, 0, 600_000),
         )
         self._faults.append(fault)
         return fault

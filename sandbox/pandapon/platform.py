@@ -51,6 +51,7 @@ class SandboxPlatform:
         self.faults = FaultBook()
         self.requests: Counter[str] = Counter()
         self._ticker: asyncio.Task[None] | None = None
+        self._late_commits: set[asyncio.Task[None]] = set()
 
     # --- lifecycle ----------------------------------------------------------------------------
 
@@ -67,6 +68,8 @@ class SandboxPlatform:
         self._ticker = asyncio.create_task(self._tick(), name="pandapon-sandbox-clock")
 
     async def stop(self) -> None:
+        for task in list(self._late_commits):
+            task.cancel()
         if self._ticker is not None:
             self._ticker.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -106,6 +109,8 @@ class SandboxPlatform:
             )
         if fault is not None and fault.kind == "error_code":
             return JSONResponse(envelope(fault.code, fault.msg, None, self.config.develop_id))
+        if fault is not None and fault.kind == "commit_late":
+            return await self._commit_late(request, name, endpoint, fault)
         body = await self._answer(request, name, endpoint)
         if fault is not None and fault.kind == "drop_after_commit":
             return self._dropping(body, fault)
@@ -136,6 +141,24 @@ class SandboxPlatform:
         except Exception as exc:
             log.exception("sandbox endpoint %s failed", name)
             return envelope(INTERNAL, f"sandbox internal error: {exc}", None, develop_id)
+
+    async def _commit_late(
+        self, request: Request, name: str, endpoint: Endpoint, fault: Fault
+    ) -> Response:
+        """Take the request, keep the client waiting, lose the answer, commit afterwards."""
+        await request.body()  # read now: it is gone once this response ends (Starlette caches it)
+        if fault.latency_ms:
+            await asyncio.sleep(fault.latency_ms / 1000)
+
+        async def commit() -> None:
+            await asyncio.sleep(fault.commit_after_ms / 1000)
+            body = await self._answer(request, name, endpoint)
+            log.info("late commit (fault %d) of %s: code %s", fault.fault_id, name, body["code"])
+
+        task = asyncio.get_running_loop().create_task(commit())
+        self._late_commits.add(task)
+        task.add_done_callback(self._late_commits.discard)
+        return DroppingResponse(b"", media_type="application/json")
 
     def _dropping(self, body: dict[str, Any], fault: Fault) -> Response:
         log.info("dropping the answer (fault %d): %s", fault.fault_id, body.get("code"))

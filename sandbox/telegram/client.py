@@ -92,12 +92,22 @@ class TelegramSim:
         return answer["update"]
 
     async def press(
-        self, chat_id: int, message_id: int, user_id: int, data: str, **extra: Any
+        self,
+        chat_id: int,
+        message_id: int,
+        user_id: int,
+        data: str,
+        *,
+        forged: bool = False,
+        **extra: Any,
     ) -> str:
         """A user presses the inline button carrying `data`; returns the callback_query_id.
+        `forged`: send `data` although no button on the message carries it (modified client).
         extra: first_name, username, language_code of the user."""
         body = {"chat_id": chat_id, "message_id": message_id, "user_id": user_id, "data": data}
         body.update(extra)
+        if forged:
+            body["forged"] = True
         answer = await self._request("POST", "/sim/callback", json=body)
         self._note_action(answer)
         return answer["callback_query_id"]

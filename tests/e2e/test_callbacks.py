@@ -125,3 +125,47 @@ async def test_a_group_order_is_told_in_the_group_and_to_its_requester(callback_
     in_private = await private.expect("🔔 Order #1")
     for note in (in_group, in_private):
         assert "Paid, awaiting shipment" in note["params"]["text"]
+
+
+async def test_a_late_older_price_never_replaces_a_newer_one(callback_bot):
+    stack = callback_bot
+    buyer = stack.user(BUYER)
+    await place_order(buyer, "CB-LATE")
+    for total in (9000, 9500):  # two price changes, 9500 is the newer
+        response = await stack.control.post(
+            "/_sandbox/orders/CB-LATE/price", json={"totalAmount": total}
+        )
+        response.raise_for_status()
+        await buyer.expect(f"¥{total // 100}.00")
+    log = await _delivered(stack, "ORDER_PRICE_MODIFY", 2)
+    older = next(d for d in log if '"totalAmount": 9000' in d["payload"]["messageBody"])
+    # the older price delivered again, late, in a new envelope (the platform retried later)
+    late = {**older["payload"], "timestamp": str(int(older["payload"]["timestamp"]) + 60_000)}
+    assert (await _post(stack, late)).status_code == 200
+    await asyncio.sleep(0.5)
+    texts = [m.get("text") or "" for m in await buyer.messages()]
+    assert sum("changed the price" in t for t in texts) == 2  # nothing for the late one
+    card = await buyer.says("/status #1", "Order #1")
+    assert "Price now: ¥95.00" in card["params"]["text"]
+
+
+async def test_a_late_older_refund_is_not_announced(callback_bot):
+    stack = callback_bot
+    buyer = stack.user(BUYER)
+    await place_order(buyer, "CB-REF")
+    await stack.advance("CB-REF", "WAIT_SELLER_SEND_GOODS")
+    for amount in (1000, 2000):  # two partial refunds: 1000, then 3000 refunded in all
+        response = await stack.control.post(
+            "/_sandbox/orders/CB-REF/refund", json={"amount": amount}
+        )
+        response.raise_for_status()
+        await buyer.expect("Refund for order #1")
+    log = await _delivered(stack, "ORDER_REFUND", 2)
+    first = min(log, key=lambda d: json.loads(d["payload"]["messageBody"])["updateTime"])
+    late = {**first["payload"], "timestamp": "9999999999999"}
+    assert (await _post(stack, late)).status_code == 200
+    await asyncio.sleep(0.5)
+    texts = [m.get("text") or "" for m in await buyer.messages()]
+    assert sum("Refund for order #1" in t for t in texts) == 2
+    card = await buyer.says("/status #1", "Order #1")
+    assert "¥30.00" in card["params"]["text"]

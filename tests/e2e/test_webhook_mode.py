@@ -97,7 +97,7 @@ async def webhook_bot(servers) -> AsyncIterator[tuple[WebhookBot, Recorder]]:
         ORDERBOT_CALLBACK_PATH=CALLBACK_PATH,
     )
     recorder = Recorder()
-    bot = WebhookBot(build_application(settings, webhook_mode=True), on_callback=recorder)
+    bot = WebhookBot(build_application(settings), on_callback=recorder)
     await bot.start()
     try:
         yield bot, recorder
@@ -177,7 +177,7 @@ async def test_a_configured_webhook_secret_is_the_one_registered(servers):
         ORDERBOT_WEBHOOK_URL=f"http://127.0.0.1:{port}/",
         TELEGRAM_WEBHOOK_SECRET="operator-chosen_secret-42",
     )
-    bot = WebhookBot(build_application(settings, webhook_mode=True))
+    bot = WebhookBot(build_application(settings))
     await bot.start()
     try:
         assert bot.webhook_url == f"http://127.0.0.1:{port}/telegram/webhook"
@@ -191,7 +191,7 @@ async def test_a_configured_webhook_secret_is_the_one_registered(servers):
 
 
 async def test_webhook_mode_refuses_bad_settings_plainly(servers):
-    without_url = build_application(servers.stack.settings(), webhook_mode=True)
+    without_url = build_application(servers.stack.settings())
     with pytest.raises(ValueError, match="ORDERBOT_WEBHOOK_URL is not set"):
         WebhookBot(without_url)
     await without_url.client.aclose()
@@ -199,17 +199,10 @@ async def test_webhook_mode_refuses_bad_settings_plainly(servers):
         servers.stack.settings(
             ORDERBOT_WEBHOOK_URL="http://127.0.0.1:1", TELEGRAM_WEBHOOK_SECRET="has spaces!"
         ),
-        webhook_mode=True,
     )
     with pytest.raises(ValueError, match="TELEGRAM_WEBHOOK_SECRET"):
         WebhookBot(bad_secret)
     await bad_secret.client.aclose()
-    polling_built = build_application(
-        servers.stack.settings(ORDERBOT_WEBHOOK_URL="http://127.0.0.1:1")
-    )
-    with pytest.raises(ValueError, match="webhook_mode=True"):
-        WebhookBot(polling_built)
-    await polling_built.client.aclose()
 
 
 # --- polling mode with callbacks ------------------------------------------------------------

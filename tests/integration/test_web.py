@@ -170,6 +170,19 @@ async def test_malformed_json_is_refused_and_not_handed_on(web, recorder):
     assert recorder.received == []
 
 
+async def test_deeply_nested_json_is_refused_not_a_server_error(tmp_path, recorder):
+    """Found by a fault campaign: RecursionError escaped where ValueError was caught (500)."""
+    settings = web_settings(tmp_path, ORDERBOT_CALLBACK_MAX_BYTES=1 << 20)
+    deep = b"[" * 100_000 + b"]" * 100_000
+    deep_objects = b'{"a":' * 50_000 + b"1" + b"}" * 50_000
+    nested_body = callback(messageBody="[" * 50_000 + "]" * 50_000)
+    async with client_for(create_web_app(settings, on_callback=recorder)) as web:
+        for content in (deep, deep_objects, json.dumps(nested_body).encode()):
+            response = await web.post(CALLBACK_PATH, content=content)
+            assert response.status_code == 400, response.text
+    assert recorder.received == []
+
+
 @pytest.mark.parametrize(
     ("message", "field"),
     [
@@ -322,13 +335,17 @@ async def webhook(tmp_path) -> AsyncIterator[tuple[httpx.AsyncClient, TelegramSi
         PANDAPON_USER_ID=SANDBOX_USER_ID,
         ORDERBOT_ALLOWED_USERS=str(BUYER),
     )
-    parts = build_application(settings, telegram_transport=transport, webhook_mode=True)
+    parts = build_application(settings, telegram_transport=transport)
     application = parts.application
     assert application.updater is None
     await application.initialize()
     await application.start()
     app = create_web_app(
-        settings, on_callback=Recorder(), application=application, webhook_secret=WEBHOOK_SECRET
+        settings,
+        on_callback=Recorder(),
+        application=application,
+        inbox=parts.inbox,
+        webhook_secret=WEBHOOK_SECRET,
     )
     sim = TelegramSim("http://telegram.inprocess", transport=transport)
     try:
@@ -385,7 +402,7 @@ async def test_a_body_that_is_not_an_update_is_400(webhook):
 
 async def test_webhook_mode_without_a_secret_is_refused(tmp_path):
     settings = web_settings(tmp_path)
-    parts = build_application(settings, webhook_mode=True)
+    parts = build_application(settings)
     try:
         with pytest.raises(ValueError, match="secret"):
             create_web_app(settings, on_callback=Recorder(), application=parts.application)

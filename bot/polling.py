@@ -1,0 +1,112 @@
+"""Long polling that loses nothing: each update is in the inbox before Telegram learns it arrived.
+
+Telegram forgets an update once a later getUpdates names an offset past it. PTB's Updater moves the
+offset as soon as it has put the updates in memory, so a crash loses whatever was fetched but not
+yet handled. This loop stores every fetched update in the inbox first, and only then asks for the
+next batch (which confirms the stored ones). Updates still open from a previous run are queued
+before anything new is fetched.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+from telegram import Update
+from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, TelegramError
+from telegram.ext import Application
+
+from storage.inbox import Inbox
+
+log = logging.getLogger(__name__)
+
+MAX_BACKOFF_SECONDS = 30.0
+REPLAYED = "inbox:replayed"  # bot_data: ids of the updates queued again after a restart
+
+
+async def queue_unfinished(application: Application, inbox: Inbox) -> int:
+    """Put the updates a previous run stored but did not finish back on the queue, oldest
+    first; their ids are kept so the handlers can tell a replay (handlers/replay.py)."""
+    replayed: set[int] = application.bot_data.setdefault(REPLAYED, set())
+    entries = inbox.unfinished()
+    for entry in entries:
+        update = Update.de_json(entry.body, application.bot)
+        if update is None:
+            inbox.finish(entry.update_id, "unreadable")
+            continue
+        replayed.add(entry.update_id)
+        await application.update_queue.put(update)
+    if entries:
+        log.warning("%d update(s) from before the restart are processed again", len(entries))
+    return len(entries)
+
+
+class InboxPoller:
+    def __init__(self, application: Application, inbox: Inbox, *, timeout: float = 10.0) -> None:
+        self.application = application
+        self.inbox = inbox
+        self.timeout = timeout
+        self.failed: BaseException | None = None  # set when polling cannot go on (bad token)
+        self.stopped = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._task is not None and not self._task.done()
+
+    async def start(self) -> None:
+        bot = self.application.bot
+        # Polling and a webhook exclude each other; keep what Telegram holds for us.
+        await bot.delete_webhook(drop_pending_updates=False)
+        self._task = asyncio.create_task(self._loop(), name="orderbot:polling")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+
+    async def _loop(self) -> None:
+        offset: int | None = None
+        backoff = 1.0
+        try:
+            while True:
+                try:
+                    updates = await self.application.bot.get_updates(
+                        offset=offset,
+                        timeout=self.timeout,
+                        read_timeout=self.timeout + 10,
+                        allowed_updates=Update.ALL_TYPES,
+                    )
+                except RetryAfter as exc:
+                    await asyncio.sleep(_seconds(exc.retry_after))
+                    continue
+                except InvalidToken as exc:
+                    log.error("Telegram refused the bot token; polling stops: %s", exc)
+                    self.failed = exc
+                    return
+                except Conflict as exc:  # another poller, or a webhook was set meanwhile
+                    log.warning("getUpdates conflict: %s", exc.message)
+                    await asyncio.sleep(backoff)
+                    backoff = min(backoff * 2, MAX_BACKOFF_SECONDS)
+                    continue
+                except (NetworkError, TelegramError) as exc:
+                    log.warning("getUpdates failed, retrying in %.0f s: %s", backoff, exc)
+                    await asyncio.sleep(backoff)
+                    backoff = min(backoff * 2, MAX_BACKOFF_SECONDS)
+                    continue
+                backoff = 1.0
+                for update in updates:
+                    if self.inbox.store(update.update_id, update.to_dict()):
+                        await self.application.update_queue.put(update)
+                if updates:
+                    offset = updates[-1].update_id + 1  # confirmed by the next call
+        finally:
+            self.stopped.set()
+
+
+def _seconds(retry_after: object) -> float:
+    total = getattr(retry_after, "total_seconds", None)
+    return float(total()) if callable(total) else float(retry_after)  # type: ignore[arg-type]

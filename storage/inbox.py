@@ -1,0 +1,89 @@
+"""The inbox: every Telegram update, stored before Telegram is told it arrived.
+
+Polling moves its offset past an update, and the webhook answers 200, only after the update is
+here; the bot processes updates from here and marks each done once its handlers ran. After a
+crash the open ones are processed again, once (an update whose processing keeps crashing the bot
+is given up after MAX_ATTEMPTS, so one poison update cannot stop every other).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import sqlite_utils
+
+from storage.db import now_ms
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 3
+DONE_KEPT_MS = 24 * 3600 * 1000  # done rows are kept a day for the record, then purged
+
+
+@dataclass(frozen=True, slots=True)
+class InboxEntry:
+    update_id: int
+    body: dict[str, Any]
+    attempts: int
+
+
+class Inbox:
+    def __init__(self, db: sqlite_utils.Database, clock: Callable[[], int] = now_ms) -> None:
+        self._db = db
+        self._clock = clock
+
+    def store(self, update_id: int, body: dict[str, Any]) -> bool:
+        """Keep the update; False when it is here already (Telegram delivered it again)."""
+        cursor = self._db.execute(
+            "INSERT OR IGNORE INTO inbox (update_id, body, received_at) VALUES (?, ?, ?)",
+            (update_id, json.dumps(body, ensure_ascii=False, separators=(",", ":")), self._clock()),
+        )
+        return cursor.rowcount > 0
+
+    def is_done(self, update_id: int) -> bool:
+        row = self._db.execute(
+            "SELECT done_at FROM inbox WHERE update_id = ?", (update_id,)
+        ).fetchone()
+        return row is not None and row[0] is not None
+
+    def start(self, update_id: int) -> None:
+        """Count one processing attempt (before the handlers run)."""
+        self._db.execute(
+            "UPDATE inbox SET attempts = attempts + 1 WHERE update_id = ?", (update_id,)
+        )
+
+    def finish(self, update_id: int, outcome: str = "handled") -> None:
+        self._db.execute(
+            "UPDATE inbox SET done_at = ?, outcome = ? WHERE update_id = ? AND done_at IS NULL",
+            (self._clock(), outcome, update_id),
+        )
+
+    def unfinished(self) -> list[InboxEntry]:
+        """Updates stored but not handled to the end, oldest first; those tried too often are
+        closed as given up instead."""
+        rows = self._db.execute(
+            "SELECT update_id, body, attempts FROM inbox WHERE done_at IS NULL ORDER BY id"
+        ).fetchall()
+        entries = []
+        for update_id, body, attempts in rows:
+            if attempts >= MAX_ATTEMPTS:
+                log.error("update %d failed %d times; giving it up", update_id, attempts)
+                self.finish(update_id, "given up")
+                continue
+            entries.append(InboxEntry(int(update_id), json.loads(body), int(attempts)))
+        return entries
+
+    def open_count(self) -> int:
+        return int(
+            self._db.execute("SELECT count(*) FROM inbox WHERE done_at IS NULL").fetchone()[0]
+        )
+
+    def purge_done(self, older_than_ms: int = DONE_KEPT_MS) -> int:
+        cutoff = self._clock() - older_than_ms
+        return self._db.execute(
+            "DELETE FROM inbox WHERE done_at IS NOT NULL AND done_at < ?", (cutoff,)
+        ).rowcount
