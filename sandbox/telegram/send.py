@@ -158,16 +158,16 @@ async def _photo_sizes(call: Call) -> list[dict[str, Any]]:
     if isinstance(source, UploadedFile):
         if not source.content:
             raise bad_request("file must be non-empty")
-        return state.store_photo(_sizes_of(source.content))
+        return state.files.store_photo(_sizes_of(source.content))
     if not _is_url(source):
         _known_file(state, source, "photo")
-        return state.photo_sizes[source]
+        return state.files.photo_sizes[source]
     if is_local_url(source) and call.fetcher is not None:
         content = await call.fetcher.fetch_image(source)
-        return state.store_photo(_sizes_of(content, error=WRONG_CONTENT_TYPE))
+        return state.files.store_photo(_sizes_of(content, error=WRONG_CONTENT_TYPE))
     # Anything beyond this machine is not fetched (the sandbox stays offline).
     placeholders = [PhotoSize(width, height, b"") for width, height in UNFETCHED_PHOTO_SIZES]
-    return state.store_photo(placeholders, source_url=source)
+    return state.files.store_photo(placeholders, source_url=source)
 
 
 def _sizes_of(content: bytes, error: str | None = None) -> list[PhotoSize]:
@@ -204,11 +204,11 @@ def _document(call: Call) -> dict[str, Any]:
             raise bad_request("file must be non-empty")
         name = source.filename or "file"
         mime = source.content_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
-        return document_json(state.store_file("document", source.content, name, mime))
+        return document_json(state.files.store("document", source.content, name, mime))
     if _is_url(source):
         name = unquote(urlsplit(source).path.rsplit("/", 1)[-1]) or "file"
         mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
-        return document_json(state.store_file("document", b"", name, mime))
+        return document_json(state.files.store("document", b"", name, mime))
     return document_json(_known_file(state, source, "document"))
 
 

@@ -235,7 +235,7 @@ class TelegramStandIn:
             self._check_token(request.path_params["token"])
         except BotApiError as error:
             return _error_response(error)
-        stored = self.state.file_by_path(request.path_params["path"])
+        stored = self.state.files.by_path(request.path_params["path"])
         if stored is None:
             return _error_response(_NOT_FOUND)
         return Response(stored.content, media_type=stored.mime_type or "application/octet-stream")

@@ -210,7 +210,7 @@ class SimUsersApi:
         mime_type = str_field(body, "mime_type") or mimetypes.guess_type(file_name)[0]
         user = self._acting_user(body)
         chat = self._chat_for_writing(body, user)
-        stored = self.state.store_file(
+        stored = self.state.files.store(
             "document", content, file_name, mime_type or "application/octet-stream"
         )
         message: dict[str, Any] = {"document": document_json(stored), **self._reply(chat, body)}
@@ -227,7 +227,7 @@ class SimUsersApi:
             raise SimError(f"Telegram would not take this as a photo ({exc})") from exc
         user = self._acting_user(body)
         chat = self._chat_for_writing(body, user)
-        photo = self.state.store_photo(sizes)
+        photo = self.state.files.store_photo(sizes)
         return self._post(chat, user, {"photo": photo, **self._reply(chat, body), **_caption(body)})
 
     @sim_endpoint

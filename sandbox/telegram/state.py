@@ -10,16 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
 import itertools
-import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from sandbox.telegram.photos import PhotoSize
+from sandbox.telegram.files import FileStore
 
 DEFAULT_EXCLUDED_UPDATES = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
 GROUP_TYPES = ("group", "supergroup")
@@ -135,26 +132,6 @@ class CallbackRecord:
 
 
 @dataclass
-class StoredFile:
-    file_id: str
-    file_unique_id: str
-    kind: str  # "photo" | "document"
-    content: bytes
-    file_path: str
-    file_name: str | None = None
-    mime_type: str | None = None
-    source_url: str | None = None  # a photo sent by an URL the stand-in did not fetch
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "file_id": self.file_id,
-            "file_unique_id": self.file_unique_id,
-            "file_size": len(self.content),
-            "file_path": self.file_path,
-        }
-
-
-@dataclass
 class Fault:
     method: str  # lower-case method name
     code: int | None
@@ -208,7 +185,7 @@ class StandInState:
         self._update_ids = itertools.count(1)
         self._outbox_seq = itertools.count(1)
         self._callback_ids = itertools.count(1)
-        self._file_numbers = itertools.count(1)
+        self.files = FileStore()  # its file numbers, too, go on across resets
         self.poll_generation = 0
         self.reset()
 
@@ -220,8 +197,7 @@ class StandInState:
         self.outbox: list[dict[str, Any]] = []
         self.faults: list[Fault] = []
         self.callbacks: dict[str, CallbackRecord] = {}
-        self.files: dict[str, StoredFile] = {}
-        self.photo_sizes: dict[str, list[dict[str, Any]]] = {}  # any size's file_id → all sizes
+        self.files.clear()
         self.commands: dict[tuple[str, str], list[dict[str, str]]] = {}
         self.webhook: Webhook | None = None
         self.deliveries: list[dict[str, Any]] = []
@@ -333,56 +309,7 @@ class StandInState:
                 return fault
         return None
 
-    # -- files and callbacks ----------------------------------------------------------------
-
-    def store_file(
-        self,
-        kind: str,
-        content: bytes,
-        file_name: str | None = None,
-        mime_type: str | None = None,
-    ) -> StoredFile:
-        number = next(self._file_numbers)
-        prefix, folder = ("AgAC", "photos") if kind == "photo" else ("BQAC", "documents")
-        extension = ".jpg" if kind == "photo" else _extension(file_name)
-        # Telegram's file_unique_id stays the same for the same file; file_id differs per send
-        unique = hashlib.sha256(content).hexdigest()[:12] if content else secrets.token_hex(6)
-        stored = StoredFile(
-            file_id=f"{prefix}{secrets.token_urlsafe(24)}",
-            file_unique_id=f"AQAD{unique}",
-            kind=kind,
-            content=content,
-            file_path=f"{folder}/file_{number}{extension}",
-            file_name=file_name,
-            mime_type=mime_type,
-        )
-        self.files[stored.file_id] = stored
-        return stored
-
-    def store_photo(
-        self, sizes: list[PhotoSize], source_url: str | None = None
-    ) -> list[dict[str, Any]]:
-        """PhotoSize objects for a message; each size is a file the bot can getFile. With an
-        unfetched `source_url`, `sizes` are placeholders (their content is empty)."""
-        photo = []
-        for size in sizes:
-            stored = self.store_file("photo", size.content, mime_type="image/jpeg")
-            stored.source_url = source_url
-            entry: dict[str, Any] = {
-                "file_id": stored.file_id,
-                "file_unique_id": stored.file_unique_id,
-                "width": size.width,
-                "height": size.height,
-            }
-            if size.content:
-                entry["file_size"] = len(size.content)
-            photo.append(entry)
-        for entry in photo:
-            self.photo_sizes[entry["file_id"]] = photo
-        return photo
-
-    def file_by_path(self, path: str) -> StoredFile | None:
-        return next((f for f in self.files.values() if f.file_path == path), None)
+    # -- callbacks ------------------------------------------------------------------------
 
     def new_callback(self, chat_id: int, message_id: int, user_id: int) -> CallbackRecord:
         query_id = f"{self.bot_id}{next(self._callback_ids):08d}"
@@ -406,11 +333,3 @@ class StandInState:
         self.updates_signal.fire()
         self.outbox_signal.fire()
         self.events_signal.fire()
-
-
-def _extension(file_name: str | None) -> str:
-    if file_name and "." in file_name:
-        suffix = file_name.rsplit(".", 1)[1]
-        if suffix.isalnum() and len(suffix) <= 8:
-            return f".{suffix.lower()}"
-    return ""
