@@ -77,11 +77,11 @@ async def _start_standin(port: int) -> TelegramStandIn:
 
 def _banner(platform_url: str, standin: TelegramStandIn, console: bool) -> str:
     buyer, colleague = DEMO_PEOPLE[DEMO_BUYER], DEMO_PEOPLE[DEMO_COLLEAGUE]
-    where = "in this terminal (:help lists the keys)" if console else "in the web chat"
+    where = "Chat in this terminal (:help lists the keys)" if console else "Open the web chat"
     return (
         f"Web chat: {standin.webchat_url}\n"
         f"orderbot demo — sandbox platform {platform_url}, Telegram stand-in {standin.sim_url}\n"
-        f"Chat {where}: you are {buyer} (user {DEMO_BUYER}) in a private chat with the bot; "
+        f"{where}: you are {buyer} (user {DEMO_BUYER}) in a private chat with the bot; "
         f"{colleague} (user {DEMO_COLLEAGUE}) approves orders in the group "
         f"“{DEMO_GROUP_TITLE}” ({DEMO_GROUP}).\n"
         f"Products to paste (whole catalog: {platform_url}/_sandbox/catalog):\n"

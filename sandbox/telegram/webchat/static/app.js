@@ -110,9 +110,8 @@ function openIdentityForm() {
 
 function becomeUser(identity) {
   setMe(identity, { announce: identity.id !== world.me.id });
-  const open = world.chats.get(world.openChatId);
-  if (world.openChatId === null || (open?.type === "private" && open.id !== world.me.id) ||
-      (world.openChatId > 0 && world.openChatId !== world.me.id)) {
+  // someone else's private chat is not yours to see: go to your own
+  if (world.openChatId === null || (world.openChatId > 0 && world.openChatId !== world.me.id)) {
     openChat(world.me.id);
   }
 }
