@@ -56,9 +56,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     demo = commands.add_parser(
         "demo",
-        help="try it locally: sandbox platform + Telegram stand-in + a terminal chat",
-        description="Start the sandbox platform, the local Telegram stand-in and the bot, "
-        "then chat with it in this terminal as a buyer. No accounts needed.",
+        help="try it locally: sandbox platform + Telegram stand-in + the bot, in a web chat",
+        description="Start the sandbox platform, the local Telegram stand-in and the bot, and "
+        "print the address of the web chat, where you chat with the bot as a buyer (and as "
+        "the colleague who approves group orders). No accounts needed; Ctrl-C stops it. "
+        "With --console, chat in this terminal instead (the web chat still runs).",
     )
     demo.add_argument(
         "--db",
@@ -66,6 +68,16 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="demo database (default: %(default)s); the sandbox platform keeps its state "
         "beside it (data/demo-platform.db), so a restarted demo finds its orders",
+    )
+    demo.add_argument(
+        "--console", action="store_true", help="chat in this terminal (:help lists the keys)"
+    )
+    demo.add_argument(
+        "--port",
+        type=int,
+        default=8790,
+        help="port of the web chat and the Telegram stand-in on 127.0.0.1 (default: "
+        "%(default)s; 0: any free port)",
     )
     sandbox = commands.add_parser(
         "sandbox",
@@ -281,13 +293,13 @@ async def _run(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def _demo(settings: Settings, args: argparse.Namespace) -> int:
-    from sandbox.demo import run_demo
+    from sandbox.demo import DemoError, run_demo
     from sandbox.pandapon.persistence import StateFileError
 
-    logging.getLogger().setLevel(logging.WARNING)  # the terminal is the chat window
+    logging.getLogger().setLevel(logging.WARNING)  # the terminal shows the chat, not the logs
     try:
-        await run_demo(args.db)
-    except StateFileError as exc:
+        await run_demo(args.db, _stop_event(), console=args.console, port=args.port)
+    except (DemoError, StateFileError) as exc:
         print(str(exc), file=sys.stderr)
         return 2
     return 0

@@ -1,7 +1,10 @@
-"""`orderbot demo`: sandbox platform + Telegram stand-in + the real bot + a terminal chat."""
+"""`orderbot demo`: sandbox platform + Telegram stand-in + the real bot, and a chat to try it in —
+the web chat in a browser (default) or the terminal console (`--console`)."""
 
 from __future__ import annotations
 
+import asyncio
+import errno
 import logging
 from pathlib import Path
 
@@ -21,7 +24,14 @@ DEMO_TOKEN = "123456:DEMO-TOKEN"
 DEMO_BUYER = 1001
 DEMO_COLLEAGUE = 1002
 DEMO_GROUP = -100100
+DEMO_GROUP_TITLE = "Demo purchasing team"
+DEMO_PEOPLE = {DEMO_BUYER: "Mei", DEMO_COLLEAGUE: "Jun"}
 DEMO_CALLBACK_PATH = "/pandapon/demo-callbacks"
+DEFAULT_WEBCHAT_PORT = 8790
+
+
+class DemoError(Exception):
+    """The demo cannot start; the message says why and what to do."""
 
 
 def demo_settings(platform_url: str, telegram_url: str, db_path: str) -> Settings:
@@ -48,36 +58,82 @@ def platform_state_path(db_path: str) -> str:
     return str(db.with_name(f"{db.stem}-platform{db.suffix or '.db'}"))
 
 
-async def run_demo(db_path: str) -> None:
-    # the platform's state beside the bot's: a restarted demo finds its orders on the platform
-    config = SandboxConfig(time_scale=5, state_path=platform_state_path(db_path))
-    platform = await start_sandbox_platform(config)
+async def seed_people(sim: TelegramSim) -> None:
+    """The demo's world as Telegram would have it: Mei created the team group, Jun is in it, and
+    the bot was added; so both people and the group are in the web chat from the start."""
+    buyer, colleague = DEMO_PEOPLE[DEMO_BUYER], DEMO_PEOPLE[DEMO_COLLEAGUE]
+    common = {"chat_title": DEMO_GROUP_TITLE, "language_code": "en"}
+    await sim.set_member(DEMO_GROUP, DEMO_BUYER, "creator", first_name=buyer, **common)
+    await sim.set_member(DEMO_GROUP, DEMO_COLLEAGUE, "member", first_name=colleague, **common)
+    await sim.set_member(DEMO_GROUP, int(DEMO_TOKEN.split(":")[0]), "member")
+
+
+async def _start_standin(port: int) -> TelegramStandIn:
     standin = TelegramStandIn(token=DEMO_TOKEN)
-    await standin.start()
-    settings = demo_settings(platform.url, standin.base_url, db_path)
-    bot = PollingBot(
-        build_application(settings, platform_note="sandbox"), poll_timeout=1, listen_port=0
-    )
-    await bot.start()
-    # the sandbox pushes status changes to the bot's callback endpoint, as the platform would
-    async with httpx.AsyncClient(base_url=platform.url, trust_env=False) as control:
-        url = bot.web.url + DEMO_CALLBACK_PATH
-        (await control.put("/_sandbox/callback-url", json={"url": url})).raise_for_status()
-    print(
-        f"orderbot demo — sandbox platform {platform.url}, Telegram stand-in {standin.sim_url}\n"
-        f"You are user {DEMO_BUYER} in a private chat with the bot "
-        f"(allowed: users {DEMO_BUYER}, {DEMO_COLLEAGUE}; group {DEMO_GROUP}; "
-        f"user {DEMO_COLLEAGUE} approves group orders).\n"
-        f"Products to paste (whole catalog: {platform.url}/_sandbox/catalog):\n"
+    try:
+        await standin.start(port=port)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise DemoError(
+                f"Port {port} is in use (is another demo running?). Choose another with "
+                "--port N, or --port 0 for any free port."
+            ) from exc
+        raise
+    return standin
+
+
+def _banner(platform_url: str, standin: TelegramStandIn, console: bool) -> str:
+    buyer, colleague = DEMO_PEOPLE[DEMO_BUYER], DEMO_PEOPLE[DEMO_COLLEAGUE]
+    where = "Chat in this terminal (:help lists the keys)" if console else "Open the web chat"
+    return (
+        f"Web chat: {standin.webchat_url}\n"
+        f"orderbot demo — sandbox platform {platform_url}, Telegram stand-in {standin.sim_url}\n"
+        f"{where}: you are {buyer} (user {DEMO_BUYER}) in a private chat with the bot; "
+        f"{colleague} (user {DEMO_COLLEAGUE}) approves orders in the group "
+        f"“{DEMO_GROUP_TITLE}” ({DEMO_GROUP}).\n"
+        f"Products to paste (whole catalog: {platform_url}/_sandbox/catalog):\n"
         "  https://item.taobao.com/item.htm?id=653211874520   T-shirt, 16 SKUs\n"
         "  https://item.taobao.com/item.htm?id=655012948812   hoodie, promotion price\n"
         "  https://detail.1688.com/offer/706627393257.html    1688 folders, MOQ 10, tiers\n"
         "  张三 13812345678 浙江省杭州市余杭区文一西路969号 311121   (an address to paste)\n"
+        + ("" if console else "Ctrl-C stops the demo.\n")
     )
+
+
+async def run_demo(
+    db_path: str,
+    stop: asyncio.Event,
+    *,
+    console: bool = False,
+    port: int = DEFAULT_WEBCHAT_PORT,
+) -> None:
+    """Run until `stop` is set (Ctrl-C) or, with the console, until you quit it."""
+    standin = await _start_standin(port)
+    # the platform's state beside the bot's: a restarted demo finds its orders on the platform
+    config = SandboxConfig(time_scale=5, state_path=platform_state_path(db_path))
+    platform = await start_sandbox_platform(config)
+    bot = None
     try:
+        settings = demo_settings(platform.url, standin.base_url, db_path)
+        bot = PollingBot(
+            build_application(settings, platform_note="sandbox"), poll_timeout=1, listen_port=0
+        )
+        await bot.start()
+        # the sandbox pushes status changes to the bot's callback endpoint, as the platform would
+        async with httpx.AsyncClient(base_url=platform.url, trust_env=False) as control:
+            url = bot.web.url + DEMO_CALLBACK_PATH
+            (await control.put("/_sandbox/callback-url", json={"url": url})).raise_for_status()
         async with TelegramSim(standin.sim_url) as sim:
-            await Console(sim, user_id=DEMO_BUYER, group_id=DEMO_GROUP).run()
+            await seed_people(sim)
+            print(_banner(platform.url, standin, console), flush=True)
+            if console:
+                chat = Console(
+                    sim, user_id=DEMO_BUYER, group_id=DEMO_GROUP, file_url=standin.sim_url
+                )
+                await chat.run(stop)
+            else:
+                await stop.wait()
     finally:
-        await bot.stop()
-        await standin.stop()
-        await platform.stop()
+        if bot is not None:
+            await bot.stop()
+        await asyncio.gather(standin.stop(), platform.stop())

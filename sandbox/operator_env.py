@@ -66,6 +66,7 @@ def banner(config: SandboxConfig, served: SandboxEndpoints) -> str:
     if served.telegram_base_url is not None:
         sim = served.telegram_base_url.removesuffix("/bot")
         text.append(f"Telegram stand-in: {sim}  (simulation API: {sim}/sim/)")
+        text.append(f"Web chat: {sim}/chat/  (chat with the bot as any user, in your browser)")
     if config.state_path:
         text.append(f"Platform state: {config.state_path} (kept across restarts)")
     text += [

@@ -50,7 +50,7 @@ def product_detail(state: SandboxState, call: Call) -> Any:
     product = state.catalog.product("1688", offer_id)
     if product is None:
         raise ApiError(NOT_FOUND, f"1688 offer {offer_id} not found")
-    return product_view(product)
+    return product_view(product, call.base_url)
 
 
 def order_preview(state: SandboxState, call: Call) -> Any:

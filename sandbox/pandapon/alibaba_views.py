@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sandbox.pandapon.catalog import Product
+from sandbox.pandapon.catalog import Product, absolute
 from sandbox.pandapon.orders import Order, OrderLine
 from sandbox.pandapon.wire import format_time, yuan_number, yuan_str
 
 
-def product_view(product: Product) -> dict[str, Any]:
+def product_view(product: Product, base_url: str) -> dict[str, Any]:
+    """`base_url`: where the sandbox was reached; the photos are served there."""
     return {
         "offerId": int(product.item_id),
         "subject": product.title,
@@ -24,7 +25,7 @@ def product_view(product: Product) -> dict[str, Any]:
         "companyName": product.shop.name,
         "minOrderQuantity": product.moq,
         "status": "published" if product.status == "active" else "expired",
-        "productImage": {"images": product.pic_urls},
+        "productImage": {"images": [absolute(base_url, path) for path in product.pic_paths]},
         "productSaleInfo": {
             "amountOnSale": product.total_stock,
             "unit": product.unit,
@@ -39,7 +40,11 @@ def product_view(product: Product) -> dict[str, Any]:
                 "price": None if sku.price is None else yuan_str(sku.price),
                 "amountOnSale": sku.stock,
                 "skuAttributes": [
-                    {"attributeName": name, "value": value, "skuImageUrl": sku.pic_url}
+                    {
+                        "attributeName": name,
+                        "value": value,
+                        "skuImageUrl": absolute(base_url, sku.pic_path),
+                    }
                     for name, value in sku.properties
                 ],
             }

@@ -1,7 +1,8 @@
 """The sandbox catalog: shops, products, SKUs, stock, prices, postage (built from seed.py).
 
-Image URLs look like Alibaba CDN URLs (img.alicdn.com / cbu01.alicdn.com) so the bot handles them
-the way it will handle real ones; they are not fetched by anything offline.
+Photos are kept as paths below the sandbox's own base URL (sandbox/pandapon/images.py draws and
+serves them); the views turn them into URLs with the base URL each request came in on, so the
+catalog names no host.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import zlib
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from sandbox.pandapon.images import VIEWS, image_path, sku_image_path
 from sandbox.pandapon.seed import ALIBABA_PRODUCTS, SHOPS, TAOBAO_PRODUCTS
 
 Platform = Literal["taobao", "1688"]
@@ -58,7 +60,7 @@ class Sku:
     promotion_price: int | None
     stock: int
     status: str = "active"
-    pic_url: str | None = None
+    pic_path: str | None = None  # below the sandbox's base URL
     seed_stock: int = -1  # what reset restores
 
     def __post_init__(self) -> None:
@@ -92,7 +94,7 @@ class Product:
     category_path: str
     shop: Shop
     skus: list[Sku]
-    pic_urls: list[str]
+    pic_paths: list[str]  # below the sandbox's base URL
     status: str = "active"
     unit: str = "件"
     moq: int = 1
@@ -118,7 +120,7 @@ class Product:
     def total_stock(self) -> int:
         return sum(sku.stock for sku in self.skus)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, base_url: str) -> dict[str, Any]:
         return {
             "platform": self.platform,
             "itemId": self.item_id,
@@ -129,7 +131,7 @@ class Product:
             "unit": self.unit,
             "moq": self.moq,
             "tiers": [{"startQuantity": q, "price": p} for q, p in self.tiers],
-            "picUrls": self.pic_urls,
+            "picUrls": [absolute(base_url, path) for path in self.pic_paths],
             "seller": self.shop.to_json(),
             "skus": [
                 {
@@ -140,21 +142,20 @@ class Product:
                     "promotionPrice": sku.promotion_price,
                     "stock": sku.stock,
                     "status": sku.status,
+                    "picUrl": absolute(base_url, sku.pic_path),
                 }
                 for sku in self.skus
             ],
         }
 
 
+def absolute(base_url: str, path: str | None) -> str | None:
+    """A catalog path as a URL on the base URL the request came in on."""
+    return None if path is None else base_url.rstrip("/") + path
+
+
 def _token(*parts: str, length: int = 16) -> str:
     return hashlib.md5("|".join(parts).encode()).hexdigest()[:length]
-
-
-def _image_url(product_seed: dict[str, Any], shop: Shop, n: int) -> str:
-    token = _token(product_seed["item_id"], str(n)).upper()
-    if shop.platform == "taobao":
-        return f"https://img.alicdn.com/imgextra/i{n % 4 + 1}/{shop.shop_id}/O1CN01{token}.jpg"
-    return f"https://cbu01.alicdn.com/img/ibank/O1CN01{token}_!!0-0-cib.jpg"
 
 
 def _build_product(index: int, seed: dict[str, Any], shops: dict[str, Shop]) -> Product:
@@ -184,7 +185,7 @@ def _build_product(index: int, seed: dict[str, Any], shops: dict[str, Shop]) -> 
                 promotion_price=promotion,
                 stock=override.get("stock", seed["stock"]),
                 status=override.get("status", "active"),
-                pic_url=_image_url(seed, shop, 10 + n) if n < 4 else None,
+                pic_path=sku_image_path(shop.platform, seed["item_id"], sku_id) if n < 4 else None,
             )
         )
     category = seed["category"]
@@ -198,7 +199,7 @@ def _build_product(index: int, seed: dict[str, Any], shops: dict[str, Shop]) -> 
         category_path=seed.get("category_path", category),
         shop=shop,
         skus=skus,
-        pic_urls=[_image_url(seed, shop, n) for n in range(3)],
+        pic_paths=[image_path(shop.platform, seed["item_id"], view) for view in range(VIEWS)],
         status=seed.get("status", "active"),
         unit=seed.get("unit", "件"),
         moq=seed.get("moq", 1),
@@ -231,9 +232,10 @@ class Catalog:
     def product(self, platform: Platform, item_id: str) -> Product | None:
         return (self.taobao if platform == "taobao" else self.alibaba).get(item_id)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, base_url: str) -> dict[str, Any]:
+        products = (*self.taobao.values(), *self.alibaba.values())
         return {
             "currency": "CNY",
             "moneyUnit": "fen",
-            "items": [p.to_json() for p in (*self.taobao.values(), *self.alibaba.values())],
+            "items": [product.to_json(base_url) for product in products],
         }

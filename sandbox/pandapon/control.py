@@ -21,10 +21,11 @@ from bot.config import (
 )
 from sandbox.pandapon.alibaba_views import detail_view
 from sandbox.pandapon.faults import FaultSpecError
+from sandbox.pandapon.images import IMAGE_SIZE, UnknownImage, parse_image_path, product_image
 from sandbox.pandapon.orders import Order
 from sandbox.pandapon.platform import SandboxPlatform
 from sandbox.pandapon.taobao_views import order_view
-from sandbox.pandapon.wire import NOT_FOUND, ApiError, as_int
+from sandbox.pandapon.wire import BAD_REQUEST, NOT_FOUND, ApiError, as_int
 
 _HTTP_STATUS = {400: 400, 404: 404, 409: 409}
 
@@ -50,7 +51,33 @@ def control_routes(platform: SandboxPlatform) -> list[Route]:
         )
 
     async def catalog(request: Request) -> Response:
-        return JSONResponse(state.catalog.to_json())
+        return JSONResponse(state.catalog.to_json(str(request.base_url)))
+
+    async def image(request: Request) -> Response:
+        """A product's photo (views 0..2) or a SKU's, drawn by sandbox/pandapon/images.py."""
+        platform_name = request.path_params["platform"]
+        try:
+            item_id, view, sku_id = parse_image_path(request.path_params["rest"])
+            size = as_int(request.query_params.get("size", IMAGE_SIZE), "size", minimum=1)
+            product = state.catalog.product(platform_name, item_id)  # type: ignore[arg-type]
+            if product is None:
+                raise UnknownImage(f"no {platform_name} product {item_id}")
+            values = None
+            if sku_id is not None:
+                sku = product.sku(sku_id)
+                if sku is None or sku.pic_path is None:
+                    raise UnknownImage(f"{item_id} has no photo of SKU {sku_id}")
+                values = tuple(value for _, value in sku.properties)
+            content = product_image(platform_name, item_id, size, view=view, sku_values=values)
+        except UnknownImage as exc:
+            raise ApiError(NOT_FOUND, str(exc)) from exc
+        except ValueError as exc:  # a size out of range
+            raise ApiError(BAD_REQUEST, str(exc)) from exc
+        return Response(
+            content,
+            media_type="image/jpeg",
+            headers={"Cache-Control": "public, max-age=86400"},
+        )
 
     async def add_fault(request: Request) -> Response:
         fault = platform.faults.add(await _body(request))
@@ -144,6 +171,7 @@ def control_routes(platform: SandboxPlatform) -> list[Route]:
     routes = [
         (SANDBOX_HELLO_PATH, hello, "GET"),
         ("/_sandbox/catalog", catalog, "GET"),
+        ("/_sandbox/images/{platform}/{rest:path}", image, "GET"),
         ("/_sandbox/faults", add_fault, "POST"),
         ("/_sandbox/faults", list_faults, "GET"),
         ("/_sandbox/faults", clear_faults, "DELETE"),

@@ -45,7 +45,7 @@ def product_get(state: SandboxState, call: Call) -> Any:
     product = state.catalog.product("taobao", item_id)
     if product is None:
         raise ApiError(NOT_FOUND, f"Taobao item {item_id} not found")
-    return product_view(product)
+    return product_view(product, call.base_url)
 
 
 def product_batch_check(state: SandboxState, call: Call) -> Any:

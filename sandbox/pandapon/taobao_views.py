@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sandbox.pandapon.catalog import Product
+from sandbox.pandapon.catalog import Product, absolute
 from sandbox.pandapon.logistics import Shipment
 from sandbox.pandapon.orders import Order, OrderLine, Refund
 from sandbox.pandapon.wire import format_time
 
 
-def product_view(product: Product) -> dict[str, Any]:
+def product_view(product: Product, base_url: str) -> dict[str, Any]:
+    """`base_url`: where the sandbox was reached; the photos are served there."""
     skus = product.skus
     prices = [sku.price or 0 for sku in skus]
     promotions = [sku.promotion_price or sku.price or 0 for sku in skus]
@@ -23,7 +24,7 @@ def product_view(product: Product) -> dict[str, Any]:
         "promotionPrice": min(promotions),
         "quantity": product.total_stock,
         "beginAmount": 0,
-        "picUrls": product.pic_urls,
+        "picUrls": [absolute(base_url, path) for path in product.pic_paths],
         "shopId": int(product.shop.shop_id),
         "shopName": product.shop.name,
         "userNick": product.shop.nick,
@@ -41,7 +42,7 @@ def product_view(product: Product) -> dict[str, Any]:
                 "promotionPrice": sku.promotion_price or sku.price,
                 "quantity": sku.stock,
                 "status": sku.status,
-                "picUrl": sku.pic_url,
+                "picUrl": absolute(base_url, sku.pic_path),
                 "properties": json.dumps(sku.properties_json(), ensure_ascii=False),
             }
             for sku in skus

@@ -18,6 +18,7 @@ from sandbox.telegram.state import SimChat, StandInState
 from sandbox.telegram.wire import Params, UploadedFile, int_param
 
 if TYPE_CHECKING:
+    from sandbox.telegram.fetch import UrlFetcher
     from sandbox.telegram.webhook import WebhookDeliverer
 
 
@@ -30,6 +31,7 @@ class Call:
     # Set by handlers whose chat or message is not in the parameters (answerCallbackQuery).
     chat_id: int | None = None
     message_id: int | None = None
+    fetcher: UrlFetcher | None = None  # for files a bot names by a loopback URL
 
 
 Handler = Callable[[Call], Any | Awaitable[Any]]

@@ -15,7 +15,7 @@ from sandbox.telegram.errors import (
     bad_request,
 )
 from sandbox.telegram.state import SimChat, StandInState
-from sandbox.telegram.wire import int_param, str_param
+from sandbox.telegram.wire import bool_param, int_param, str_param
 
 MAX_CALLBACK_ANSWER_LENGTH = 200
 MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024
@@ -133,6 +133,16 @@ def answer_callback_query(call: Call) -> bool:
     if len(str_param(call.params, "text") or "") > MAX_CALLBACK_ANSWER_LENGTH:
         raise bad_request("MESSAGE_TOO_LONG")
     record.answered = True
+    call.state.note(
+        "answer",
+        record.chat_id,
+        message_id=record.message_id,
+        callback_query_id=record.id,
+        user_id=record.user_id,
+        text=str_param(call.params, "text") or "",
+        show_alert=bool_param(call.params, "show_alert"),
+        url=str_param(call.params, "url"),
+    )
     return True
 
 

@@ -7,7 +7,7 @@
         await sim.press(42, reply["message_id"], 42, data)
 
 `wait_for` looks, by default, only at calls made after this client's latest user action
-(send/press/send_document), so "the reply to what I just did" needs no bookkeeping.
+(send/press/send_document/send_photo), so "the reply to what I just did" needs no bookkeeping.
 """
 
 from __future__ import annotations
@@ -94,11 +94,20 @@ class TelegramSim:
         return answer["update"]
 
     async def press(
-        self, chat_id: int, message_id: int, user_id: int, data: str, *, forged: bool = False
+        self,
+        chat_id: int,
+        message_id: int,
+        user_id: int,
+        data: str,
+        *,
+        forged: bool = False,
+        **extra: Any,
     ) -> str:
         """A user presses the inline button carrying `data`; returns the callback_query_id.
-        `forged`: send `data` although no button on the message carries it (modified client)."""
+        `forged`: send `data` although no button on the message carries it (modified client).
+        extra: first_name, username, language_code of the user."""
         body = {"chat_id": chat_id, "message_id": message_id, "user_id": user_id, "data": data}
+        body.update(extra)
         if forged:
             body["forged"] = True
         answer = await self._request("POST", "/sim/callback", json=body)
@@ -128,6 +137,29 @@ class TelegramSim:
         if caption:
             body["caption"] = caption
         answer = await self._request("POST", "/sim/document", json=body)
+        self._note_action(answer)
+        return answer["update"]
+
+    async def send_photo(
+        self,
+        chat_id: int,
+        user_id: int,
+        content: bytes,
+        *,
+        caption: str | None = None,
+        **extra: Any,
+    ) -> dict[str, Any]:
+        """A user sends a photo (JPEG, PNG, …); the update's `message.photo` holds its sizes,
+        each one a file the bot can getFile. A caption such as `/search` is marked a command."""
+        body = {
+            "chat_id": chat_id,
+            "user_id": user_id,
+            "content_base64": base64.b64encode(content).decode("ascii"),
+            **extra,
+        }
+        if caption:
+            body["caption"] = caption
+        answer = await self._request("POST", "/sim/photo", json=body)
         self._note_action(answer)
         return answer["update"]
 
@@ -179,6 +211,25 @@ class TelegramSim:
     async def chat(self, chat_id: int) -> dict[str, Any]:
         """`{"chat", "migrated_to", "members", "messages"}` as the chat stands now."""
         return await self._request("GET", f"/sim/chat/{chat_id}")
+
+    async def chats(self) -> dict[str, Any]:
+        """`{"bot", "chats", "users", "events_last"}`: every chat, latest activity first."""
+        return await self._request("GET", "/sim/chats")
+
+    async def events(
+        self, *, after: int = 0, chat_id: int | None = None, wait: float | None = None
+    ) -> dict[str, Any]:
+        """`{"events": [...], "last": seq}`: what changed in the chats after `after`."""
+        query = {"after": after, "chat_id": chat_id, "wait": wait}
+        params = {key: value for key, value in query.items() if value is not None}
+        return await self._request("GET", "/sim/events", params=params)
+
+    async def file(self, file_id: str) -> bytes:
+        """The content of a file in a message (a photo size, a document)."""
+        response = await self._http.get(f"/sim/file/{file_id}")
+        if response.status_code >= 400:
+            raise SimRequestError(response.status_code, response.text)
+        return response.content
 
     async def last_bot_message(self, chat_id: int) -> dict[str, Any] | None:
         messages = (await self.chat(chat_id))["messages"]

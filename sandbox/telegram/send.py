@@ -24,14 +24,17 @@ from sandbox.telegram.errors import (
     WRONG_FILE_ID,
     bad_request,
 )
+from sandbox.telegram.fetch import WRONG_CONTENT_TYPE, is_local_url
 from sandbox.telegram.html import FormattedText, format_text
 from sandbox.telegram.markup import is_inline, validate_reply_markup
+from sandbox.telegram.photos import PhotoError, PhotoSize, photo_sizes
 from sandbox.telegram.state import SimChat, StandInState, StoredMessage
 from sandbox.telegram.wire import UploadedFile, bool_param, file_param, int_param, str_param
 
 MAX_TEXT_LENGTH = 4096
 MAX_CAPTION_LENGTH = 1024
-PHOTO_SIZES = ((90, 68), (320, 240), (800, 600))
+# the sizes a photo by an URL the stand-in does not fetch is given (without content)
+UNFETCHED_PHOTO_SIZES = ((90, 68), (320, 240), (800, 600))
 CHAT_ACTIONS = frozenset(
     {
         "typing",
@@ -117,9 +120,7 @@ def _post(call: Call, chat: SimChat, body: dict[str, Any], html: str | None) -> 
         data["reply_markup"] = inline
     if reply:
         data["reply_to_message"] = reply
-    chat.messages[data["message_id"]] = StoredMessage(
-        data, from_bot=True, html=html, keyboard=keyboard
-    )
+    call.state.add_message(chat, StoredMessage(data, from_bot=True, html=html, keyboard=keyboard))
     return data
 
 
@@ -149,35 +150,37 @@ def _is_url(value: str) -> bool:
     return urlsplit(value).scheme.lower() in ("http", "https")
 
 
-def _photo_sizes(call: Call) -> list[dict[str, Any]]:
+async def _photo_sizes(call: Call) -> list[dict[str, Any]]:
     source = file_param(call.params, call.files, "photo")
     state = call.state
     if not source:
         raise bad_request("there is no photo in the request")
-    if isinstance(source, str) and not _is_url(source):
+    if isinstance(source, UploadedFile):
+        if not source.content:
+            raise bad_request("file must be non-empty")
+        return state.files.store_photo(_sizes_of(source.content))
+    if not _is_url(source):
         _known_file(state, source, "photo")
-        return state.photo_sizes[source]
-    # An URL is not fetched (the sandbox stays offline): the sizes exist without content.
-    content = source.content if isinstance(source, UploadedFile) else b""
-    if isinstance(source, UploadedFile) and not content:
-        raise bad_request("file must be non-empty")
-    sizes = []
-    for width, height in PHOTO_SIZES:
-        stored = state.store_file("photo", content, mime_type="image/jpeg")
-        size = {"file_id": stored.file_id, "file_unique_id": stored.file_unique_id}
-        size.update(width=width, height=height)
-        if content:
-            size["file_size"] = len(content)
-        sizes.append(size)
-    for size in sizes:
-        state.photo_sizes[size["file_id"]] = sizes
-    return sizes
+        return state.files.photo_sizes[source]
+    if is_local_url(source) and call.fetcher is not None:
+        content = await call.fetcher.fetch_image(source)
+        return state.files.store_photo(_sizes_of(content, error=WRONG_CONTENT_TYPE))
+    # Anything beyond this machine is not fetched (the sandbox stays offline).
+    placeholders = [PhotoSize(width, height, b"") for width, height in UNFETCHED_PHOTO_SIZES]
+    return state.files.store_photo(placeholders, source_url=source)
 
 
-def send_photo(call: Call) -> dict[str, Any]:
+def _sizes_of(content: bytes, error: str | None = None) -> list[PhotoSize]:
+    try:
+        return photo_sizes(content)
+    except PhotoError as exc:
+        raise bad_request(error or str(exc)) from exc
+
+
+async def send_photo(call: Call) -> dict[str, Any]:
     chat = writable_chat(call)
     body, html = _caption_body(call)
-    body["photo"] = _photo_sizes(call)
+    body["photo"] = await _photo_sizes(call)
     return _post(call, chat, body, html)
 
 
@@ -201,11 +204,11 @@ def _document(call: Call) -> dict[str, Any]:
             raise bad_request("file must be non-empty")
         name = source.filename or "file"
         mime = source.content_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
-        return document_json(state.store_file("document", source.content, name, mime))
+        return document_json(state.files.store("document", source.content, name, mime))
     if _is_url(source):
         name = unquote(urlsplit(source).path.rsplit("/", 1)[-1]) or "file"
         mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
-        return document_json(state.store_file("document", b"", name, mime))
+        return document_json(state.files.store("document", b"", name, mime))
     return document_json(_known_file(state, source, "document"))
 
 
@@ -247,6 +250,7 @@ def _edit_markup(call: Call) -> dict[str, Any] | None:
 
 
 def _apply_edit(
+    state: StandInState,
     stored: StoredMessage,
     content: dict[str, Any],
     markup: dict[str, Any] | None,
@@ -272,6 +276,7 @@ def _apply_edit(
         data["edit_date"] = int(time.time())
         stored.html = html
     stored.edited = True
+    state.note("edit", data["chat"]["id"], message_id=stored.message_id)
     return data
 
 
@@ -282,7 +287,8 @@ def edit_message_text(call: Call) -> dict[str, Any]:
     text = _text(call)
     markup = _edit_markup(call)
     html = _html_source(call, str_param(call.params, "text"))
-    return _apply_edit(stored, {"text": text.text, "entities": text.entities}, markup, html=html)
+    content = {"text": text.text, "entities": text.entities}
+    return _apply_edit(call.state, stored, content, markup, html=html)
 
 
 def edit_message_caption(call: Call) -> dict[str, Any]:
@@ -290,12 +296,12 @@ def edit_message_caption(call: Call) -> dict[str, Any]:
     if "text" in stored.data:
         raise bad_request(NO_CAPTION_TO_EDIT)
     body, html = _caption_body(call)
-    return _apply_edit(stored, body, _edit_markup(call), html=html)
+    return _apply_edit(call.state, stored, body, _edit_markup(call), html=html)
 
 
 def edit_message_reply_markup(call: Call) -> dict[str, Any]:
     stored = _message_to_edit(call)
-    return _apply_edit(stored, {}, _edit_markup(call), content_edit=False)
+    return _apply_edit(call.state, stored, {}, _edit_markup(call), content_edit=False)
 
 
 def delete_message(call: Call) -> bool:
@@ -308,6 +314,7 @@ def delete_message(call: Call) -> bool:
     if chat.type != "private" and not stored.from_bot and not bot_is_admin:
         raise bad_request("message can't be deleted")
     stored.deleted = True
+    call.state.note("delete", chat.id, message_id=message_id)
     return True
 
 

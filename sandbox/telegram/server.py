@@ -4,7 +4,7 @@ The real python-telegram-bot `Application` talks to it through
 `Application.builder().token(T).base_url(standin.base_url).base_file_url(standin.base_file_url)`.
 Bot API calls are answered with Telegram's own error codes and descriptions; every call except
 getUpdates is kept in an outbox that tests read through `/sim/outbox` (see
-`sandbox.telegram.client.TelegramSim`).
+`sandbox.telegram.client.TelegramSim`). A web chat for people is served at `/chat/`.
 
     standin = TelegramStandIn()
     await standin.start()
@@ -30,9 +30,13 @@ from sandbox.serving import RunningServer, serve_in_background
 from sandbox.telegram import chats, send, updates
 from sandbox.telegram.calls import Call, Handler
 from sandbox.telegram.errors import BotApiError
+from sandbox.telegram.fetch import UrlFetcher
 from sandbox.telegram.sim_control import SimControlApi
+from sandbox.telegram.sim_feed import SimFeedApi
 from sandbox.telegram.sim_users import SimUsersApi
 from sandbox.telegram.state import StandInState
+from sandbox.telegram.webchat import PATH as WEBCHAT_PATH
+from sandbox.telegram.webchat import webchat_routes
 from sandbox.telegram.webhook import WebhookDeliverer
 from sandbox.telegram.wire import describe_params, int_param, read_params
 
@@ -84,15 +88,19 @@ class TelegramStandIn:
     ) -> None:
         self.state = StandInState(token, bot_username, bot_first_name, callback_answer_window)
         self.webhooks = WebhookDeliverer(self.state)
+        self.fetcher = UrlFetcher()
         self._server: RunningServer | None = None
         sim_users = SimUsersApi(self.state)
         sim_control = SimControlApi(self.state, self.webhooks)
+        sim_feed = SimFeedApi(self.state)
         self.app = Starlette(
             routes=[
                 Route("/bot{token}/{method}", self._bot_api, methods=["GET", "POST"]),
                 Route("/file/bot{token}/{path:path}", self._download, methods=["GET"]),
                 *sim_users.routes(),
                 *sim_control.routes(),
+                *sim_feed.routes(),
+                *webchat_routes(),
             ]
         )
 
@@ -121,6 +129,7 @@ class TelegramStandIn:
         """Wake every long poll, stop webhook deliveries and the HTTP server."""
         self.state.close()
         await self.webhooks.stop()
+        await self.fetcher.aclose()
         if self._server is not None:
             server, self._server = self._server, None
             await server.stop()
@@ -137,6 +146,11 @@ class TelegramStandIn:
         if self._server is None:
             raise RuntimeError("start() the Telegram stand-in first")
         return self._server.url
+
+    @property
+    def webchat_url(self) -> str:
+        """The web chat page (sandbox/telegram/webchat/): a browser client for the /sim API."""
+        return f"{self.sim_url}{WEBCHAT_PATH}"
 
     @property
     def base_url(self) -> str:
@@ -166,7 +180,7 @@ class TelegramStandIn:
             return _error_response(error)
         requested = request.path_params["method"]
         name, handler = METHODS.get(requested.lower(), (requested, None))
-        call = Call(self.state, self.webhooks, params={}, files={})
+        call = Call(self.state, self.webhooks, params={}, files={}, fetcher=self.fetcher)
         try:
             call.params, call.files = await read_params(request)
             if handler is None:
@@ -221,7 +235,7 @@ class TelegramStandIn:
             self._check_token(request.path_params["token"])
         except BotApiError as error:
             return _error_response(error)
-        stored = self.state.file_by_path(request.path_params["path"])
+        stored = self.state.files.by_path(request.path_params["path"])
         if stored is None:
             return _error_response(_NOT_FOUND)
         return Response(stored.content, media_type=stored.mime_type or "application/octet-stream")

@@ -181,13 +181,17 @@ class SimControlApi:
         target = None
         if user_id != self.state.bot_id:
             target = self.state.ensure_user(
-                user_id, str_field(body, "first_name"), str_field(body, "username")
+                user_id,
+                str_field(body, "first_name"),
+                str_field(body, "username"),
+                str_field(body, "language_code"),
             )
         old = member_json(self.state, chat, user_id)
         actor = self._actor(chat, target)
         chat.statuses[user_id] = status
         if old["status"] != status and actor is not None:
             queue_member_change(self.state, chat, user_id, old, actor)
+        self.state.note("chat", chat_id)
         return JSONResponse({"ok": True, "chat_id": chat_id, "user_id": user_id, "status": status})
 
     @sim_endpoint
@@ -203,6 +207,7 @@ class SimControlApi:
             user.blocked_bot = blocked
             queue_member_change(self.state, chat, self.state.bot_id, old, user)
         user.blocked_bot = blocked
+        self.state.note("chat", user.id)
         return JSONResponse({"ok": True, "user_id": user.id, "blocked": blocked})
 
     @sim_endpoint
@@ -226,6 +231,7 @@ class SimControlApi:
             self._service_message(new_chat, actor, {"migrate_from_chat_id": old_chat.id}),
         ]
         old_chat.migrated_to = new_id
+        self.state.note("chat", old_chat.id, migrated_to=new_id)
         return JSONResponse({"new_chat_id": new_id, "updates": updates})
 
     def _service_message(
@@ -238,5 +244,5 @@ class SimControlApi:
             "date": int(time.time()),
             **service,
         }
-        chat.messages[data["message_id"]] = StoredMessage(data, from_bot=False)
+        self.state.add_message(chat, StoredMessage(data, from_bot=False))
         return self.state.queue_update("message", copy.deepcopy(data))

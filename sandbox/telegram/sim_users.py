@@ -22,7 +22,8 @@ from starlette.routing import Route
 from sandbox.telegram.chats import member_json
 from sandbox.telegram.html import utf16_len
 from sandbox.telegram.markup import callback_buttons
-from sandbox.telegram.send import document_json
+from sandbox.telegram.photos import PhotoError, photo_sizes
+from sandbox.telegram.send import MAX_CAPTION_LENGTH, document_json
 from sandbox.telegram.sim_io import (
     SimError,
     int_field,
@@ -35,6 +36,7 @@ from sandbox.telegram.state import GROUP_TYPES, SimChat, SimUser, StandInState, 
 
 _COMMAND_RE = re.compile(r"/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,32})?")
 CHAT_TYPES = ("private", *GROUP_TYPES)
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024  # what one simulated upload may carry
 
 
 def default_chat_type(chat_id: int) -> str:
@@ -67,6 +69,39 @@ def queue_member_change(
     state.queue_update(kind, payload)
 
 
+def _command_entities(text: str) -> list[dict[str, Any]]:
+    """A bot_command entity for a leading /command, as Telegram marks it (text or caption)."""
+    command = _COMMAND_RE.match(text)
+    if command is None:
+        return []
+    return [{"type": "bot_command", "offset": 0, "length": utf16_len(command.group(0))}]
+
+
+def _caption(body: dict[str, Any]) -> dict[str, Any]:
+    caption = (str_field(body, "caption") or "").strip()
+    if not caption:
+        return {}
+    if utf16_len(caption) > MAX_CAPTION_LENGTH:
+        raise SimError(f"a caption has at most {MAX_CAPTION_LENGTH} characters")
+    if entities := _command_entities(caption):
+        return {"caption": caption, "caption_entities": entities}
+    return {"caption": caption}
+
+
+def _decoded_content(body: dict[str, Any]) -> bytes:
+    try:
+        content = base64.b64decode(
+            str_field(body, "content_base64", required=True) or "", validate=True
+        )
+    except (binascii.Error, ValueError) as exc:
+        raise SimError(f"content_base64 is not valid base64: {exc}") from exc
+    if not content:
+        raise SimError("a user cannot send an empty file")
+    if len(content) > MAX_UPLOAD_BYTES:
+        raise SimError(f"the simulation takes files up to {MAX_UPLOAD_BYTES // 2**20} MB")
+    return content
+
+
 class SimUsersApi:
     def __init__(self, state: StandInState) -> None:
         self.state = state
@@ -76,6 +111,7 @@ class SimUsersApi:
             Route("/sim/message", self.message, methods=["POST"]),
             Route("/sim/callback", self.callback, methods=["POST"]),
             Route("/sim/document", self.document, methods=["POST"]),
+            Route("/sim/photo", self.photo, methods=["POST"]),
         ]
 
     def _unblock(self, chat: SimChat, user: SimUser) -> None:
@@ -133,7 +169,7 @@ class SimUsersApi:
             "date": int(time.time()),
             **content,
         }
-        chat.messages[data["message_id"]] = StoredMessage(data, from_bot=False)
+        self.state.add_message(chat, StoredMessage(data, from_bot=False))
         update = self.state.queue_update("message", copy.deepcopy(data))
         return JSONResponse(
             {
@@ -162,31 +198,37 @@ class SimUsersApi:
         user = self._acting_user(body)
         chat = self._chat_for_writing(body, user)
         content: dict[str, Any] = {"text": text, **self._reply(chat, body)}
-        if command := _COMMAND_RE.match(text):
-            length = utf16_len(command.group(0))
-            content["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
+        if entities := _command_entities(text):
+            content["entities"] = entities
         return self._post(chat, user, content)
 
     @sim_endpoint
     async def document(self, request: Request) -> Response:
         body = await read_body(request)
         file_name = str_field(body, "file_name", required=True) or "file"
-        try:
-            content = base64.b64decode(str_field(body, "content_base64", required=True) or "")
-        except (binascii.Error, ValueError) as exc:
-            raise SimError(f"content_base64 is not valid base64: {exc}") from exc
-        if not content:
-            raise SimError("a user cannot send an empty file")
+        content = _decoded_content(body)
         mime_type = str_field(body, "mime_type") or mimetypes.guess_type(file_name)[0]
         user = self._acting_user(body)
         chat = self._chat_for_writing(body, user)
-        stored = self.state.store_file(
+        stored = self.state.files.store(
             "document", content, file_name, mime_type or "application/octet-stream"
         )
         message: dict[str, Any] = {"document": document_json(stored), **self._reply(chat, body)}
-        if caption := (str_field(body, "caption") or "").strip():
-            message["caption"] = caption
-        return self._post(chat, user, message)
+        return self._post(chat, user, {**message, **_caption(body)})
+
+    @sim_endpoint
+    async def photo(self, request: Request) -> Response:
+        """A user sends a photo: Telegram keeps it in several sizes (sandbox/telegram/photos.py)."""
+        body = await read_body(request)
+        content = _decoded_content(body)
+        try:
+            sizes = photo_sizes(content)
+        except PhotoError as exc:
+            raise SimError(f"Telegram would not take this as a photo ({exc})") from exc
+        user = self._acting_user(body)
+        chat = self._chat_for_writing(body, user)
+        photo = self.state.files.store_photo(sizes)
+        return self._post(chat, user, {"photo": photo, **self._reply(chat, body), **_caption(body)})
 
     @sim_endpoint
     async def callback(self, request: Request) -> Response:

@@ -11,11 +11,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import itertools
-import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+from sandbox.telegram.files import FileStore
 
 DEFAULT_EXCLUDED_UPDATES = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
 GROUP_TYPES = ("group", "supergroup")
@@ -131,25 +132,6 @@ class CallbackRecord:
 
 
 @dataclass
-class StoredFile:
-    file_id: str
-    file_unique_id: str
-    kind: str  # "photo" | "document"
-    content: bytes
-    file_path: str
-    file_name: str | None = None
-    mime_type: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "file_id": self.file_id,
-            "file_unique_id": self.file_unique_id,
-            "file_size": len(self.content),
-            "file_path": self.file_path,
-        }
-
-
-@dataclass
 class Fault:
     method: str  # lower-case method name
     code: int | None
@@ -196,11 +178,14 @@ class StandInState:
         self.callback_answer_window = callback_answer_window
         self.updates_signal = Signal()
         self.outbox_signal = Signal()
+        self.events_signal = Signal()
+        self._event_seq = itertools.count(1)
+        self.events: list[dict[str, Any]] = []
         self.closing = False
         self._update_ids = itertools.count(1)
         self._outbox_seq = itertools.count(1)
         self._callback_ids = itertools.count(1)
-        self._file_numbers = itertools.count(1)
+        self.files = FileStore()  # its file numbers, too, go on across resets
         self.poll_generation = 0
         self.reset()
 
@@ -212,13 +197,32 @@ class StandInState:
         self.outbox: list[dict[str, Any]] = []
         self.faults: list[Fault] = []
         self.callbacks: dict[str, CallbackRecord] = {}
-        self.files: dict[str, StoredFile] = {}
-        self.photo_sizes: dict[str, list[dict[str, Any]]] = {}  # any size's file_id → all sizes
+        self.files.clear()
         self.commands: dict[tuple[str, str], list[dict[str, str]]] = {}
         self.webhook: Webhook | None = None
         self.deliveries: list[dict[str, Any]] = []
         self.updates_signal.fire()
         self.outbox_signal.fire()
+        self.events = []
+        self.note("reset")
+
+    # -- what chat clients follow (/sim/events) ---------------------------------------------
+
+    def note(self, kind: str, chat_id: int | None = None, **fields: Any) -> None:
+        """Tell chat clients that something they show changed: a message was posted, edited or
+        deleted, a callback query answered, a chat's members changed, everything was reset."""
+        event = {"seq": next(self._event_seq), "kind": kind, "chat_id": chat_id, **fields}
+        self.events.append(event)
+        self.events_signal.fire()
+
+    @property
+    def events_last(self) -> int:
+        return self.events[-1]["seq"] if self.events else 0
+
+    def add_message(self, chat: SimChat, stored: StoredMessage) -> None:
+        chat.messages[stored.message_id] = stored
+        author = (stored.data.get("from") or {}).get("id")
+        self.note("message", chat.id, message_id=stored.message_id, user_id=author)
 
     # -- identities -------------------------------------------------------------------------
 
@@ -305,32 +309,7 @@ class StandInState:
                 return fault
         return None
 
-    # -- files and callbacks ----------------------------------------------------------------
-
-    def store_file(
-        self,
-        kind: str,
-        content: bytes,
-        file_name: str | None = None,
-        mime_type: str | None = None,
-    ) -> StoredFile:
-        number = next(self._file_numbers)
-        prefix, folder = ("AgAC", "photos") if kind == "photo" else ("BQAC", "documents")
-        extension = ".jpg" if kind == "photo" else _extension(file_name)
-        stored = StoredFile(
-            file_id=f"{prefix}{secrets.token_urlsafe(24)}",
-            file_unique_id=f"AQAD{secrets.token_urlsafe(9)}",
-            kind=kind,
-            content=content,
-            file_path=f"{folder}/file_{number}{extension}",
-            file_name=file_name,
-            mime_type=mime_type,
-        )
-        self.files[stored.file_id] = stored
-        return stored
-
-    def file_by_path(self, path: str) -> StoredFile | None:
-        return next((f for f in self.files.values() if f.file_path == path), None)
+    # -- callbacks ------------------------------------------------------------------------
 
     def new_callback(self, chat_id: int, message_id: int, user_id: int) -> CallbackRecord:
         query_id = f"{self.bot_id}{next(self._callback_ids):08d}"
@@ -353,11 +332,4 @@ class StandInState:
         self.closing = True
         self.updates_signal.fire()
         self.outbox_signal.fire()
-
-
-def _extension(file_name: str | None) -> str:
-    if file_name and "." in file_name:
-        suffix = file_name.rsplit(".", 1)[1]
-        if suffix.isalnum() and len(suffix) <= 8:
-            return f".{suffix.lower()}"
-    return ""
+        self.events_signal.fire()

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from typing import Any
 from urllib.parse import urlsplit
 
 from sandbox.telegram.calls import Call, Handler
 from sandbox.telegram.errors import POLL_TERMINATED, WEBHOOK_ACTIVE, BotApiError, bad_request
+from sandbox.telegram.fetch import is_loopback
 from sandbox.telegram.state import Webhook
 from sandbox.telegram.wire import bool_param, int_param, str_param
 
 MAX_POLL_TIMEOUT = 50.0
 _SECRET_RE = re.compile(r"[A-Za-z0-9_-]{1,256}")
-_LOOPBACK_NAMES = {"localhost"}
 
 
 def _timeout(call: Call) -> float:
@@ -63,15 +62,6 @@ async def get_updates(call: Call) -> list[dict[str, Any]]:
     return state.deliverable(state.allowed_updates)[:limit]
 
 
-def _is_loopback(host: str) -> bool:
-    if host.lower() in _LOOPBACK_NAMES:
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def set_webhook(call: Call) -> bool:
     state = call.state
     url = (str_param(call.params, "url") or "").strip()
@@ -87,7 +77,7 @@ def set_webhook(call: Call) -> bool:
         if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
             raise bad_request("bad webhook: HTTPS url must be provided for webhook")
         # The sandbox must never reach beyond this machine.
-        if not _is_loopback(parts.hostname):
+        if not is_loopback(parts.hostname):
             raise bad_request("bad webhook: the stand-in delivers only to loopback addresses")
     if bool_param(call.params, "drop_pending_updates"):
         state.pending_updates.clear()

@@ -1,87 +1,15 @@
-"""The commands a person types: `orderbot demo`, `orderbot run` (embedded sandbox, a rejected
-token) — run as real processes against the stand-ins on 127.0.0.1. `orderbot doctor` is in
-test_doctor.py, `orderbot sandbox` + `orderbot run` side by side in test_operator_path.py."""
+"""The commands a person types: `orderbot run` (embedded sandbox, a rejected token) — run as real
+processes against the stand-ins on 127.0.0.1. `orderbot doctor` is in test_doctor.py, `orderbot
+sandbox` + `orderbot run` side by side in test_operator_path.py, and `orderbot demo` has its own:
+test_console.py (the terminal) and tests/browser/ (the web chat)."""
 
 from __future__ import annotations
-
-import re
-from pathlib import Path
 
 import pytest
 
 from sandbox.telegram.client import TelegramSim
 from tests.e2e.harness import TOKEN
 from tests.e2e.processes import Command, command_env, run_to_end
-
-DEMO_STEPS = [
-    ("/neworder", "Which platform"),
-    ("1", "Paste a"),  # Taobao
-    ("https://item.taobao.com/item.htm?id=672991141190", "Choose the SKU"),
-    ("1", "How many"),  # the first SKU
-    ("2", "Subtotal"),  # the quick button "2"
-    ("3", "Receiver"),  # continue to the address
-    ("2", "Paste the whole address"),
-    ("张三 13812345678 浙江省杭州市余杭区文一西路969号 311121", "Use this address"),
-    ("1", "Budget"),  # use this address
-    ("1", "come from"),  # use the total
-    ("5", "order number"),  # no order source
-    ("1", "Preview"),  # generate an order number
-    ("1", "Order placed"),  # confirm
-    ("/orders", "Orders in this chat (1)"),
-]
-
-
-async def _demo_session(tmp_path: Path, steps: list[tuple[str, str]]) -> str:
-    """One `orderbot demo` on tmp_path/demo.db: type each line, wait for its answer, quit."""
-    demo = await Command.start(
-        "demo",
-        "--db",
-        str(tmp_path / "demo.db"),
-        cwd=tmp_path,
-        env=command_env(tmp_path),
-        stdin=True,
-    )
-    try:
-        await demo.until("Anything else is sent to the bot")
-        for line, expected in steps:
-            await demo.type(line)
-            await demo.until(expected)
-        await demo.type(":quit")
-        code = await demo.finish()
-    finally:
-        await demo.stop()
-    assert code == 0, demo.output[-3000:]
-    return demo.output
-
-
-async def test_demo_places_an_order_from_the_terminal(tmp_path):
-    await _demo_session(tmp_path, DEMO_STEPS)
-
-
-def _platform_numbers(output: str) -> list[str]:
-    return re.findall(r"Platform order no\.: (PO\d+)", output)
-
-
-async def test_a_restarted_demo_keeps_track_working_and_never_repeats_an_order_number(tmp_path):
-    first = await _demo_session(tmp_path, [*DEMO_STEPS, ("/status #1", "Platform order no.")])
-    assert (tmp_path / "demo-platform.db").exists()  # the platform's state, beside the demo's
-    [number] = set(_platform_numbers(first))
-
-    # the platform finds the old order after the restart: Track answers, not "not answering"
-    again = await _demo_session(
-        tmp_path,
-        [
-            ("/track #1", "no parcel has been shipped yet"),
-            ("/status #1", "Platform order no."),
-            *DEMO_STEPS[:-1],
-            ("/orders", "Orders in this chat (2)"),
-            ("/status #2", "Platform order no."),
-        ],
-    )
-    assert "not answering" not in again and "has no order" not in again
-    numbers = _platform_numbers(again)
-    assert numbers[0] == number  # #1 is the same order on the platform
-    assert numbers[-1] != number  # the new order got a new platform order number
 
 
 async def test_run_without_platform_credentials_uses_the_embedded_sandbox(tmp_path, standin):

@@ -26,25 +26,12 @@ from telegram.ext import (
 )
 
 from sandbox.serving import serve_in_background
-from sandbox.telegram.client import SimRequestError, TelegramSim
+from sandbox.telegram.client import SimRequestError
 from sandbox.telegram.server import TelegramStandIn
+from tests.images import jpeg
 
 USER = 4242
 GROUP = -555
-
-
-@pytest.fixture
-async def standin() -> AsyncIterator[TelegramStandIn]:
-    standin = TelegramStandIn()
-    await standin.start()
-    yield standin
-    await standin.stop()
-
-
-@pytest.fixture
-async def sim(standin: TelegramStandIn) -> AsyncIterator[TelegramSim]:
-    async with TelegramSim(standin.sim_url) as sim:
-        yield sim
 
 
 def build_app(standin: TelegramStandIn) -> Application:
@@ -343,9 +330,9 @@ async def test_document_upload_get_file_and_download_round_trip(bot, sim):
     assert bytes(await user_file.download_as_bytearray()) == b"PK\x03\x04 fake xlsx"
 
     photo = await bot.send_photo(
-        USER, photo=b"\xff\xd8 jpeg bytes", caption="<i>item</i>", parse_mode="HTML"
+        USER, photo=jpeg(600, 600), caption="<i>item</i>", parse_mode="HTML"
     )
-    assert len(photo.photo) == 3 and photo.caption == "item"
+    assert len(photo.photo) == 3 and photo.caption == "item"  # 90, 320 and the 600 original
     again = await bot.send_photo(USER, photo=photo.photo[-1].file_id)
     assert again.photo[-1].file_id == photo.photo[-1].file_id
     with pytest.raises(BadRequest, match="Wrong file identifier"):

@@ -18,7 +18,7 @@ from telegram import (
 from telegram.error import BadRequest, Conflict, Forbidden, InvalidToken, NetworkError
 from telegram.ext import Application, ExtBot
 
-from sandbox.telegram.client import SimRequestError, SimTimeout, TelegramSim
+from sandbox.telegram.client import SimRequestError, SimTimeout
 from sandbox.telegram.server import TelegramStandIn
 
 USER = 7001
@@ -31,12 +31,6 @@ async def standin() -> AsyncIterator[TelegramStandIn]:
     await standin.start()
     yield standin
     await standin.stop()
-
-
-@pytest.fixture
-async def sim(standin: TelegramStandIn) -> AsyncIterator[TelegramSim]:
-    async with TelegramSim(standin.sim_url) as sim:
-        yield sim
 
 
 @pytest.fixture
