@@ -26,6 +26,7 @@ from bot.catalog import Catalog
 from bot.config import Settings
 from bot.domain.recheck import RecheckPlan
 from bot.i18n import t
+from bot.marketplaces import marketplaces
 from bot.notifications import OrderEvents
 from bot.order_actions import OrderActions
 from bot.pandapon.client import PandaPonClient
@@ -110,12 +111,13 @@ def build_application(
     orders = OrderRepository(db)
     events = EventRepository(db)
     recheck = RecheckPlan(settings.reconcile_window_seconds)
+    markets = marketplaces(client)
     calls = PlatformCalls(ActionLedger(db), recheck)
     deps = Deps(
         settings=settings,
-        catalog=Catalog(client),
-        service=OrderService(client, orders, recheck),
-        actions=OrderActions(client, orders, events, calls),
+        catalog=Catalog(markets),
+        service=OrderService(markets, orders, recheck),
+        actions=OrderActions(markets, orders, events, calls),
         drafts=DraftRepository(db),
         addresses=AddressRepository(db),
         preferences=PreferenceRepository(db),
