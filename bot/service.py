@@ -179,17 +179,18 @@ class OrderService:
             assert fresh is not None
             return await self._reconcile(fresh)
 
-    def recover_interrupted(self) -> int:
+    def recover_interrupted(self) -> list[StoredOrder]:
         """At start-up: a submission cut off mid-call by a crash ('submitting') becomes one
-        whose answer was lost at the time of that call; the re-check schedule takes it on."""
-        recovered = 0
+        whose answer was lost at the time of that call; the re-check schedule takes it on.
+        Returns those orders, for their members to be told."""
+        recovered = []
         for stored in self.orders.orders_in_state(STATE_SUBMITTING):
             if self._locks[stored.seller_order_number].locked():
                 continue  # this process is submitting it right now
             submission = self.orders.submission(stored.seller_order_number)
             since = submission.updated_at if submission else None
             if self.orders.mark_unknown(stored.id, "interrupted mid-call", since_ms=since):
-                recovered += 1
+                recovered.append(stored)
         return recovered
 
     async def reconcile_due(self) -> list[tuple[StoredOrder, SubmitOutcome]]:
