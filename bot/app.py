@@ -22,6 +22,8 @@ from telegram.request import HTTPXRequest
 from telegram.warnings import PTBUserWarning
 
 from bot.approvals import ApprovalService
+from bot.batches import BatchService
+from bot.bulk_pay import BulkPay
 from bot.catalog import Catalog
 from bot.config import Settings
 from bot.domain.recheck import RecheckPlan
@@ -37,6 +39,8 @@ from bot.update_processor import InboxUpdateProcessor
 from handlers import access, errors, replay
 from handlers.approval import EXPIRY_INTERVAL_SECONDS, build_approval_handlers, expiry_job
 from handlers.approval_cards import refresh_cards
+from handlers.batch_orders import build_batch_handlers
+from handlers.bulk_pay import build_pay_handlers
 from handlers.common import Deps
 from handlers.new_order import (
     arm_reminder,
@@ -49,6 +53,7 @@ from handlers.start import build_start_handlers
 from storage.actions import ActionLedger
 from storage.addresses import AddressRepository
 from storage.approvals import ApprovalRepository
+from storage.batches import BatchRepository
 from storage.db import open_database
 from storage.drafts import DraftRepository
 from storage.events import EventRepository
@@ -69,6 +74,8 @@ COMMANDS = (
     "status",
     "track",
     "pending",
+    "pay",
+    "bulk",
     "addresses",
     "language",
     "help",
@@ -113,17 +120,20 @@ def build_application(
     recheck = RecheckPlan(settings.reconcile_window_seconds)
     markets = marketplaces(client)
     calls = PlatformCalls(ActionLedger(db), recheck)
+    service = OrderService(markets, orders, recheck)
     deps = Deps(
         settings=settings,
         catalog=Catalog(markets),
-        service=OrderService(markets, orders, recheck),
+        service=service,
         actions=OrderActions(markets, orders, events, calls),
         drafts=DraftRepository(db),
         addresses=AddressRepository(db),
         preferences=PreferenceRepository(db),
         db=db,
         platform_note=platform_note,
+        batches=BatchService(service, BatchRepository(db, orders)),
     )
+    deps.bulk_pay = BulkPay(markets, orders, deps.actions, calls)
     inbox = Inbox(db)
     persistence = SQLitePersistence(
         db,
@@ -163,6 +173,8 @@ def build_application(
         application.add_handler(handler)
     application.add_handler(build_new_order_conversation(settings.conversation_timeout_seconds))
     for handler in build_order_handlers():
+        application.add_handler(handler)
+    for handler in [*build_batch_handlers(), *build_pay_handlers()]:
         application.add_handler(handler)
     # Last: every button no handler took (old menus, forged data) is answered "expired".
     application.add_handler(CallbackQueryHandler(expired_button))

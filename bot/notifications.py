@@ -36,6 +36,9 @@ class Notifier(Protocol):
 
     async def action_settled(self, order: StoredOrder, outcome: ActionOutcome) -> None: ...
 
+    async def selection_settled(self, outcome: ActionOutcome) -> None:
+        """A call on several orders at once (a bulk payment) is settled."""
+
 
 def dedupe_key(envelope: CallbackEnvelope) -> str:
     body = envelope.message_body.model_dump(mode="json", by_alias=True, exclude_none=True)
@@ -120,6 +123,9 @@ class OrderEvents:
     async def action_settled(self, outcome: ActionOutcome) -> None:
         """A pay / cancel / receipt whose answer was lost is settled: tell the order's chat."""
         order_id = outcome.record.order_id
+        if order_id is None and outcome.record.chat_id is not None:
+            await self.notifier.selection_settled(outcome)  # several orders (bulk payment)
+            return
         order = self.orders.get(order_id) if order_id is not None else None
         if order is None:
             log.warning("%s settled for a missing order", outcome.record.idempotency_key)

@@ -79,6 +79,28 @@ class OrderService:
 
     # --- submission ----------------------------------------------------------------------
 
+    def lock(self, key: str) -> asyncio.Lock:
+        """The lock under which an idempotency key is submitted or reconciled (bot/batches.py
+        places several orders under one batch key)."""
+        return self._locks[key]
+
+    def record_created(self, stored: StoredOrder, created: Created) -> SubmitOutcome:
+        """Store what the platform said to a create made elsewhere (a batch create)."""
+        return self._record(stored, created)
+
+    def stored_outcome(self, stored: StoredOrder) -> SubmitOutcome:
+        """The outcome an order already decided shows again (a repeated tap, a resumed job)."""
+        kind = {
+            STATE_SUBMITTED: "submitted",
+            STATE_UNKNOWN: "unknown",
+            STATE_SUBMITTING: "unknown",
+        }.get(stored.state, "rejected")
+        outcome = self._outcome_from_stored(stored, kind, changed=False)
+        if kind == "submitted":
+            return outcome
+        submission = self.orders.submission(stored.seller_order_number)
+        return outcome.model_copy(update={"reason": submission.last_error if submission else None})
+
     async def submit(self, draft: Draft, *, chat_id: int, requester_id: int) -> SubmitOutcome:
         """Create the order once. Safe to call again with the same draft (double taps)."""
         key = draft.seller_order_number

@@ -25,6 +25,20 @@ class QuoteLine(BaseModel):
     error_message: str | None = None
 
 
+class SellerQuote(BaseModel):
+    """One seller's order inside a multi-seller 1688 draft (the batch preview's block)."""
+
+    seller_id: str
+    line_indexes: list[int] = Field(default_factory=list)  # positions in the draft
+    goods_fen: int = 0
+    postage_fen: int = 0
+    problem: str | None = None  # why this seller's order cannot be placed as it is
+
+    @property
+    def total_fen(self) -> int:
+        return self.goods_fen + self.postage_fen
+
+
 class Quote(BaseModel):
     """The platform's binding view of the draft: current prices and domestic postage."""
 
@@ -33,6 +47,8 @@ class Quote(BaseModel):
     postage_fen: int = 0
     total_fen: int = 0
     problems: list[str] = Field(default_factory=list)
+    # A 1688 draft across sellers: one block per seller order (empty for one-seller drafts).
+    sellers: list[SellerQuote] = Field(default_factory=list)
 
     @property
     def ok(self) -> bool:

@@ -15,6 +15,8 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes, ConversationHandler
 
 from bot.approvals import ApprovalService
+from bot.batches import BatchService
+from bot.bulk_pay import BulkPay
 from bot.catalog import Catalog
 from bot.config import Settings
 from bot.domain.errors import InputError
@@ -47,6 +49,8 @@ class Deps:
     events: OrderEvents | None = None  # set once the Telegram-side notifier exists
     platform_note: str | None = None  # e.g. "running against the embedded sandbox platform"
     approvals: ApprovalService | None = None  # group approval (bot/approvals.py)
+    batches: BatchService | None = None  # 1688 orders across sellers (bot/batches.py)
+    bulk_pay: BulkPay | None = None  # several orders paid in one call (bot/bulk_pay.py)
     _flow_states: dict[str, FlowStates] = field(default_factory=dict)
 
     def flow_states(self, flow: Flow) -> FlowStates:

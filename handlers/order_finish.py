@@ -18,7 +18,15 @@ from bot.domain.errors import InputError
 from bot.domain.money import parse_amount
 from bot.pandapon.errors import PandaPonError
 from bot.session import OrderSession
-from handlers import approval_request, keyboards, order_card, order_steps, render, states
+from handlers import (
+    approval_request,
+    batch_orders,
+    keyboards,
+    order_card,
+    order_steps,
+    render,
+    states,
+)
 from handlers.access import requires_access
 from handlers.common import (
     answer,
@@ -182,7 +190,7 @@ async def show_preview(update: Update, context: ContextTypes.DEFAULT_TYPE, sessi
         note = tr("note.preview_problems")
     text = render.preview(tr, draft, quote, note=note) if quote else note
     keyboard = keyboards.preview(tr, can_confirm=note is None, can_refresh=not priced)
-    if note is None:
+    if note is None and draft.is_single_seller:  # a batch across sellers is not sent for approval
         keyboard = await approval_request.add_team_groups(update, context, keyboard)
     return await show_panel(update, context, session, text, keyboard, step=states.PREVIEW)
 
@@ -213,9 +221,11 @@ async def on_cart_done(update: Update, context: ContextTypes.DEFAULT_TYPE):
 async def on_confirm(update: Update, context: ContextTypes.DEFAULT_TYPE):
     """Submit once; a second tap waits behind this one in the chat's queue and then finds the
     menu gone. In a group the order goes to the approvers first."""
+    session = load_session(update, context)
+    if not session.draft.is_single_seller:  # 1688 across sellers: one batch create
+        return await batch_orders.confirm(update, context, session)
     if update.effective_chat.type != "private":
         return await approval_request.request_in_group(update, context)
-    session = load_session(update, context)
     tr = translator(update, context)
     query = update.callback_query
     await answer(update, tr("note.submitting"))

@@ -16,6 +16,8 @@ from bot.domain.text import ECHO_CHARS, shorten
 from bot.i18n import (
     approval_en,
     approval_zh,
+    bulk_en,
+    bulk_zh,
     en,
     errors_en,
     errors_zh,
@@ -36,6 +38,7 @@ CATALOG_PARTS: tuple[tuple[Mapping[str, str], Mapping[str, str]], ...] = (
     (orders_en.MESSAGES, orders_zh.MESSAGES),
     (approval_en.MESSAGES, approval_zh.MESSAGES),
     (platform_en.MESSAGES, platform_zh.MESSAGES),
+    (bulk_en.MESSAGES, bulk_zh.MESSAGES),
 )
 EN: dict[str, str] = {k: v for part, _ in CATALOG_PARTS for k, v in part.items()}
 ZH: dict[str, str] = {k: v for _, part in CATALOG_PARTS for k, v in part.items()}

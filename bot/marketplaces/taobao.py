@@ -14,8 +14,10 @@ from bot.domain.receiver import Receiver, to_taobao_wire
 from bot.marketplaces.base import (
     Created,
     Package,
+    PayResult,
     PlatformStatus,
     ProductNotFound,
+    SellerOrder,
     TrackingEvent,
     Unsupported,
 )
@@ -159,6 +161,30 @@ class TaobaoMarketplace:
 
     async def pay_url(self, platform_id: str) -> str | None:
         raise Unsupported("Taobao orders are paid in the chat")
+
+    async def create_batch(
+        self, key: str, orders: list[SellerOrder], receiver: Receiver
+    ) -> dict[str, Created]:
+        # One Taobao order already holds goods of many shops (one sub-order per line): a
+        # draft across shops is a single create, so there is no batch create to make.
+        raise Unsupported("a Taobao order spans shops; it needs no batch create")
+
+    async def pay_many(self, platform_ids: list[str]) -> list[PayResult]:
+        """The pay call takes a list (`orderIdList`): one call for the whole selection."""
+        result = await self.client.taobao_pay(platform_ids)
+        paid = {str(ref) for ref in result.paid_order_ids}
+        failed = {str(f.order_id): f for f in result.failed_orders}
+        answers = []
+        for ref in platform_ids:
+            if ref in paid:
+                answers.append(PayResult(ref, True))
+                continue
+            failure = failed.get(ref)
+            code = failure.error_code if failure else "NO_RESULT"
+            answers.append(
+                PayResult(ref, False, code, (failure.error_message if failure else None) or code)
+            )
+        return answers
 
     async def confirm_receipt(self, platform_id: str) -> str | None:
         raise Unsupported("Taobao has no buyer receipt call")

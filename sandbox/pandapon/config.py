@@ -38,6 +38,10 @@ class SandboxConfig:
     finish_seconds: float = 10.0  # 1688 confirm_goods -> success
     tick_seconds: float = 0.05  # how often the background task looks for due transitions
 
+    # 1688 sellers whose orders the batch submit-to-pay refuses (NEED_CASHIER): the buyer must
+    # pay them on the cashier page (payUrl). Also settable at run time (/_sandbox/cashier-only).
+    cashier_only_sellers: tuple[str, ...] = ()
+
     seed: int = 20240514
     # A SQLite file that keeps the state (orders, addresses, stock, counters) across restarts.
     state_path: str | None = None
