@@ -23,6 +23,7 @@ from telegram.warnings import PTBUserWarning
 
 from bot.approvals import ApprovalService
 from bot.batches import BatchService
+from bot.bulk import BulkOrders
 from bot.bulk_pay import BulkPay
 from bot.catalog import Catalog
 from bot.config import Settings
@@ -40,7 +41,10 @@ from handlers import access, errors, replay
 from handlers.approval import EXPIRY_INTERVAL_SECONDS, build_approval_handlers, expiry_job
 from handlers.approval_cards import refresh_cards
 from handlers.batch_orders import build_batch_handlers
+from handlers.bulk import build_bulk_conversation
+from handlers.bulk_approval import build_bulk_approval_handlers
 from handlers.bulk_pay import build_pay_handlers
+from handlers.bulk_progress import TelegramBulkReporter
 from handlers.common import Deps
 from handlers.new_order import (
     arm_reminder,
@@ -54,6 +58,7 @@ from storage.actions import ActionLedger
 from storage.addresses import AddressRepository
 from storage.approvals import ApprovalRepository
 from storage.batches import BatchRepository
+from storage.bulk_jobs import BulkJobRepository
 from storage.db import open_database
 from storage.drafts import DraftRepository
 from storage.events import EventRepository
@@ -134,6 +139,9 @@ def build_application(
         batches=BatchService(service, BatchRepository(db, orders)),
     )
     deps.bulk_pay = BulkPay(markets, orders, deps.actions, calls)
+    deps.bulk = BulkOrders(
+        service, deps.batches, BulkJobRepository(db), concurrency=settings.bulk_concurrency
+    )
     inbox = Inbox(db)
     persistence = SQLitePersistence(
         db,
@@ -159,6 +167,9 @@ def build_application(
     application.bot_data["deps"] = deps
     application.bot_data["inbox"] = inbox
     deps.approvals = ApprovalService(settings, deps.service, ApprovalRepository(db), deps.drafts)
+    deps.bulk.reporter = TelegramBulkReporter(
+        application.bot, settings, deps.preferences, deps.bulk
+    )
     deps.events = OrderEvents(
         deps.actions,
         orders,
@@ -171,10 +182,16 @@ def build_application(
         application.add_handler(handler)
     for handler in build_approval_handlers(deps.approvals.approvals):
         application.add_handler(handler)
+    # Before the new order: a member in the middle of a bulk upload is answered by that flow.
+    application.add_handler(build_bulk_conversation(settings.conversation_timeout_seconds))
     application.add_handler(build_new_order_conversation(settings.conversation_timeout_seconds))
     for handler in build_order_handlers():
         application.add_handler(handler)
-    for handler in [*build_batch_handlers(), *build_pay_handlers()]:
+    for handler in [
+        *build_batch_handlers(),
+        *build_pay_handlers(),
+        *build_bulk_approval_handlers(),
+    ]:
         application.add_handler(handler)
     # Last: every button no handler took (old menus, forged data) is answered "expired".
     application.add_handler(CallbackQueryHandler(expired_button))
@@ -205,6 +222,9 @@ async def on_started(parts: BotParts) -> None:
             await bot.send_message(order.chat_id, text)
         except TelegramError as exc:
             log.info("order %s: could not tell chat %s: %s", order.ref, order.chat_id, exc)
+    resumed = parts.deps.bulk.resume_unfinished()  # spreadsheet jobs a stop cut off go on
+    if resumed:
+        log.warning("%d spreadsheet order job(s) resumed: %s", len(resumed), resumed)
     job_queue = parts.application.job_queue
     if job_queue is not None:
         job_queue.run_repeating(
@@ -224,6 +244,12 @@ async def on_started(parts: BotParts) -> None:
                 first=settings.poll_interval_seconds,
                 name="status-poll",
             )
+
+
+async def on_stopping(parts: BotParts) -> None:
+    """Before the application stops: background submissions stop between orders (a restart
+    resumes them)."""
+    await parts.deps.bulk.stop()
 
 
 async def on_stopped(parts: BotParts) -> None:

@@ -151,13 +151,19 @@ class ApprovalService:
     ) -> Refusal | None:
         """Why `user_id` may not decide this request, or None when they may. `is_chat_admin`
         asks Telegram (getChatMember) and is only called when it matters."""
+        return await self.refusal_for(approval.requester_id, user_id, is_chat_admin)
+
+    async def refusal_for(
+        self, requester_id: int, user_id: int, is_chat_admin: AdminCheck
+    ) -> Refusal | None:
+        """The same rule for anything a group approves as a whole (a spreadsheet order)."""
         settings = self.settings
         approver = user_id in settings.approvers
         if not approver and settings.admins_approve:
             approver = await is_chat_admin()
         if not approver:
             return "not_approver"
-        if user_id == approval.requester_id and not settings.allow_self_approval:
+        if user_id == requester_id and not settings.allow_self_approval:
             return "self"
         return None
 

@@ -103,6 +103,14 @@ class Settings(BaseSettings):
     auto_approve_fen: int = Field(0, ge=0, alias="ORDERBOT_AUTO_APPROVE_FEN")
     notify_approvers_privately: bool = Field(False, alias="ORDERBOT_NOTIFY_APPROVERS_PRIVATELY")
     approval_ttl_seconds: int = Field(86400, ge=60, alias="ORDERBOT_APPROVAL_TTL")
+    # Spreadsheet orders (/bulk)
+    bulk_max_bytes: int = Field(2_000_000, ge=1024, le=20_000_000, alias="ORDERBOT_BULK_MAX_BYTES")
+    bulk_max_rows: int = Field(1000, ge=1, le=10_000, alias="ORDERBOT_BULK_MAX_ROWS")
+    bulk_check_rps: float = Field(20.0, gt=0, le=1000, alias="ORDERBOT_BULK_CHECK_RPS")
+    bulk_concurrency: int = Field(8, ge=1, le=64, alias="ORDERBOT_BULK_CONCURRENCY")
+    bulk_progress_interval_seconds: float = Field(
+        3.0, ge=1, le=60, alias="ORDERBOT_BULK_PROGRESS_INTERVAL"
+    )
     log_level: str = Field("INFO", alias="LOG_LEVEL")
 
     @field_validator("allowed_users", "allowed_chats", "admins", "approvers", mode="before")

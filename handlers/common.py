@@ -16,6 +16,7 @@ from telegram.ext import ContextTypes, ConversationHandler
 
 from bot.approvals import ApprovalService
 from bot.batches import BatchService
+from bot.bulk import BulkOrders
 from bot.bulk_pay import BulkPay
 from bot.catalog import Catalog
 from bot.config import Settings
@@ -51,6 +52,7 @@ class Deps:
     approvals: ApprovalService | None = None  # group approval (bot/approvals.py)
     batches: BatchService | None = None  # 1688 orders across sellers (bot/batches.py)
     bulk_pay: BulkPay | None = None  # several orders paid in one call (bot/bulk_pay.py)
+    bulk: BulkOrders | None = None  # spreadsheet orders (bot/bulk.py)
     _flow_states: dict[str, FlowStates] = field(default_factory=dict)
 
     def flow_states(self, flow: Flow) -> FlowStates:

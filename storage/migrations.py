@@ -342,6 +342,7 @@ _V5_STATEMENTS = (
     CREATE TABLE bulk_orders (
         job_id INTEGER NOT NULL REFERENCES bulk_jobs (id),
         order_key TEXT NOT NULL,
+        position INTEGER NOT NULL,
         draft TEXT NOT NULL,
         postage TEXT NOT NULL,
         done INTEGER NOT NULL DEFAULT 0,

@@ -54,4 +54,107 @@ MESSAGES: dict[str, str] = {
     "action.bulk_pay.checking": (
         "⏳ The platform has not answered about the payment of {count} order(s) yet; checking."
     ),
+    # spreadsheet orders (/bulk)
+    "bulk.explain": (
+        "📑 <b>Order from a spreadsheet</b>\n"
+        "Fill in one of the templates above (XLSX or CSV) and send it here as a file. Columns:\n"
+        "• <b>platform</b>: taobao or 1688 (may be left empty when the item is a link)\n"
+        "• <b>item</b>: the product link or ID\n"
+        "• <b>sku</b>: the SKU ID, or its properties such as <code>颜色:黑色;尺码:XL</code>\n"
+        "• <b>quantity</b>\n"
+        "• <b>price cap</b> (optional): the most you pay per unit, in ¥\n"
+        "• <b>receiver</b> (optional): a whole address; rows without one get one receiver "
+        "you give after the check\n"
+        "• <b>your order number</b> (optional): rows with the same number form one order; "
+        "every other row is an order of its own\n\n"
+        "Up to {rows} rows and {size_kb} KB; CSV in UTF-8 or GBK. Every row is checked "
+        "against the platform before anything is ordered. Sending the same rows again never "
+        "orders them twice."
+    ),
+    "bulk.err.format": "Please send the spreadsheet as an .xlsx or .csv file.",
+    "bulk.err.size": "This file is too large: at most {size_kb} KB.",
+    "bulk.err.download": "I could not download the file from Telegram; please send it again.",
+    "bulk.err.send_file": "Send the filled spreadsheet as a file (XLSX or CSV), or /cancel.",
+    "bulk.checking": "🔎 Checking {rows} row(s) against the platform…",
+    "bulk.ask_receiver": (
+        "📍 {count} row(s) have no receiver. Paste one address for all of them (name, mobile, "
+        "address), or pick a saved one:"
+    ),
+    "bulk.problem_line": "• Row {row}: {problem}",
+    "bulk.more_problems": "… and {count} more (see the file)",
+    "bulk.summary": (
+        "📑 <b>Checked</b>: {ok} row(s) OK, <b>{bad} with errors</b>:\n{problems}\n\n"
+        "Fix them and send the file again, or skip the bad rows."
+    ),
+    "btn.bulk_skip": "⏭ Skip bad rows ({count} OK)",
+    "bulk.col.error": "error",
+    "bulk.errors_caption": "{bad} row(s) with errors: see the “error” column.",
+    "bulk.preview_title": "🧾 <b>Preview</b> — {orders} order(s) from {rows} row(s)",
+    "bulk.preview_taobao": "\n<b>Taobao</b> — {count} order(s):",
+    "bulk.preview_order": "• rows {rows} · {lines} line(s) · {total}",
+    "bulk.preview_more": "… and {count} more",
+    "bulk.preview_1688": "\n<b>1688</b> — {count} seller(s):",
+    "bulk.preview_seller": (
+        "🏪 {seller}: {orders} order(s), {rows} row(s)\n    goods {goods} + postage {postage} = "
+        "<b>{total}</b>"
+    ),
+    "bulk.preview_totals": ("\nGoods: {goods}\nDomestic postage: {postage}\n<b>Total: {total}</b>"),
+    "bulk.preview_skipped": "⏭ {count} bad row(s) are skipped (they stay in the result file).",
+    "bulk.preview_known": (
+        "ℹ️ {count} order(s) were placed before from the same rows: they are not placed again."
+    ),
+    "btn.bulk_confirm": "✅ Place {count} order(s)",
+    "btn.bulk_request_approval": "📨 Ask for approval",
+    "bulk.started_short": "Submitting in the background…",
+    "bulk.cancelled": "Cancelled; nothing was ordered.",
+    "bulk.progress": "⏳ <b>{ref}</b>: submitting {done}/{total} — {refused} refused",
+    "bulk.finished": (
+        "✅ <b>{ref} done</b>: {placed} row(s) placed, {before} placed before, {refused} "
+        "refused, {checking} being checked, {skipped} skipped — {total} row(s) in all.\n"
+        "The result file has one row per input row."
+    ),
+    "bulk.col.0": "order",
+    "bulk.col.1": "platform order no.",
+    "bulk.col.2": "state",
+    "bulk.col.3": "reason",
+    "bulk.state.skipped": "skipped",
+    "bulk.state.queued": "not submitted",
+    "bulk.state.placed": "placed",
+    "bulk.state.already_placed": "placed before",
+    "bulk.state.refused": "refused",
+    "bulk.state.checking": "checking",
+    "bulk.result_caption": "📑 Result of {ref}",
+    "bulk.card": (
+        "🗳 <b>Approval request</b> — spreadsheet order {ref}\nRequested by {requester} · "
+        "{file}\n{orders} order(s) from {rows} row(s) · <b>{total}</b>"
+    ),
+    "bulk.answer.decided": "Already decided ({name}).",
+    "bulk.card_rejected": (
+        "❌ <b>Rejected</b> — spreadsheet order {ref}, by {name}. Nothing ordered."
+    ),
+    "bulk.card_approved": "✅ <b>Approved</b> — spreadsheet order {ref}, by {name}. Submitting…",
+    # what is wrong with a row
+    "sheet.err.columns": "The sheet has no column for: {missing}. Start from the template.",
+    "sheet.err.empty": "The sheet has no rows.",
+    "sheet.err.too_many_rows": "The sheet has more than {maximum} rows; split it.",
+    "sheet.err.unreadable": "This file cannot be read as a spreadsheet.",
+    "sheet.err.encoding": "This CSV is neither UTF-8 nor GBK; save it as UTF-8.",
+    "sheet.err.platform": "unknown platform “{value}” (taobao or 1688)",
+    "sheet.err.no_item": "no item link or ID",
+    "sheet.err.short_link": "a short link: paste the full product link or the ID",
+    "sheet.err.platform_mismatch": "the link is not of the platform “{value}”",
+    "sheet.err.which_platform": "item {value}: say the platform (taobao or 1688)",
+    "sheet.err.quantity": "quantity “{value}” is not a whole number of at least 1",
+    "sheet.err.receiver": "the receiver is incomplete (missing: {missing})",
+    "sheet.err.not_found": "item {item} not found on the platform",
+    "sheet.err.platform_refused": "the platform refused: {reason}",
+    "sheet.err.platform_down": "the platform did not answer; send the file again later",
+    "sheet.err.sku": "no SKU “{value}”; choices: {choices}",
+    "sheet.err.sku_needed": "the item has several SKUs; choose one: {choices}",
+    "sheet.err.moq": "at least {moq} must be ordered (got {qty})",
+    "sheet.err.stock": "only {stock} in stock",
+    "sheet.err.price": "the price ¥{price} is above your cap ¥{cap}",
+    "sheet.err.receivers_differ": "rows of the same order number have different receivers",
+    "sheet.err.too_many_lines": "an order has at most {maximum} rows",
+    "sheet.err.quote": "the platform will not take it: {reason}",
 }
