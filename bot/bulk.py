@@ -110,6 +110,37 @@ class BulkOrders:
             rows=rows,
         )
 
+    def create_draft_job(
+        self,
+        draft: Draft,
+        postage_by_seller: dict[str, int],
+        *,
+        chat_id: int,
+        requester_id: int,
+        requester_name: str | None,
+        needs_approval: bool,
+    ) -> BulkJob:
+        """A group's 1688 draft across sellers: approved as a whole like a sheet, then placed
+        by one batch create (the job has one order; a row per draft line, no result file)."""
+        rows = [
+            NewBulkRow(
+                n, [line.title, line.sku_label, str(line.quantity)], draft.seller_order_number, n
+            )
+            for n, line in enumerate(draft.lines, start=1)
+        ]
+        return self.jobs.create(
+            chat_id=chat_id,
+            requester_id=requester_id,
+            requester_name=requester_name,
+            file_name="draft",
+            file_format="draft",
+            header=["item", "sku", "quantity"],
+            state=JOB_PENDING_APPROVAL if needs_approval else JOB_QUEUED,
+            total_fen=draft.total_fen,
+            orders=[(draft.seller_order_number or "", draft.model_dump_json(), postage_by_seller)],
+            rows=rows,
+        )
+
     def approve(self, job_id: int, actor_id: int | None, actor_name: str | None) -> bool:
         return self.jobs.decide(job_id, JOB_QUEUED, actor_id, actor_name)
 

@@ -17,8 +17,9 @@ from bot.batches import BatchOutcome, BatchService
 from bot.domain.status import Action, BuyerStatus, allowed_actions
 from bot.i18n import Html, Translator
 from bot.session import OrderSession
+from handlers import bulk_approval, keyboards, states
 from handlers import callback_data as cd
-from handlers import keyboards, states
+from handlers.approval_cards import actor_of
 from handlers.common import (
     answer,
     deps,
@@ -48,10 +49,12 @@ async def confirm(update: Update, context: ContextTypes.DEFAULT_TYPE, session: O
     """Confirm of a private multi-seller preview: one batch create, one result per seller."""
     tr = translator(update, context)
     query = update.callback_query
-    await answer(update, tr("note.submitting"))
-    await edit_text(query.message, tr("note.submitting"))
     quote = session.quote
     postage = {block.seller_id: block.postage_fen for block in quote.sellers} if quote else {}
+    if update.effective_chat.type != "private":
+        return await _request_approval(update, context, session, postage)
+    await answer(update, tr("note.submitting"))
+    await edit_text(query.message, tr("note.submitting"))
     try:
         outcome = await batch_service(context).submit(
             session.draft,
@@ -74,6 +77,35 @@ async def confirm(update: Update, context: ContextTypes.DEFAULT_TYPE, session: O
     await edit_text(query.message, text, keyboards.preview(tr, can_confirm=True))
     save_session(update, context, session)
     return states.PREVIEW
+
+
+async def _request_approval(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, session: OrderSession, postage
+):
+    """In a group the batch is approved as a whole first (handlers/bulk_approval.py), like a
+    spreadsheet order; small enough orders go straight on (ORDERBOT_AUTO_APPROVE_FEN)."""
+    tr = translator(update, context)
+    d = deps(context)
+    draft = session.draft
+    needs_approval = not (d.approvals and d.approvals.skips_approval(draft.total_fen))
+    job = d.bulk.create_draft_job(
+        draft,
+        postage,
+        chat_id=update.effective_chat.id,
+        requester_id=update.effective_user.id,
+        requester_name=actor_of(update.effective_user).name,
+        needs_approval=needs_approval,
+    )
+    drop_session(update, context)
+    message = update.callback_query.message
+    if needs_approval:
+        await answer(update, tr("approval.answer.sending"))
+        await bulk_approval.post_card(context, job, message)
+    else:
+        await answer(update, tr("bulk.started_short"))
+        d.bulk.jobs.set_progress_message(job.id, message.message_id)
+        d.bulk.start(job.id)
+    return ConversationHandler.END
 
 
 def batch_view(

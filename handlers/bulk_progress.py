@@ -100,7 +100,8 @@ class TelegramBulkReporter:
             )
         await self._show(job, text, markup)
         self._last_edit.pop(job.id, None)
-        await self._send_result(job, tr, rows)
+        if job.file_format != "draft":  # a group's draft across sellers has no sheet
+            await self._send_result(job, tr, rows)
 
     async def _show(self, job: BulkJob, text: str, markup: Markup | None) -> None:
         """Edit the job's progress message (a new one the first time)."""

@@ -321,7 +321,7 @@ _V5_STATEMENTS = (
         requester_id INTEGER NOT NULL,
         requester_name TEXT,
         file_name TEXT NOT NULL,
-        file_format TEXT NOT NULL CHECK (file_format IN ('xlsx', 'csv')),
+        file_format TEXT NOT NULL CHECK (file_format IN ('xlsx', 'csv', 'draft')),
         header TEXT NOT NULL,
         state TEXT NOT NULL CHECK (state IN
             ('pending_approval', 'queued', 'running', 'done', 'rejected', 'expired')),

@@ -125,14 +125,14 @@ MESSAGES: dict[str, str] = {
     "bulk.state.checking": "checking",
     "bulk.result_caption": "📑 Result of {ref}",
     "bulk.card": (
-        "🗳 <b>Approval request</b> — spreadsheet order {ref}\nRequested by {requester} · "
+        "🗳 <b>Approval request</b> — bulk order {ref}\nRequested by {requester} · "
         "{file}\n{orders} order(s) from {rows} row(s) · <b>{total}</b>"
     ),
     "bulk.answer.decided": "Already decided ({name}).",
     "bulk.card_rejected": (
-        "❌ <b>Rejected</b> — spreadsheet order {ref}, by {name}. Nothing ordered."
+        "❌ <b>Rejected</b> — bulk order {ref}, by {name}. Nothing ordered."
     ),
-    "bulk.card_approved": "✅ <b>Approved</b> — spreadsheet order {ref}, by {name}. Submitting…",
+    "bulk.card_approved": "✅ <b>Approved</b> — bulk order {ref}, by {name}. Submitting…",
     # what is wrong with a row
     "sheet.err.columns": "The sheet has no column for: {missing}. Start from the template.",
     "sheet.err.empty": "The sheet has no rows.",

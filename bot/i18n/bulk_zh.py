@@ -114,12 +114,12 @@ MESSAGES: dict[str, str] = {
     "bulk.state.checking": "核实中",
     "bulk.result_caption": "📑 {ref} 的结果",
     "bulk.card": (
-        "🗳 <b>审批请求</b> — 表格订单 {ref}\n申请人 {requester} · {file}\n"
+        "🗳 <b>审批请求</b> — 批量订单 {ref}\n申请人 {requester} · {file}\n"
         "{rows} 行组成 {orders} 个订单 · <b>{total}</b>"
     ),
     "bulk.answer.decided": "已有决定（{name}）。",
-    "bulk.card_rejected": "❌ <b>已拒绝</b> — 表格订单 {ref}，审批人 {name}。未下单。",
-    "bulk.card_approved": "✅ <b>已批准</b> — 表格订单 {ref}，审批人 {name}。正在提交…",
+    "bulk.card_rejected": "❌ <b>已拒绝</b> — 批量订单 {ref}，审批人 {name}。未下单。",
+    "bulk.card_approved": "✅ <b>已批准</b> — 批量订单 {ref}，审批人 {name}。正在提交…",
     # 行的问题
     "sheet.err.columns": "表格缺少这些列：{missing}。请从模板开始填写。",
     "sheet.err.empty": "表格中没有数据行。",

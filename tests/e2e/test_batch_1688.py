@@ -113,3 +113,20 @@ async def test_pay_all_with_one_order_only_the_cashier_takes(bot):
     assert "(1)" in listing["params"]["text"]
     again = await buyer.taps("Pay selected (1)", "Payment")
     assert "0 of 1 order(s) paid" in again["params"]["text"]
+
+
+async def test_a_group_batch_across_sellers_waits_for_an_approver(stack):
+    group, approver_id = -100555, 2002
+    await stack.start_bot(ORDERBOT_ALLOWED_CHATS=str(group), ORDERBOT_APPROVERS=str(approver_id))
+    buyer = stack.user(BUYER, chat_id=group, chat_type="group")
+    approver = stack.user(approver_id, chat_id=group, chat_type="group", first_name="Boss")
+    await _three_seller_preview(stack, buyer)
+    await buyer.taps("Confirm", "Approval request")
+    assert [o for o in await stack.platform_orders() if o["key"]] == []  # nothing before a yes
+    card = await buyer.panel()
+    await approver.press("Approve", message=card)
+    await approver.expect("done</b>", timeout=30)
+    orders = [o for o in await stack.platform_orders() if o["key"]]
+    assert len(orders) == 3 and len({o["sellerOpenId"] for o in orders}) == 3
+    card = await buyer.says("/status #B1", "Batch #B1")
+    assert card["params"]["text"].count("✅") == 3
