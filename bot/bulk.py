@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 from dataclasses import dataclass
 from typing import Protocol
@@ -19,6 +20,7 @@ from typing import Protocol
 from bot.batches import BatchService
 from bot.bulk_check import CheckedSheet
 from bot.domain.draft import Draft
+from bot.domain.receiver import Receiver
 from bot.service import OrderService, SubmitOutcome
 from storage.bulk_jobs import (
     JOB_PENDING_APPROVAL,
@@ -52,6 +54,9 @@ class Progress:
 
 
 class Reporter(Protocol):
+    def progress_due(self, job_id: int) -> bool:
+        """Whether a progress message would be shown now (edits are paced)."""
+
     async def progress(self, job: BulkJob, progress: Progress) -> None: ...
 
     async def finished(self, job: BulkJob, progress: Progress) -> None: ...
@@ -235,9 +240,11 @@ class BulkOrders:
     async def _report(self, job: BulkJob, *, finished: bool) -> None:
         if self.reporter is None:
             return
-        job = self.jobs.get(job.id) or job  # its progress message may be new since
-        progress = self.progress_of(job.id)
         try:
+            if not (finished or self.reporter.progress_due(job.id)):
+                return
+            job = self.jobs.get(job.id) or job  # its progress message may be new since
+            progress = self.progress_of(job.id)
             if finished:
                 await self.reporter.finished(job, progress)
             else:
@@ -246,7 +253,7 @@ class BulkOrders:
             log.exception("bulk job %d: progress not shown", job.id)
 
     async def _submit(self, job: BulkJob, order: BulkOrder) -> None:
-        draft = Draft.model_validate_json(order.draft)
+        draft = _stored_draft(order.draft)
         earlier = self._placed_before(job, order.order_key)
         if draft.platform == "1688" and not draft.is_single_seller:
             outcome = await self.batches.submit(
@@ -281,6 +288,17 @@ class BulkOrders:
             batch = self.batches.batches.by_key(key)
             return batch is not None and batch.created_at < job.created_at
         return stored.created_at < job.created_at
+
+
+def _stored_draft(text: str) -> Draft:
+    """The draft stored with the job; its receiver was validated when the sheet was checked
+    and is read back as is (parsing every row's phone number again costs more than the
+    create's own work)."""
+    data = json.loads(text)
+    receiver = data.pop("receiver", None)
+    draft = Draft.model_validate(data)
+    draft.receiver = None if receiver is None else Receiver.model_construct(**receiver)
+    return draft
 
 
 def _line_no_in(draft: Draft, line_no: int) -> int:

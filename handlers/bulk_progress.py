@@ -56,11 +56,17 @@ class TelegramBulkReporter:
         interval = self.settings.bulk_progress_interval_seconds
         return max(interval, GROUP_MIN_INTERVAL_SECONDS) if job.chat_id < 0 else interval
 
+    def progress_due(self, job_id: int) -> bool:
+        """Pacing by the private-chat interval (`progress` applies the group's own too)."""
+        last = self._last_edit.get(job_id)
+        interval = self.settings.bulk_progress_interval_seconds
+        return last is None or time.monotonic() - last >= interval
+
     async def progress(self, job: BulkJob, progress: Progress) -> None:
         now = time.monotonic()
-        if job.progress_message_id is not None and now - self._last_edit.get(
-            job.id, 0
-        ) < self._interval(job):
+        last = self._last_edit.get(job.id)
+        paced = job.progress_message_id is not None and last is not None
+        if paced and now - last < self._interval(job):
             return  # the next edit shows this one's count too
         self._last_edit[job.id] = now
         tr = self._tr(job)

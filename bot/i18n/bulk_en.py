@@ -129,9 +129,7 @@ MESSAGES: dict[str, str] = {
         "{file}\n{orders} order(s) from {rows} row(s) · <b>{total}</b>"
     ),
     "bulk.answer.decided": "Already decided ({name}).",
-    "bulk.card_rejected": (
-        "❌ <b>Rejected</b> — bulk order {ref}, by {name}. Nothing ordered."
-    ),
+    "bulk.card_rejected": ("❌ <b>Rejected</b> — bulk order {ref}, by {name}. Nothing ordered."),
     "bulk.card_approved": "✅ <b>Approved</b> — bulk order {ref}, by {name}. Submitting…",
     # what is wrong with a row
     "sheet.err.columns": "The sheet has no column for: {missing}. Start from the template.",
