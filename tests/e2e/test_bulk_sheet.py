@@ -146,3 +146,31 @@ async def test_group_bulk_order_is_approved_as_a_whole(stack):
     await approver.press("Approve", message=card)
     await approver.expect("done</b>", timeout=30)
     assert len(await stack.platform_orders()) == 5
+
+
+async def test_bad_files_and_stale_buttons_keep_the_step(stack):
+    await stack.start_bot(ORDERBOT_BULK_MAX_BYTES=4096)
+    buyer = stack.user(BUYER)
+    await buyer.send("/bulk")
+    await buyer.expect("Order from a spreadsheet")
+    panel = await buyer.panel()
+    await _send_file(buyer, "orders.pdf", b"%PDF-1.4")
+    await buyer.expect(".xlsx or .csv")
+    await _send_file(buyer, "orders.xlsx", b"PK\x03\x04 not a workbook")
+    await buyer.expect("cannot be read as a spreadsheet")
+    await _send_file(buyer, "big.csv", b"a" * 5000)
+    await buyer.expect("too large")
+    await _send_file(buyer, "cols.csv", b"sku,price\nx,1\n")
+    await buyer.expect("no column for")
+    await buyer.says("hello", "Send the filled spreadsheet as a file")
+    # a forged or stale button is answered "expired" and changes nothing
+    await stack.sim.press(BUYER, panel["message_id"], BUYER, "bk:ok", forged=True)
+    await stack.sim.press(BUYER, panel["message_id"], BUYER, "bk:y:999", forged=True)
+    await stack.sim.wait_for(BUYER, method="answerCallbackQuery")
+    # a restart on the preview step resumes there; Confirm still works
+    await _send_file(buyer, "ok.csv", csv_bytes(taobao_rows(2), "utf-8"))
+    await buyer.expect("Preview", timeout=30)
+    await stack.restart_bot()
+    await buyer.press("Place 2 order(s)")
+    await _wait_done(buyer)
+    assert len(await stack.platform_orders()) == 2
