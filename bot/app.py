@@ -41,8 +41,8 @@ from handlers import access, errors, replay
 from handlers.approval import EXPIRY_INTERVAL_SECONDS, build_approval_handlers, expiry_job
 from handlers.approval_cards import refresh_cards
 from handlers.batch_orders import build_batch_handlers
-from handlers.bulk import build_bulk_conversation
 from handlers.bulk_approval import build_bulk_approval_handlers
+from handlers.bulk_flow import build_bulk_conversation
 from handlers.bulk_pay import build_pay_handlers
 from handlers.bulk_progress import TelegramBulkReporter
 from handlers.common import Deps

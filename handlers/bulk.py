@@ -12,19 +12,11 @@ from __future__ import annotations
 
 import logging
 
-from pydantic import Field
 from telegram import InlineKeyboardButton as Button
 from telegram import InlineKeyboardMarkup as Markup
 from telegram import InputFile, Update
 from telegram.error import TelegramError
-from telegram.ext import (
-    CallbackQueryHandler,
-    CommandHandler,
-    ContextTypes,
-    ConversationHandler,
-    MessageHandler,
-    filters,
-)
+from telegram.ext import ContextTypes, ConversationHandler
 
 from bot.bulk import BulkOrders
 from bot.bulk_check import CheckedSheet, RequestRate, SheetChecker, read_sheet_rows
@@ -34,8 +26,7 @@ from bot.domain.sheet_rows import SheetError
 from bot.i18n import Html, Translator
 from bot.session import FlowSession, durable_flow
 from bot.sheet_files import CSV_MIME, XLSX_MIME, read_sheet, sheet_format, template, write_sheet
-from handlers import bulk_approval, bulk_preview, replay
-from handlers import callback_data as cd
+from handlers import bulk_approval, bulk_preview
 from handlers.access import requires_access
 from handlers.approval_cards import actor_of
 from handlers.bulk_preview import plain, problem_text
@@ -43,7 +34,6 @@ from handlers.common import (
     answer,
     deps,
     drop_state,
-    durable,
     input_error_text,
     load_state,
     say,
@@ -62,7 +52,6 @@ class BulkSession(FlowSession):
     file_format: str = "xlsx"
     sheet: CheckedSheet | None = None
     skip_bad: bool = False
-    notes: list[str] = Field(default_factory=list)
 
 
 BULK = durable_flow("bulk", BulkSession)
@@ -74,7 +63,7 @@ def bulk_orders(context: ContextTypes.DEFAULT_TYPE) -> BulkOrders:
     return service
 
 
-def _load(update: Update, context) -> BulkSession:
+def load_bulk(update: Update, context) -> BulkSession:
     return load_state(update, context, BULK)
 
 
@@ -144,7 +133,7 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE):
     if not sheet.rows:
         await say(update, context, tr("sheet.err.empty"))
         return None
-    session = _load(update, context)
+    session = load_bulk(update, context)
     session.file_name = document.file_name or f"orders.{file_format}"
     session.file_format = file_format
     session.sheet, session.skip_bad = sheet, False
@@ -191,7 +180,7 @@ async def ask_receiver(update, context, session: BulkSession):
 
 async def on_receiver_text(update: Update, context: ContextTypes.DEFAULT_TYPE):
     tr = translator(update, context)
-    session = _load(update, context)
+    session = load_bulk(update, context)
     parsed = parse_address_block(update.message.text or "")
     if not parsed.complete:
         await say(update, context, tr("sheet.err.receiver", missing=", ".join(parsed.missing)))
@@ -206,7 +195,7 @@ async def on_receiver_text(update: Update, context: ContextTypes.DEFAULT_TYPE):
 
 async def on_saved_receiver(update: Update, context: ContextTypes.DEFAULT_TYPE):
     tr = translator(update, context)
-    session = _load(update, context)
+    session = load_bulk(update, context)
     address_id = int(update.callback_query.data.rsplit(":", 1)[1])
     entry = deps(context).addresses.get(update.effective_user.id, address_id)
     if entry is None:
@@ -278,7 +267,7 @@ async def _send_error_sheet(update, context, session: BulkSession, tr: Translato
 
 
 async def on_skip(update: Update, context: ContextTypes.DEFAULT_TYPE):
-    session = _load(update, context)
+    session = load_bulk(update, context)
     await answer(update)
     if session.sheet is None:
         return await start_bulk(update, context)
@@ -321,7 +310,7 @@ async def on_confirm(update: Update, context: ContextTypes.DEFAULT_TYPE):
     """Store the job (every row with its order's key) and submit in the background — or, in
     a group, post the approval card first."""
     tr = translator(update, context)
-    session = _load(update, context)
+    session = load_bulk(update, context)
     sheet = session.sheet
     if sheet is None or not sheet.orders:
         await answer(update, tr("err.menu_expired"))
@@ -352,7 +341,7 @@ async def on_confirm(update: Update, context: ContextTypes.DEFAULT_TYPE):
 
 async def on_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE):
     tr = translator(update, context)
-    session = _load(update, context)
+    session = load_bulk(update, context)
     drop_state(update, context, BULK)
     query = update.callback_query
     if query is not None:
@@ -362,77 +351,3 @@ async def on_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE):
             return ConversationHandler.END
     await say(update, context, tr("bulk.cancelled"))
     return ConversationHandler.END
-
-
-async def not_a_file(update: Update, context: ContextTypes.DEFAULT_TYPE):
-    await say(update, context, translator(update, context)("bulk.err.send_file"))
-
-
-def _guarded(callback):
-    """A button on anything but the member's live bulk panel: "this menu has expired"."""
-
-    async def handler(update: Update, context: ContextTypes.DEFAULT_TYPE):
-        session = _load(update, context)
-        message = update.callback_query.message
-        if message is None or message.message_id != session.panel_message_id:
-            await answer(update, translator(update, context)("err.menu_expired"))
-            return None
-        return await callback(update, context)
-
-    handler.__qualname__ = callback.__qualname__
-    return durable(handler, BULK)
-
-
-SHEET = filters.Document.ALL
-
-
-def build_bulk_conversation(timeout_seconds: int) -> ConversationHandler:
-    document = MessageHandler(SHEET, durable(on_document, BULK))
-    cancel = CallbackQueryHandler(_guarded(on_cancel), pattern="^bk:x$")
-    stay = MessageHandler(filters.ALL & ~filters.COMMAND, not_a_file)
-    return ConversationHandler(
-        entry_points=[CommandHandler("bulk", durable(start_bulk, BULK))],
-        states={
-            UPLOAD: [document, cancel],
-            RECEIVER: [
-                document,
-                MessageHandler(filters.TEXT & ~filters.COMMAND, durable(on_receiver_text, BULK)),
-                CallbackQueryHandler(_guarded(on_saved_receiver), pattern=rf"^bk:adr:{cd.ID}$"),
-                cancel,
-            ],
-            CHECKED: [
-                document,
-                CallbackQueryHandler(_guarded(on_skip), pattern="^bk:skip$"),
-                cancel,
-            ],
-            PREVIEW: [
-                document,
-                CallbackQueryHandler(_guarded(on_confirm), pattern="^bk:ok$"),
-                cancel,
-            ],
-        },
-        fallbacks=[
-            CommandHandler("bulk", durable(start_bulk, BULK)),
-            CommandHandler("cancel", durable(on_cancel, BULK)),
-            stay,
-        ],
-        name=BULK.name,
-        persistent=True,
-        per_chat=True,
-        per_user=True,
-        conversation_timeout=timeout_seconds,
-    )
-
-
-async def show_step_again(update: Update, context, session: BulkSession) -> None:
-    """After a crash: the panel of the step the member is on."""
-    shows = {UPLOAD: None, RECEIVER: ask_receiver, CHECKED: show_summary, PREVIEW: show_preview}
-    show = shows.get(session.step or "")
-    await answer(update)
-    if show is not None and session.sheet is not None:
-        await show(update, context, session)
-    elif session.step == UPLOAD:
-        await say(update, context, translator(update, context)("bulk.err.send_file"))
-
-
-replay.shows_again(BULK, show_step_again)

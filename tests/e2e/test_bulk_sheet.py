@@ -85,9 +85,8 @@ async def test_bulk_xlsx_with_five_bad_rows_then_same_file_twice(stack):
 
 
 async def test_bulk_gbk_csv_with_one_receiver_for_all(bot):
+    """Sent straight into the private chat: a spreadsheet starts the flow without /bulk."""
     buyer = bot.user(BUYER)
-    await buyer.send("/bulk")
-    await buyer.expect("Order from a spreadsheet")
     rows = taobao_rows(6, receiver="")
     rows.append(["淘宝", "653211874520", "颜色分类:白色;尺码:L", "2", "", "", "SAME-1"])
     rows.append(["淘宝", "653211874520", "黑色 / M", "1", "", "", "SAME-1"])
