@@ -25,14 +25,30 @@ class QuoteLine(BaseModel):
     error_message: str | None = None
 
 
+class PromotionChoice(BaseModel):
+    """A 1688 shop promotion the draft reaches, as the preview offers it."""
+
+    promotion_id: str
+    name: str
+    discount_fen: int
+    selected: bool = False
+
+
 class Quote(BaseModel):
-    """The platform's binding view of the draft: current prices and domestic postage."""
+    """The platform's binding view of the draft: current prices and domestic postage (and, on
+    1688, the shop promotions it reaches and the discount of the one chosen)."""
 
     lines: list[QuoteLine] = Field(default_factory=list)
     subtotal_fen: int = 0
     postage_fen: int = 0
-    total_fen: int = 0
+    total_fen: int = 0  # subtotal + postage - discount
     problems: list[str] = Field(default_factory=list)
+    discount_fen: int = 0
+    promotions: list[PromotionChoice] = Field(default_factory=list)
+
+    @property
+    def chosen_promotion(self) -> PromotionChoice | None:
+        return next((p for p in self.promotions if p.selected), None)
 
     @property
     def ok(self) -> bool:
