@@ -23,6 +23,7 @@ from telegram.warnings import PTBUserWarning
 
 from bot.approvals import ApprovalService
 from bot.catalog import Catalog
+from bot.collage import PageImages
 from bot.config import Settings
 from bot.domain.recheck import RecheckPlan
 from bot.i18n import t
@@ -31,6 +32,7 @@ from bot.notifications import OrderEvents
 from bot.order_actions import OrderActions
 from bot.pandapon.client import PandaPonClient
 from bot.platform_calls import PlatformCalls
+from bot.search import SearchService
 from bot.service import OrderService
 from bot.session import durable_flow_names
 from bot.update_processor import InboxUpdateProcessor
@@ -45,6 +47,9 @@ from handlers.new_order import (
 )
 from handlers.notify import TelegramNotifier
 from handlers.orders import build_order_handlers
+from handlers.search import build_search_handlers
+from handlers.search import purge_job as search_purge_job
+from handlers.search_pages import build_search_page_handlers
 from handlers.start import build_start_handlers
 from storage.actions import ActionLedger
 from storage.addresses import AddressRepository
@@ -56,6 +61,7 @@ from storage.inbox import Inbox
 from storage.orders import OrderRepository
 from storage.persistence import SQLitePersistence
 from storage.preferences import PreferenceRepository
+from storage.searches import SearchRepository
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +71,7 @@ warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTB
 
 COMMANDS = (
     "neworder",
+    "search",
     "orders",
     "status",
     "track",
@@ -77,6 +84,7 @@ COMMANDS = (
 # How often lost answers that are due are looked for again (the schedule is per order).
 RECONCILE_TICK_SECONDS = 2
 INBOX_PURGE_SECONDS = 3600
+SEARCH_PURGE_SECONDS = 86400
 
 
 @dataclass
@@ -111,7 +119,8 @@ def build_application(
     orders = OrderRepository(db)
     events = EventRepository(db)
     recheck = RecheckPlan(settings.reconcile_window_seconds)
-    markets = marketplaces(client)
+    markets = marketplaces(client, settings.pandapon_country)
+    searches = SearchRepository(db)
     calls = PlatformCalls(ActionLedger(db), recheck)
     deps = Deps(
         settings=settings,
@@ -123,6 +132,9 @@ def build_application(
         preferences=PreferenceRepository(db),
         db=db,
         platform_note=platform_note,
+        search=SearchService(markets, searches, cache_seconds=settings.search_cache_seconds),
+        # product photos are on the platform's image host (in tests: the sandbox)
+        page_images=PageImages(transport=platform_transport),
     )
     inbox = Inbox(db)
     persistence = SQLitePersistence(
@@ -164,6 +176,8 @@ def build_application(
     application.add_handler(build_new_order_conversation(settings.conversation_timeout_seconds))
     for handler in build_order_handlers():
         application.add_handler(handler)
+    for handler in build_search_page_handlers() + build_search_handlers(searches):
+        application.add_handler(handler)
     # Last: every button no handler took (old menus, forged data) is answered "expired".
     application.add_handler(CallbackQueryHandler(expired_button))
     application.add_handler(TypeHandler(Update, arm_reminder), group=1)
@@ -204,6 +218,9 @@ async def on_started(parts: BotParts) -> None:
         job_queue.run_repeating(
             _purge_inbox_job, interval=INBOX_PURGE_SECONDS, first=60, name="inbox-purge"
         )
+        job_queue.run_repeating(
+            search_purge_job, interval=SEARCH_PURGE_SECONDS, first=120, name="search-purge"
+        )
         settings = parts.deps.settings
         if not settings.callbacks_configured:  # no push from the platform: ask it
             job_queue.run_repeating(
@@ -216,6 +233,8 @@ async def on_started(parts: BotParts) -> None:
 
 async def on_stopped(parts: BotParts) -> None:
     await parts.client.aclose()
+    if parts.deps.page_images is not None:
+        await parts.deps.page_images.aclose()
 
 
 async def _purge_inbox_job(context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -19,6 +19,7 @@ class SkuView(BaseModel):
     price_fen: int | None  # None: priced by the product's quantity tiers (1688)
     stock: int
     image_url: str | None = None
+    original_price_fen: int | None = None  # before a promotion; None without one
 
     @property
     def in_stock(self) -> bool:
@@ -30,6 +31,7 @@ class ProductView(BaseModel):
     item_id: str
     title: str
     image_url: str | None = None
+    title_trans: str | None = None  # the platform's translation of the title, where it gives one
     skus: list[SkuView] = Field(default_factory=list)
     min_quantity: int = 1
     tiers: list[PriceTier] = Field(default_factory=list)
@@ -41,6 +43,10 @@ class ProductView(BaseModel):
         if sku.price_fen is not None:
             return sku.price_fen
         return tier_price(self.tiers, quantity)
+
+    @property
+    def on_promotion(self) -> bool:
+        return any(sku.original_price_fen for sku in self.skus)
 
     def price_range_fen(self) -> tuple[int, int]:
         prices = [s.price_fen for s in self.skus if s.price_fen is not None]
@@ -56,6 +62,7 @@ def from_taobao(product: tb.TaobaoProduct) -> ProductView:
             price_fen=sku.effective_price_fen,
             stock=sku.quantity if (sku.status or "active") == "active" else 0,
             image_url=sku.pic_url,
+            original_price_fen=sku.price if sku.effective_price_fen < sku.price else None,
         )
         for sku in product.sku_list
     ]
@@ -94,6 +101,7 @@ def from_alibaba(product: ali.AlibabaProduct) -> ProductView:
         platform="1688",
         item_id=product.offer_id,
         title=product.subject or product.subject_trans or product.offer_id,
+        title_trans=product.subject_trans if product.subject else None,
         image_url=images[0] if images else None,
         skus=skus,
         min_quantity=max(1, product.min_order_quantity),

@@ -16,12 +16,14 @@ from telegram.ext import ContextTypes, ConversationHandler
 
 from bot.approvals import ApprovalService
 from bot.catalog import Catalog
+from bot.collage import PageImages
 from bot.config import Settings
 from bot.domain.errors import InputError
 from bot.domain.text import clean
 from bot.i18n import Translator, has, pick_language
 from bot.notifications import OrderEvents
 from bot.order_actions import OrderActions
+from bot.search import SearchService
 from bot.service import OrderService
 from bot.session import NEW_ORDER, Flow, FlowSession, OrderSession
 from storage.addresses import AddressRepository
@@ -47,6 +49,8 @@ class Deps:
     events: OrderEvents | None = None  # set once the Telegram-side notifier exists
     platform_note: str | None = None  # e.g. "running against the embedded sandbox platform"
     approvals: ApprovalService | None = None  # group approval (bot/approvals.py)
+    search: SearchService | None = None  # finding goods (bot/search.py)
+    page_images: PageImages | None = None  # the photo grids of search results
     _flow_states: dict[str, FlowStates] = field(default_factory=dict)
 
     def flow_states(self, flow: Flow) -> FlowStates:

@@ -23,7 +23,7 @@ from telegram.ext import (
 
 from bot.i18n import t
 from bot.session import NEW_ORDER, OrderSession
-from handlers import approval_request, keyboards, replay, states
+from handlers import approval_request, keyboards, replay, search_order, states
 from handlers import callback_data as cd
 from handlers import order_address as addr
 from handlers import order_finish as finish
@@ -40,6 +40,7 @@ from handlers.common import (
     stale_button_text,
     translator,
 )
+from handlers.search_keyboards import ADD as ADD_FROM_SEARCH
 
 log = logging.getLogger(__name__)
 
@@ -185,11 +186,17 @@ async def not_understood(update: Update, context: ContextTypes.DEFAULT_TYPE):
 
 def build_new_order_conversation(timeout_seconds: int) -> ConversationHandler:
     back_to_item = finish.back_to(items.ask_item)
-    stay = MessageHandler(filters.ALL & ~filters.COMMAND, not_understood)
+    # A photo is a search by image (handlers/search.py), whichever step the draft is on.
+    stay = MessageHandler(filters.ALL & ~filters.COMMAND & ~filters.PHOTO, not_understood)
+    # An option's button on a search result's card: into the draft, at its quantity step.
+    from_search = CallbackQueryHandler(
+        durable(search_order.on_add_to_order), pattern=ADD_FROM_SEARCH
+    )
     return ConversationHandler(
         entry_points=[
             command(["neworder", "order"], start_new_order),
             MessageHandler(PRODUCT_LINK & TEXT, durable(start_from_link)),
+            from_search,
         ],
         states={
             states.RESUME: [
@@ -277,6 +284,7 @@ def build_new_order_conversation(timeout_seconds: int) -> ConversationHandler:
             command(["neworder", "order"], start_new_order),
             command("cancel", cancel),
             CallbackQueryHandler(durable(guarded(cancel)), pattern="^n:cancel$"),
+            from_search,
             stay,
         ],
         name=NEW_ORDER.name,

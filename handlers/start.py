@@ -39,7 +39,8 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     tr = translator(update, context)
-    await context.bot.send_message(update.effective_chat.id, tr("help.text"))
+    text = f"{tr('help.text')}\n\n{tr('search.help')}"
+    await context.bot.send_message(update.effective_chat.id, text)
 
 
 async def language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
