@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel, Field
 
 from bot.domain.draft import Draft
+from bot.domain.line_changes import LineChange
 from bot.products import ProductView
 
 
@@ -103,6 +104,10 @@ class OrderSession(FlowSession):
     return_to_preview: bool = False  # an edit started from the preview goes back there
     quote: Quote | None = None
     pending_platform_choice: str | None = None  # a bare id waiting for "Taobao or 1688?"
+    # The re-check before the preview: what changed since the lines were added, still to
+    # settle, and the line whose new quantity is being asked.
+    line_changes: list[LineChange] = Field(default_factory=list)
+    recheck_index: int | None = None
 
     def selected_sku(self):
         if self.product is None or self.sku_id is None:

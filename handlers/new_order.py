@@ -23,7 +23,15 @@ from telegram.ext import (
 
 from bot.i18n import t
 from bot.session import NEW_ORDER, OrderSession
-from handlers import approval_request, keyboards, replay, search_order, states
+from handlers import (
+    approval_request,
+    keyboards,
+    order_promotions,
+    order_recheck,
+    replay,
+    search_order,
+    states,
+)
 from handlers import callback_data as cd
 from handlers import order_address as addr
 from handlers import order_finish as finish
@@ -275,6 +283,12 @@ def build_new_order_conversation(timeout_seconds: int) -> ConversationHandler:
                 button("n:ok", finish.on_confirm),
                 button(rf"n:toap:{cd.GROUP_ID}", approval_request.on_send_to_group),
                 button(r"n:e:(items|addr|budget|refresh)", finish.on_edit),
+                button(order_promotions.BUTTON, order_promotions.on_choice),
+            ],
+            states.RECHECK: [button(order_recheck.BUTTON, order_recheck.on_button)],
+            states.RECHECK_QTY: [
+                text(order_recheck.on_quantity_text),
+                button("n:rc:back", order_recheck.on_back),
             ],
             ConversationHandler.TIMEOUT: [TypeHandler(Update, on_timeout)],
         },
@@ -327,6 +341,8 @@ _SHOW_STEP = {
     states.SOURCE: finish.ask_source,
     states.SELLER_NO: finish.ask_seller_no,
     states.PREVIEW: finish.show_preview,
+    states.RECHECK: order_recheck.show_changes,
+    states.RECHECK_QTY: order_recheck.ask_quantity,
 }
 
 

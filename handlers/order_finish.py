@@ -18,7 +18,16 @@ from bot.domain.errors import InputError
 from bot.domain.money import parse_amount
 from bot.pandapon.errors import PandaPonError
 from bot.session import OrderSession
-from handlers import approval_request, keyboards, order_card, order_steps, render, states
+from handlers import (
+    approval_request,
+    keyboards,
+    order_card,
+    order_promotions,
+    order_recheck,
+    order_steps,
+    render,
+    states,
+)
 from handlers.access import requires_access
 from handlers.common import (
     answer,
@@ -52,6 +61,7 @@ async def _refresh_quote(
         return False
     session.quote = quote
     session.draft.postage_fen = quote.postage_fen
+    session.draft.discount_fen = quote.discount_fen
     return True
 
 
@@ -164,6 +174,9 @@ async def show_preview(update: Update, context: ContextTypes.DEFAULT_TYPE, sessi
     tr = translator(update, context)
     session.return_to_preview = False
     draft = session.draft
+    # prices or stock changed since the lines were added: the member settles that first
+    if (step := await order_recheck.review_changes(update, context, session)) is not None:
+        return step
     if not draft.seller_order_number:
         orders = deps(context).service.orders
         draft.seller_order_number = unique_seller_order_number(
@@ -173,6 +186,7 @@ async def show_preview(update: Update, context: ContextTypes.DEFAULT_TYPE, sessi
         )
     priced = await _refresh_quote(update, context, session)
     quote = session.quote
+    promotion_note = order_promotions.settle(session, tr) if priced else None
     note = None
     if not priced:
         note = tr("note.preview_unpriced")
@@ -180,10 +194,12 @@ async def show_preview(update: Update, context: ContextTypes.DEFAULT_TYPE, sessi
         note = tr("note.budget_below_total")
     elif not quote.ok:
         note = tr("note.preview_problems")
-    text = render.preview(tr, draft, quote, note=note) if quote else note
+    info = promotion_note or (order_promotions.offer_note(tr, quote) if note is None else None)
+    text = render.preview(tr, draft, quote, note=note or info) if quote else note
     keyboard = keyboards.preview(tr, can_confirm=note is None, can_refresh=not priced)
     if note is None:
         keyboard = await approval_request.add_team_groups(update, context, keyboard)
+        keyboard = order_promotions.with_choices(tr, keyboard, quote)
     return await show_panel(update, context, session, text, keyboard, step=states.PREVIEW)
 
 

@@ -294,6 +294,7 @@ def _v5_shop_promotions(db: sqlite_utils.Database) -> None:
         "CHECK (discount_fen >= 0)"
     )
     db.execute("ALTER TABLE orders ADD COLUMN shop_promotion_id TEXT")
+    db.execute("ALTER TABLE orders ADD COLUMN shop_promotion_name TEXT")
 
 
 def _v6_searches(db: sqlite_utils.Database) -> None:

@@ -98,7 +98,8 @@ class OrderLifecycle:
                     postage_fen = :postage_fen, total_fen = :total_fen,
                     purchase_amount_fen = :purchase_amount_fen, receiver_json = :receiver_json,
                     order_source = :order_source, note = :note, updated_at = :updated_at,
-                    discount_fen = :discount_fen, shop_promotion_id = :shop_promotion_id
+                    discount_fen = :discount_fen, shop_promotion_id = :shop_promotion_id,
+                    shop_promotion_name = :shop_promotion_name
                 WHERE id = :id
                 """,
                 row,

@@ -67,6 +67,7 @@ class NewOrder:
     state: str = STATE_SUBMITTING  # STATE_PENDING_APPROVAL when a group approver must decide
     discount_fen: int = 0  # a 1688 shop promotion's discount, already taken off the total
     shop_promotion_id: str | None = None
+    shop_promotion_name: str | None = None
 
     def __post_init__(self) -> None:
         if self.platform not in PLATFORMS:
@@ -159,6 +160,7 @@ class StoredOrder:
     refund_event_at: int | None = None  # platform time of the refund applied last
     discount_fen: int = 0  # a 1688 shop promotion's discount (total_fen is after it)
     shop_promotion_id: str | None = None
+    shop_promotion_name: str | None = None
 
     @property
     def ref(self) -> str:

@@ -70,6 +70,7 @@ class Draft(BaseModel):
     seller_order_number: str | None = None
     # A 1688 shop promotion the buyer chose in the preview, and its discount as quoted.
     shop_promotion_id: str | None = None
+    shop_promotion_name: str | None = None
     discount_fen: int | None = Field(default=None, ge=0)
 
     @property

@@ -19,6 +19,8 @@ from bot.i18n import (
     en,
     errors_en,
     errors_zh,
+    marketing_en,
+    marketing_zh,
     orders_en,
     orders_zh,
     platform_en,
@@ -39,6 +41,7 @@ CATALOG_PARTS: tuple[tuple[Mapping[str, str], Mapping[str, str]], ...] = (
     (approval_en.MESSAGES, approval_zh.MESSAGES),
     (platform_en.MESSAGES, platform_zh.MESSAGES),
     (search_en.MESSAGES, search_zh.MESSAGES),
+    (marketing_en.MESSAGES, marketing_zh.MESSAGES),
 )
 EN: dict[str, str] = {k: v for part, _ in CATALOG_PARTS for k, v in part.items()}
 ZH: dict[str, str] = {k: v for _, part in CATALOG_PARTS for k, v in part.items()}
