@@ -9,6 +9,7 @@ new-order flow (handlers/search_order.py).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from telegram import Message, PhotoSize, Update
@@ -225,7 +226,7 @@ async def _search_file(
             raise search_images.too_big(size)
         telegram_file = await context.bot.get_file(file_id)
         content = bytes(await telegram_file.download_as_bytearray())
-        jpeg = search_images.prepare(content)
+        jpeg = await asyncio.to_thread(search_images.prepare, content)  # off the event loop
     except InputError as exc:
         await say(update, context, input_error_text(tr, exc))
         return
