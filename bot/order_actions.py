@@ -150,14 +150,7 @@ class OrderActions:
         """Pay in the chat (Taobao; 1688 pays at the cashier: `pay_url`)."""
         platform_id, market = _platform_id(order), self.markets[order.platform]
 
-        async def call() -> dict:
-            refusal = await market.pay(platform_id)
-            if refusal is not None:
-                raise ActionRefused(refusal)
-            await self.refresh(order)
-            return {"paid": True}
-
-        return await self._run("pay", order, call)
+        return await self._run("pay", order, self._then_refresh(order, market.pay, platform_id))
 
     async def pay_url(self, order: StoredOrder) -> str | None:
         """The cashier page the buyer opens to pay (a read: nothing is paid by it)."""
@@ -166,14 +159,20 @@ class OrderActions:
     async def confirm_receipt(self, order: StoredOrder) -> ActionOutcome:
         platform_id, market = _platform_id(order), self.markets[order.platform]
 
+        call = self._then_refresh(order, market.confirm_receipt, platform_id)
+        return await self._run("receipt", order, call)
+
+    def _then_refresh(self, order: StoredOrder, act, platform_id: str):
+        """The call for `_run`: `act` answers None when done, else the platform's reason."""
+
         async def call() -> dict:
-            refusal = await market.confirm_receipt(platform_id)
+            refusal = await act(platform_id)
             if refusal is not None:
                 raise ActionRefused(refusal)
             await self.refresh(order)
             return {}
 
-        return await self._run("receipt", order, call)
+        return call
 
     async def seller_link(self, order: StoredOrder) -> str | None:
         """A chat link to the seller, where the platform offers one."""

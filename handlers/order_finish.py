@@ -228,18 +228,14 @@ async def on_confirm(update: Update, context: ContextTypes.DEFAULT_TYPE):
         )
     except Exception:
         log.exception("submission of %s failed unexpectedly", session.draft.seller_order_number)
-        text = tr("err.submit_crashed")
-        await edit_text(query.message, text, keyboards.preview(tr, can_confirm=True))
-        return states.PREVIEW
+        return await order_steps.preview_again(update, context, session, tr("err.submit_crashed"))
     text = render.outcome(tr, session.draft, outcome, recheck_minutes(context))
     if outcome.kind in ("submitted", "unknown"):
         markup = order_card.check_now(tr, outcome.order_id) if outcome.kind == "unknown" else None
         await edit_text(query.message, text, markup)
         drop_session(update, context)
         return ConversationHandler.END
-    await edit_text(query.message, text, keyboards.preview(tr, can_confirm=True))
-    save_session(update, context, session)
-    return states.PREVIEW
+    return await order_steps.preview_again(update, context, session, text)
 
 
 def back_to(step):
