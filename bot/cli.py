@@ -197,6 +197,8 @@ def _sandbox_config(
         user_id=local.pandapon_user_id,
         sign_recipe=local.pandapon_sign_recipe,
         timestamp_unit=local.pandapon_timestamp_unit,
+        query_sign_recipe=local.pandapon_query_sign_recipe,
+        query_timestamp_unit=local.pandapon_query_timestamp_unit,
         callback_url=callback_url,
         state_path=state_path,
     )
