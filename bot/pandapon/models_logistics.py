@@ -49,7 +49,7 @@ class FreightQuote(WireModel):
     """One service's price for an estimate or a preview (assumed shape)."""
 
     freight_info: FreightInfo
-    price: str  # in `currency`
+    price: str | None = None  # in `currency`; None when the service cannot take it
     currency: str
     cny_price: str | None = None  # the same price in yuan, where the platform gives it
     min_days: int | None = None
