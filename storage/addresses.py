@@ -150,10 +150,11 @@ class AddressRepository:
             )
         return self.get(user_id, address_id) if cursor.rowcount else None
 
-    def mark_synced(self, address_id: int, revision: int, platform_id: int) -> bool:
-        """The platform has `revision` under `platform_id` (a later edit stays pending)."""
+    def mark_synced(self, address_id: int, revision: int, platform_id: int | None) -> bool:
+        """The platform has `revision` under `platform_id` (a later edit stays pending;
+        None keeps the id known before)."""
         cursor = self._db.execute(
-            "UPDATE addresses SET platform_address_id = ?, "
+            "UPDATE addresses SET platform_address_id = coalesce(?, platform_address_id), "
             "sync_state = CASE WHEN revision = ? THEN ? ELSE sync_state END, sync_error = NULL "
             "WHERE id = ?",
             (platform_id, revision, SYNCED, address_id),

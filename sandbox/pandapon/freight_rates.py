@@ -44,6 +44,10 @@ CNY_PER_UNIT: dict[str, Decimal] = {
     "CAD": Decimal("5.2"),
     "BRL": Decimal("1.3"),
     "MXN": Decimal("0.39"),
+    "CLP": Decimal("0.0076"),
+    "TRY": Decimal("0.21"),
+    "AED": Decimal("1.96"),
+    "SAR": Decimal("1.92"),
 }
 MAX_QUANTITY = 10_000
 STEP_GRAMS = 500
