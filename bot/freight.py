@@ -18,7 +18,7 @@ from typing import Any
 
 from bot.domain.abroad import AbroadReceiver
 from bot.domain.currency import CNY, Amount, CurrencyError, currency_of_country, parse_amount
-from bot.marketplaces.base import AbroadState, Marketplace, Package
+from bot.marketplaces.base import AbroadState, Marketplace, Package, Unsupported
 from bot.order_actions import platform_id_of
 from bot.pandapon import models_logistics as lg
 from bot.pandapon.client import PandaPonClient
@@ -208,6 +208,14 @@ class FreightService:
         )
         result = await self.client.freight_render(request)
         return Preview(result.render_id, result.currency, [_quote(s) for s in result.services])
+
+    def books_abroad(self, platform: str) -> bool:
+        """Can this marketplace's orders be booked for shipping abroad on the platform?"""
+        try:
+            self.markets[platform].booking_ref("0")
+        except Unsupported:
+            return False
+        return True
 
     def state(self, order_id: int) -> OrderAbroad | None:
         return self.abroad.get(order_id)

@@ -40,7 +40,7 @@ class AbroadError(InputError):
     """A field of the receiver abroad that is missing or wrong for its country."""
 
 
-def _error(field: str, problem: str, message: str, **params: object) -> AbroadError:
+def _abroad_error(field: str, problem: str, message: str, **params: object) -> AbroadError:
     return AbroadError(f"abroad.{field}.{problem}", message, {"field": field, **params})
 
 
@@ -93,9 +93,13 @@ def required(field: str, country: str) -> bool:
 
 def check_destination(country: str) -> str:
     if not is_country(country):
-        raise _error("country", "unknown", f"{country} is not a country I know.", text=country)
+        raise _abroad_error(
+            "country", "unknown", f"{country} is not a country I know.", text=country
+        )
     if country == CHINA_CODE:
-        raise _error("country", "china", "The goods are in China already: order them as usual.")
+        raise _abroad_error(
+            "country", "china", "The goods are in China already: order them as usual."
+        )
     return country
 
 
@@ -103,18 +107,18 @@ def validate_phone(text: str, country: str) -> str:
     """A phone number of `country` → E.164; refused when it belongs to another country."""
     value = _normalize(text)
     if not value:
-        raise _error("mobile", "empty", "Please give the receiver's phone number.")
+        raise _abroad_error("mobile", "empty", "Please give the receiver's phone number.")
     if value.startswith("00"):
         value = "+" + value[2:]
     try:
         number = phonenumbers.parse(value, country)
     except NumberParseException as exc:
-        raise _error(
+        raise _abroad_error(
             "mobile", "invalid", f"“{value[:30]}” is not a phone number.", text=value[:30]
         ) from exc
     region = phonenumbers.region_code_for_number(number)
     if region and region != country and phonenumbers.is_valid_number(number):
-        raise _error(
+        raise _abroad_error(
             "mobile",
             "other_country",
             f"{value} is a number of {country_name(region)}, not of {country_name(country)}.",
@@ -127,7 +131,7 @@ def validate_phone(text: str, country: str) -> str:
         shown = (
             phonenumbers.format_number(example, PhoneNumberFormat.INTERNATIONAL) if example else ""
         )
-        raise _error(
+        raise _abroad_error(
             "mobile",
             "invalid_for_country",
             f"{value} is not a valid phone number in {country_name(country)} (e.g. {shown}).",
@@ -144,11 +148,12 @@ def validate_zip(text: str, country: str) -> str:
     examples = ", ".join(rules(country).postal_code_examples[:2])
     if not value:
         if required("zip", country):
-            raise _error("zip", "empty", f"Please give the postal code (e.g. {examples}).",
-                         example=examples)  # fmt: skip
+            raise _abroad_error(
+                "zip", "needed", f"Please give the postal code (e.g. {examples}).", example=examples
+            )
         return ""
     if matchers and not all(matcher.match(value) for matcher in matchers):
-        raise _error(
+        raise _abroad_error(
             "zip",
             "wrong_shape",
             f"“{value[:20]}” is not a postal code of {country_name(country)} (e.g. {examples}).",
@@ -164,7 +169,7 @@ def validate_state(text: str, country: str) -> str:
     value = _normalize(text)
     if not value:
         if required("state", country):
-            raise _error("state", "empty", "Please give the state or province.")
+            raise _abroad_error("state", "empty", "Please give the state or province.")
         return ""
     choices = rules(country).country_area_choices
     if not choices:
@@ -175,7 +180,7 @@ def validate_state(text: str, country: str) -> str:
             return code
     if required("state", country):
         examples = ", ".join(name for _, name in choices[:3])
-        raise _error(
+        raise _abroad_error(
             "state",
             "unknown",
             f"“{value[:30]}” is not a state of {country_name(country)} (e.g. {examples}).",
@@ -192,11 +197,17 @@ def validate_tax_id(text: str, country: str) -> str:
         return value
     label, pattern = TAX_IDS[country]
     if not value:
-        raise _error("tax_id", "empty", f"Customs in {country_name(country)} need the {label}.",
-                     kind=label)  # fmt: skip
+        raise _abroad_error(
+            "tax_id", "needed", f"Customs in {country_name(country)} need the {label}.", kind=label
+        )
     if not pattern.match(value):
-        raise _error("tax_id", "invalid", f"“{value[:20]}” is not a valid {label}.",
-                     text=value[:20], kind=label)  # fmt: skip
+        raise _abroad_error(
+            "tax_id",
+            "invalid",
+            f"“{value[:20]}” is not a valid {label}.",
+            text=value[:20],
+            kind=label,
+        )
     return value
 
 
@@ -204,23 +215,25 @@ def _text_field(field: str, text: str, country: str, maximum: int, minimum: int 
     value = _normalize(text)
     if not value:
         if required(field, country):
-            raise _error(field, "empty", f"Please give the {field}.")
+            raise _abroad_error(field, "empty", f"Please give the {field}.")
         return ""
     if len(value) < minimum:
-        raise _error(field, "too_short", f"The {field} is too short.", minimum=minimum)
+        raise _abroad_error(field, "too_short", f"The {field} is too short.", minimum=minimum)
     if len(value) > maximum:
-        raise _error(field, "too_long", f"The {field} is longer than {maximum} characters.",
-                     maximum=maximum)  # fmt: skip
+        raise _abroad_error(
+            field, "too_long", f"The {field} is longer than {maximum} characters.", maximum=maximum
+        )
     if field == "name" and not any(ch.isalpha() for ch in value):
-        raise _error("name", "invalid", "The name must contain letters.")
+        raise _abroad_error("name", "invalid", "The name must contain letters.")
     return value
 
 
 def validate_email(text: str) -> str:
     value = _normalize(text)
     if value and (len(value) > EMAIL_MAX or not _EMAIL_RE.match(value)):
-        raise _error("email", "invalid", f"“{value[:30]}” is not an e-mail address.",
-                     text=value[:30])  # fmt: skip
+        raise _abroad_error(
+            "email", "invalid", f"“{value[:30]}” is not an e-mail address.", text=value[:30]
+        )
     return value
 
 
