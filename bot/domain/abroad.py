@@ -177,7 +177,9 @@ def validate_state(text: str, country: str) -> str:
     wanted = _fold(value)
     for code, name in choices:
         if wanted in (_fold(code), _fold(name)):
-            return code
+            # the country's own code (CA, Hà Nội); a name in Latin letters where the code is in
+            # another script (Thai), so couriers abroad and the platform can both read it
+            return code if re.search(r"[A-Za-z]", code) else name
     if required("state", country):
         examples = ", ".join(name for _, name in choices[:3])
         raise _abroad_error(

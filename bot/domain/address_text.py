@@ -340,8 +340,8 @@ def extract_foreign_address_fields(text: str, country: str) -> dict[str, str]:
             state = validate_state(value, country)
         except InputError:
             return None
-        choices = {code for code, _ in rules(country).country_area_choices}
-        return state if state in choices else None
+        known = {value for choice in rules(country).country_area_choices for value in choice}
+        return state if state in known else None
 
     street: list[str] = []
     for raw in _FOREIGN_SPLIT.split(rest):
