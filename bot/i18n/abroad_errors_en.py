@@ -8,7 +8,9 @@ MESSAGES: dict[str, str] = {
     ),
     "err.currency.unknown": "“{text}” is not an ISO 4217 currency code.",
     "err.currency.not_amount": "“{text}” is not an amount.",
-    "err.currency.too_precise": "{text} {currency} has more decimals than {currency} uses ({places}).",
+    "err.currency.too_precise": (
+        "{text} {currency} has more decimals than {currency} uses ({places})."
+    ),
     "err.receiver.country.unknown": (
         "“{text}” is not a country I know. Type its name or its code (VN, US)."
     ),

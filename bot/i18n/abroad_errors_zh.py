@@ -2,18 +2,27 @@
 
 MESSAGES: dict[str, str] = {
     "err.country.empty": "请输入国家。",
-    "err.country.unknown": "“{text}”不是已知的国家。请输入国家名称（越南、Vietnam）或两位代码（VN）。",
+    "err.country.unknown": (
+        "“{text}”不是已知的国家。请输入国家名称（越南、Vietnam）或两位代码（VN）。"
+    ),
     "err.currency.unknown": "“{text}”不是 ISO 4217 币种代码。",
     "err.currency.not_amount": "“{text}”不是金额。",
-    "err.currency.too_precise": "{text} {currency} 的小数位多于 {currency} 使用的位数（{places}）。",
+    "err.currency.too_precise": (
+        "{text} {currency} 的小数位多于 {currency} 使用的位数（{places}）。"
+    ),
     "err.receiver.country.unknown": "“{text}”不是已知的国家。请输入国家名称或代码（VN、US）。",
     "err.receiver.zip.wrong_shape": "“{text}”不是{country}的邮政编码（例如 {example}）。",
     "err.abroad.country.unknown": "{text} 不是已知的国家。",
     "err.abroad.country.china": "货物本就在中国：收件人在中国时请照常下单。",
     "err.abroad.mobile.empty": "请输入收件人的电话。",
     "err.abroad.mobile.invalid": "“{text}”不是电话号码。",
-    "err.abroad.mobile.other_country": "{text} 是 {number_country} 的电话号码，不是 {country} 的：请输入收件人在 {country} 的号码。",
-    "err.abroad.mobile.invalid_for_country": "{text} 不是 {country} 的有效电话号码（例如 {example}）。",
+    "err.abroad.mobile.other_country": (
+        "{text} 是 {number_country} 的电话号码，不是 {country} 的：请输入收件人在 {country} "
+        "的号码。"
+    ),
+    "err.abroad.mobile.invalid_for_country": (
+        "{text} 不是 {country} 的有效电话号码（例如 {example}）。"
+    ),
     "err.abroad.zip.needed": "请输入邮政编码（例如 {example}）。",
     "err.abroad.zip.wrong_shape": "“{text}”不是 {country} 的邮政编码（例如 {example}）。",
     "err.abroad.state.empty": "请输入州或省。",

@@ -28,7 +28,9 @@ MESSAGES: dict[str, str] = {
         "preview's.</i>"
     ),
     "freight.service": "{head}🚚 <b>{company}</b> · {category} — {price}{days}",
-    "freight.service_unavailable": "{head}🚫 <b>{company}</b> · {category} — not available ({reason})",
+    "freight.service_unavailable": (
+        "{head}🚫 <b>{company}</b> · {category} — not available ({reason})"
+    ),
     "freight.days": " · {n} days",
     "freight.days_range": " · {low}–{high} days",
     "freight.no_route": "🌏 The platform has no freight service to {country}.",
@@ -40,7 +42,9 @@ MESSAGES: dict[str, str] = {
     # ship abroad
     "abroad.ask_country": "🌏 <b>Ship abroad</b>: which country does the parcel go to?",
     "abroad.ask.name": "👤 The receiver's full name in {country}:",
-    "abroad.ask.mobile": "📱 The receiver's phone number in {country} (with or without the country code):",
+    "abroad.ask.mobile": (
+        "📱 The receiver's phone number in {country} (with or without the country code):"
+    ),
     "abroad.ask.address1": "🏠 Street address (house number, street, ward/district):",
     "abroad.ask.address2": "🏢 Apartment, floor, building (optional):",
     "abroad.ask.city": "🏙 City:",
@@ -58,7 +62,8 @@ MESSAGES: dict[str, str] = {
     ),
     "abroad.no_service": "🚫 No freight service can take this order to {country}.",
     "abroad.ask_book": (
-        "✅ Book <b>{company}</b> · {category} for <b>{price}</b> for order {ref}?\n\n{receiver}\n\n"
+        "✅ Book <b>{company}</b> · {category} for <b>{price}</b> for order {ref}?\n\n"
+        "{receiver}\n\n"
         "This creates the international logistics order."
     ),
     "abroad.booking": "⏳ Booking the international logistics order…",
@@ -93,7 +98,9 @@ MESSAGES: dict[str, str] = {
         "⏳ The platform did not answer the booking of order {ref}; checking whether it was "
         "booked. You will be told."
     ),
-    "action.freight_booking.done": "✅ Checked with the platform: order {ref} <b>is booked</b> abroad.",
+    "action.freight_booking.done": (
+        "✅ Checked with the platform: order {ref} <b>is booked</b> abroad."
+    ),
     "action.freight_booking.not_done": (
         "❌ Checked with the platform: order {ref} was <b>not</b> booked abroad. Book it again."
     ),
@@ -122,7 +129,9 @@ MESSAGES: dict[str, str] = {
         "📝 <b>{label}</b>\n{receiver}\n\nPaste the address again (what you paste replaces "
         "the old value, the rest stays)."
     ),
-    "book.edited": "✅ <b>{label}</b> updated, here and in the platform's address book:\n{receiver}",
+    "book.edited": (
+        "✅ <b>{label}</b> updated, here and in the platform's address book:\n{receiver}"
+    ),
     "book.edited_not_synced": (
         "✅ <b>{label}</b> updated here:\n{receiver}\n\n⚠️ The platform's address book did not "
         "take it yet; it is retried, or press “Sync now” in /addresses."

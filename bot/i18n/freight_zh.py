@@ -42,16 +42,23 @@ MESSAGES: dict[str, str] = {
     "abroad.ask.zip": "📮 邮政编码：",
     "abroad.ask.tax_id": "🧾 收件人在{country}清关所需的税号：",
     "abroad.ask.email": "✉️ 供快递联系的邮箱（可选）：",
-    "abroad.ask_paste": "📋 粘贴完整的{country}地址：姓名、电话、街道、城市、州、邮编——分行或用逗号分隔。",
+    "abroad.ask_paste": (
+        "📋 粘贴完整的{country}地址：姓名、电话、街道、城市、州、邮编——分行或用逗号分隔。"
+    ),
     "abroad.confirm_receiver": "📦 <b>海外收件人</b>\n{receiver}\n\n信息正确吗？",
-    "abroad.services": "🚢 <b>订单 {ref} 运往{country}的运费</b>\n\n{services}\n\n请选择要预订的服务。",
+    "abroad.services": (
+        "🚢 <b>订单 {ref} 运往{country}的运费</b>\n\n{services}\n\n请选择要预订的服务。"
+    ),
     "abroad.no_service": "🚫 没有物流服务能把这个订单运往{country}。",
     "abroad.ask_book": (
         "✅ 为订单 {ref} 以 <b>{price}</b> 预订 <b>{company}</b> · {category}？\n\n{receiver}\n\n"
         "这将创建国际物流订单。"
     ),
     "abroad.booking": "⏳ 正在创建国际物流订单…",
-    "abroad.booked": "✅ 订单 {ref} 由 {company} 发往海外：国际单号 <code>{number}</code>。/track 可查看两段物流。",
+    "abroad.booked": (
+        "✅ 订单 {ref} 由 {company} 发往海外：国际单号 <code>{number}</code>。/track 可查"
+        "看两段物流。"
+    ),
     "abroad.book_failed": "⚠️ 预订未成功：{reason}。请重新预览后再预订。",
     "abroad.cancelled": "已取消。",
     "abroad.not_now": "此订单现在不能海外发货（已预订，或已送达）。",
@@ -71,9 +78,13 @@ MESSAGES: dict[str, str] = {
     "abroad.card.booked": "🌏 海外：<code>{number}</code> · {company} {category} · {price}",
     "abroad.card.domestic": "🚚 已提交的国内包裹：{numbers}",
     "track.international": "🌏 <b>国际段</b> · {company} · <code>{number}</code>",
-    "action.freight_booking.checking": "⏳ 平台没有答复订单 {ref} 的海外预订；正在核实是否已预订，结果会通知您。",
+    "action.freight_booking.checking": (
+        "⏳ 平台没有答复订单 {ref} 的海外预订；正在核实是否已预订，结果会通知您。"
+    ),
     "action.freight_booking.done": "✅ 已向平台核实：订单 {ref} <b>已预订</b>海外物流。",
-    "action.freight_booking.not_done": "❌ 已向平台核实：订单 {ref} <b>未</b>预订海外物流，请重新预订。",
+    "action.freight_booking.not_done": (
+        "❌ 已向平台核实：订单 {ref} <b>未</b>预订海外物流，请重新预订。"
+    ),
     "action.freight_booking.failed": "⚠️ 订单 {ref} 的海外预订未成功。",
     "action.freight_domestic.checking": "⏳ 平台没有答复订单 {ref} 的国内物流提交；正在核实。",
     "action.freight_domestic.done": "✅ 货代已收到订单 {ref} 的国内物流单号。",
@@ -88,7 +99,9 @@ MESSAGES: dict[str, str] = {
     "book.sync_pending": "⏳ 同步中",
     "book.synced_now": "已与平台地址簿同步。",
     "book.still_not": "平台没有接受；地址仍按保存的样子保留在这里。",
-    "book.ask_edit": "📝 <b>{label}</b>\n{receiver}\n\n请重新粘贴地址（粘贴的内容替换旧值，其余不变）。",
+    "book.ask_edit": (
+        "📝 <b>{label}</b>\n{receiver}\n\n请重新粘贴地址（粘贴的内容替换旧值，其余不变）。"
+    ),
     "book.edited": "✅ <b>{label}</b> 已更新，本地与平台地址簿均已同步：\n{receiver}",
     "book.edited_not_synced": (
         "✅ <b>{label}</b> 已在本地更新：\n{receiver}\n\n⚠️ 平台地址簿暂未接受，会自动重试，"
