@@ -355,7 +355,9 @@ def extract_foreign_address_fields(text: str, country: str) -> dict[str, str]:
                     found.setdefault("zip", tail["zip"])
                 continue
         tail = _TRAILING_ZIP.match(part)
-        if tail and is_zip(tail["zip"]) and "zip" not in found:
+        if tail and "zip" not in found and (is_zip(tail["zip"]) or tail["rest"].strip()):
+            # "CA 91607", "Vietnam 700000": a postal code closes the line; one of the wrong
+            # shape is taken too, so the check names it instead of leaving it in the street
             found["zip"] = tail["zip"]
             part = tail["rest"].strip(" ,")
             if not part:
