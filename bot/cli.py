@@ -121,7 +121,8 @@ def _parser() -> argparse.ArgumentParser:
         help="check the configuration and which signing recipe the platform accepts",
         description="Report configuration problems in plain words, check TELEGRAM_BOT_TOKEN "
         "with Telegram (getMe), and try every signing recipe in both timestamp units on a "
-        "harmless read call until the platform accepts one; print the .env lines to use. "
+        "harmless read call until the platform accepts one, and so every query-sign recipe of "
+        "the warehouse-logistics calls on a freight estimate; print the .env lines to use. "
         "Without platform credentials the platform is the sandbox `orderbot run` would use.",
     )
     export = commands.add_parser(
