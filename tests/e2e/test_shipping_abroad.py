@@ -98,7 +98,7 @@ async def test_ship_abroad_book_track_domestic_and_pre_warehouse(stack):
     card = await buyer.says("/status #1", "Order #1")
     assert number in card["params"]["text"]
     assert "Pre-warehouse: Dongguan forwarder" in card["params"]["text"]  # the default
-    platform = (await _sandbox(stack, "/_sandbox/orders/ABROAD-1"))
+    platform = await _sandbox(stack, "/_sandbox/orders/ABROAD-1")
     assert platform["warehouse"]["warehouseName"] == "Dongguan forwarder"
     assert "Ship abroad" not in str(card["params"]["reply_markup"])  # booked once
     # the seller ships: /track shows the domestic parcel, then the international leg
