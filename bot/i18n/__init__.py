@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import html
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from bot.domain.text import ECHO_CHARS, shorten
 from bot.i18n import (
     approval_en,
     approval_zh,
+    counts_en,
+    counts_zh,
     en,
     errors_en,
     errors_zh,
@@ -36,6 +38,7 @@ CATALOG_PARTS: tuple[tuple[Mapping[str, str], Mapping[str, str]], ...] = (
     (orders_en.MESSAGES, orders_zh.MESSAGES),
     (approval_en.MESSAGES, approval_zh.MESSAGES),
     (platform_en.MESSAGES, platform_zh.MESSAGES),
+    (counts_en.MESSAGES, counts_zh.MESSAGES),
 )
 EN: dict[str, str] = {k: v for part, _ in CATALOG_PARTS for k, v in part.items()}
 ZH: dict[str, str] = {k: v for _, part in CATALOG_PARTS for k, v in part.items()}
@@ -74,6 +77,28 @@ def has(key: str) -> bool:
     return key in EN
 
 
+# `count.*` messages hold a counted phrase's plural forms, separated by "|", in CLDR order:
+# English has "one" and "other", Chinese only "other".
+PLURAL_SEPARATOR = "|"
+_PLURAL_RULES: dict[str, Callable[[int], int]] = {
+    "en": lambda count: 0 if count == 1 else 1,
+    "zh": lambda count: 0,
+}
+
+
+def plural_forms(lang: str) -> int:
+    """How many forms a `count.*` message has in `lang`."""
+    return len({_PLURAL_RULES[lang](n) for n in range(0, 200)})
+
+
+def counted(lang: str, key: str, count: int) -> Html:
+    """`count` with the right plural form of a `count.*` phrase: "1 line", "2 lines", "2 行"."""
+    lang = lang if lang in LANGUAGES else "en"
+    forms = (LANGUAGES[lang].get(key) or EN.get(key) or key).split(PLURAL_SEPARATOR)
+    form = forms[min(_PLURAL_RULES[lang](count), len(forms) - 1)]
+    return Html(form.format(count=int(count)))
+
+
 def pick_language(preference: str | None, telegram_code: str | None, default: str) -> str:
     """The user's /language choice, else their Telegram app language, else the default."""
     if preference in LANGUAGES:
@@ -93,3 +118,6 @@ class Translator:
 
     def __call__(self, key: str, /, **params: Any) -> str:
         return t(self.lang, key, **params)
+
+    def count(self, key: str, count: int) -> Html:
+        return counted(self.lang, key, count)

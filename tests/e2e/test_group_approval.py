@@ -159,16 +159,30 @@ async def test_a_non_approver_is_refused_and_admins_may_approve_when_allowed(sta
     assert len(await stack.platform_orders()) == 1
 
 
+OWN_ORDER = "⛔ #1 is your own order: another approver has to decide it."
+
+
 async def test_self_approval_is_refused_unless_allowed(stack):
     alice, _ = await start_team(stack, ORDERBOT_APPROVERS=f"{BUYER},{BOSS}")
     card = await card_from(alice)
-    assert await press_for_answer(alice, card, "Approve") == "⛔ You cannot approve your own order."
+    assert await press_for_answer(alice, card, "Approve") == OWN_ORDER
     assert await stack.platform_orders() == []
     await stack.restart_bot_with(ORDERBOT_ALLOW_SELF_APPROVAL=True)
     await alice.press("Approve", message=card)
     placed = await alice.expect("Order placed")
     assert "Approved</b> by Alice" in placed["params"]["text"]
     assert len(await stack.platform_orders()) == 1
+
+
+async def test_a_requester_who_is_no_approver_is_told_it_is_their_own_order(stack):
+    alice, _ = await start_team(stack)  # only Boss approves
+    card = await card_from(alice)
+    assert await press_for_answer(alice, card, "Approve") == OWN_ORDER
+    assert await press_for_answer(alice, card, "Reject") == OWN_ORDER
+    assert await stack.platform_orders() == []
+    await alice.says("/status #1", "Order #1")
+    history = (await alice.expect("Approval"))["params"]["text"]
+    assert "Alice pressed on their own order (not allowed)" in history
 
 
 # --- decisions -----------------------------------------------------------------------------
@@ -331,7 +345,7 @@ async def test_a_supergroup_upgrade_keeps_orders_drafts_and_approvals(stack):
     new_id = await stack.sim.migrate(GROUP, BOSS)
     boss_there = in_group(stack, BOSS, "Boss", chat_id=new_id)
     notice = await boss_there.expect("now a supergroup")
-    assert "2 order(s), 1 draft(s) and 2 approval request(s)" in notice["params"]["text"]
+    assert "2 orders, 1 draft and 2 approval requests moved" in notice["params"]["text"]
     reposted = await boss_there.expect("Waiting for an approver")
     assert "#2" in reposted["params"]["text"] and card_from_alice["message_id"]
 
