@@ -334,7 +334,7 @@ async def expired_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 # crash, when its answer may never have reached the chat).
 _SHOW_STEP = {
     states.RESUME: ask_resume,
-    states.PLATFORM: items.ask_platform,
+    states.PLATFORM: items.ask_which_platform,
     states.ITEM: items.ask_item,
     states.SKU: items.ask_sku,
     states.QTY: items.ask_quantity,

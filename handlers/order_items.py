@@ -44,6 +44,7 @@ PLATFORMS = ("taobao", "1688")
 
 async def ask_platform(update: Update, context: ContextTypes.DEFAULT_TYPE, session: OrderSession):
     tr = translator(update, context)
+    session.pending_platform_choice = session.pending_order_lines = None
     return await show_panel(
         update,
         context,
@@ -65,6 +66,26 @@ async def ask_item(update: Update, context: ContextTypes.DEFAULT_TYPE, session: 
         tr(key),
         keyboards.item_prompt(tr, has_lines=bool(session.draft.lines)),
         step=states.ITEM,
+    )
+
+
+async def ask_which_platform(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, session: OrderSession
+):
+    """ "Taobao or 1688?" for the bare id, or the pasted lines, waiting in the session; the
+    platform step as it was last shown when nothing waits."""
+    item_id = session.pending_platform_choice
+    if item_id is None:
+        return await ask_platform(update, context, session)
+    tr = translator(update, context)
+    key = "ask.lines_platform" if session.pending_order_lines else "ask.bare_id_platform"
+    return await show_panel(
+        update,
+        context,
+        session,
+        tr(key, item_id=item_id),
+        keyboards.platform_choice(tr, action="bare"),
+        step=states.PLATFORM,
     )
 
 
@@ -109,14 +130,7 @@ async def on_item_text(update: Update, context: ContextTypes.DEFAULT_TYPE):
     if ref.is_ambiguous:
         if session.draft.platform is None:
             session.pending_platform_choice = ref.item_id
-            return await show_panel(
-                update,
-                context,
-                session,
-                tr("ask.bare_id_platform", item_id=ref.item_id),
-                keyboards.platform_choice(tr, action="bare"),
-                step=states.PLATFORM,
-            )
+            return await ask_which_platform(update, context, session)
         ref = ProductRef(session.draft.platform, ref.item_id)
     return await _open_product(update, context, session, ref)
 
@@ -361,15 +375,8 @@ async def _add_order_lines(
         if found is None:
             return None
         if len(found) > 1:
-            session.pending_order_lines = text
-            return await show_panel(
-                update,
-                context,
-                session,
-                tr("ask.lines_platform", item_id=inputs[0].item_id),
-                keyboards.platform_choice(tr, action="bare"),
-                step=states.PLATFORM,
-            )
+            session.pending_platform_choice, session.pending_order_lines = inputs[0].item_id, text
+            return await ask_which_platform(update, context, session)
         product = found[0]
         session.draft.platform = product.platform
         known[product.item_id] = product

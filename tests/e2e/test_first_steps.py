@@ -244,5 +244,6 @@ async def test_order_lines_pasted_before_a_platform_is_chosen_are_found_where_th
     assert "<code>999999999</code> on Taobao or on 1688" in text_of(missing)
     cable = await sku_id(bot, SHARED_ID, "taobao", "白色")
     await buyer.says(f"{SHARED_ID} {cable} 3", "both a Taobao item and a 1688 offer")
+    await bot.restart_bot()  # the question and the lines waiting for it survive a restart
     cart = text_of(await buyer.taps("Taobao / Tmall", "Subtotal"))
     assert "Taobao / Tmall order" in cart and "3 × ¥15.90" in cart
