@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import get_args
 
 from telegram import Update
 from telegram.error import TelegramError
@@ -17,7 +18,7 @@ from bot.domain.money import format_fen
 from bot.domain.quantity import parse_order_lines, parse_quantity
 from bot.i18n import Translator
 from bot.pandapon.errors import PandaPonError, PlatformError
-from bot.products import ProductView, SkuView
+from bot.products import Platform, ProductView, SkuView
 from bot.session import OrderSession
 from bot.short_links import resolve_short_link
 from handlers import keyboards, order_steps, render, states
@@ -36,7 +37,7 @@ from handlers.common import (
 log = logging.getLogger(__name__)
 
 MAX_TEXT = 4000
-PLATFORMS = ("taobao", "1688")
+PLATFORMS: tuple[Platform, ...] = get_args(Platform)
 
 
 # --- platform and item -------------------------------------------------------------------
@@ -72,8 +73,8 @@ async def ask_item(update: Update, context: ContextTypes.DEFAULT_TYPE, session: 
 async def ask_which_platform(
     update: Update, context: ContextTypes.DEFAULT_TYPE, session: OrderSession
 ):
-    """ "Taobao or 1688?" for the bare id, or the pasted lines, waiting in the session; the
-    platform step as it was last shown when nothing waits."""
+    """Ask which platform the bare id or the pasted lines waiting in the session are for; with
+    nothing waiting, the plain platform question (the step as it was last shown)."""
     item_id = session.pending_platform_choice
     if item_id is None:
         return await ask_platform(update, context, session)
@@ -427,12 +428,16 @@ async def _find_on_both(
     answers = await asyncio.gather(
         *(catalog.product(platform, item_id) for platform in PLATFORMS), return_exceptions=True
     )
-    found = [answer for answer in answers if isinstance(answer, ProductView)]
-    failed = [a for a in answers if isinstance(a, Exception) and not isinstance(a, ProductNotFound)]
-    for error in failed:
-        if not isinstance(error, PandaPonError):
-            raise error
-    if failed and len(found) < len(PLATFORMS):  # not sure it is on one platform only
+    found: list[ProductView] = []
+    failed: list[PandaPonError] = []
+    for result in answers:
+        if isinstance(result, ProductView):
+            found.append(result)
+        elif isinstance(result, PandaPonError):
+            failed.append(result)
+        elif not isinstance(result, ProductNotFound):
+            raise result
+    if failed:  # a platform that could not be asked may have it too: do not guess
         log.warning("lookup of %s on both platforms failed: %s", item_id, failed[0])
         refused = next((e for e in failed if isinstance(e, PlatformError)), None)
         text = (

@@ -247,3 +247,15 @@ async def test_order_lines_pasted_before_a_platform_is_chosen_are_found_where_th
     await bot.restart_bot()  # the question and the lines waiting for it survive a restart
     cart = text_of(await buyer.taps("Taobao / Tmall", "Subtotal"))
     assert "Taobao / Tmall order" in cart and "3 × ¥15.90" in cart
+
+
+async def test_lines_are_not_guessed_onto_one_platform_while_the_other_is_down(bot):
+    buyer = bot.user(BUYER)
+    shirt = await sku_id(bot, TSHIRT_ID, "taobao", "白色/L")
+    await buyer.says("/neworder", "Which platform")
+    await bot.fault(endpoint="alibaba.product.detail", kind="http_error", http_status=503, times=0)
+    down = await buyer.says(f"{TSHIRT_ID} {shirt} 2", "not answering")
+    assert "try again in a moment" in text_of(down)
+    (await bot.control.delete("/_sandbox/faults")).raise_for_status()
+    await buyer.says(f"{TSHIRT_ID} {shirt} 2", "is a Taobao / Tmall item")  # the same step
+    await buyer.expect("Subtotal")
