@@ -77,26 +77,27 @@ def has(key: str) -> bool:
     return key in EN
 
 
-# `count.*` messages hold a counted phrase's plural forms, separated by "|", in CLDR order:
-# English has "one" and "other", Chinese only "other".
+# `count.*` messages hold a counted phrase's plural forms, separated by "|", one per CLDR plural
+# category of the language, in this order: English "one|other", Chinese a single "other".
 PLURAL_SEPARATOR = "|"
-_PLURAL_RULES: dict[str, Callable[[int], int]] = {
-    "en": lambda count: 0 if count == 1 else 1,
-    "zh": lambda count: 0,
+PLURAL_CATEGORIES: dict[str, tuple[str, ...]] = {"en": ("one", "other"), "zh": ("other",)}
+_CATEGORY_OF: dict[str, Callable[[int], str]] = {
+    "en": lambda count: "one" if count == 1 else "other",
+    "zh": lambda count: "other",
 }
 
 
 def plural_forms(lang: str) -> int:
     """How many forms a `count.*` message has in `lang`."""
-    return len({_PLURAL_RULES[lang](n) for n in range(0, 200)})
+    return len(PLURAL_CATEGORIES[lang])
 
 
 def counted(lang: str, key: str, count: int) -> Html:
     """`count` with the right plural form of a `count.*` phrase: "1 line", "2 lines", "2 行"."""
     lang = lang if lang in LANGUAGES else "en"
     forms = (LANGUAGES[lang].get(key) or EN.get(key) or key).split(PLURAL_SEPARATOR)
-    form = forms[min(_PLURAL_RULES[lang](count), len(forms) - 1)]
-    return Html(form.format(count=int(count)))
+    index = PLURAL_CATEGORIES[lang].index(_CATEGORY_OF[lang](count))
+    return Html(forms[min(index, len(forms) - 1)].format(count=int(count)))
 
 
 def pick_language(preference: str | None, telegram_code: str | None, default: str) -> str:

@@ -8,7 +8,17 @@ import re
 import pytest
 
 from bot.domain.receiver import RECEIVER_FIELDS
-from bot.i18n import EN, PLURAL_SEPARATOR, ZH, Translator, counted, plural_forms, t
+from bot.i18n import (
+    EN,
+    LANGUAGES,
+    PLURAL_CATEGORIES,
+    PLURAL_SEPARATOR,
+    ZH,
+    Translator,
+    counted,
+    plural_forms,
+    t,
+)
 
 CATALOGS = {"en": EN, "zh": ZH}
 COUNT_KEYS = sorted(key for key in EN if key.startswith("count."))
@@ -16,6 +26,10 @@ COUNT_KEYS = sorted(key for key in EN if key.startswith("count."))
 API_FIELDS = re.compile(
     r"purchaseAmount|orderSource|sellerOrderNumber|itemId|skuId|offerId|specId|orderLineList"
 )
+
+
+def test_every_language_has_its_plural_rule():
+    assert set(PLURAL_CATEGORIES) == set(LANGUAGES)
 
 
 @pytest.mark.parametrize("key", COUNT_KEYS)
