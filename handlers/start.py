@@ -50,13 +50,13 @@ async def _tell_stranger(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     """What the bot is and how to be let in: no invitation to order, which they may not."""
     tr = translator(update, context)
     user, chat = update.effective_user, update.effective_chat
-    text = "\n\n".join(
-        [
-            tr("start.stranger", name=user.first_name or ""),
-            tr("access.refused", user_id=user.id, chat_id=chat.id),
-        ]
-    )
-    await context.bot.send_message(chat.id, text)
+    parts = [
+        tr("start.stranger", name=user.first_name or ""),
+        tr("access.refused", user_id=user.id, chat_id=chat.id),
+    ]
+    if deps(context).platform_note:
+        parts.append(tr("start.sandbox_note"))
+    await context.bot.send_message(chat.id, "\n\n".join(parts))
 
 
 async def language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
