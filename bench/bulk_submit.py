@@ -23,6 +23,7 @@ from bench.world import running_world
 from bot.config import SANDBOX_ACCESS_KEY, SANDBOX_ACCESS_SECRET, SANDBOX_USER_ID
 from bot.domain.draft import Draft, DraftLine
 from bot.domain.receiver import build_receiver
+from bot.marketplaces import marketplaces
 from bot.pandapon.client import PandaPonClient
 from bot.service import OrderService
 from storage.db import open_database
@@ -96,7 +97,7 @@ async def measure(orders: int, concurrency: int, latency_ms: int) -> float:
                 db = open_database(Path(tmp) / "orderbot.db")
                 try:
                     return await submit_all(
-                        OrderService(client, OrderRepository(db)), orders, concurrency
+                        OrderService(marketplaces(client), OrderRepository(db)), orders, concurrency
                     )
                 finally:
                     db.close()

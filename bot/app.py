@@ -26,11 +26,13 @@ from bot.catalog import Catalog
 from bot.config import Settings
 from bot.domain.recheck import RecheckPlan
 from bot.i18n import t
+from bot.marketplaces import marketplaces
 from bot.notifications import OrderEvents
 from bot.order_actions import OrderActions
 from bot.pandapon.client import PandaPonClient
 from bot.platform_calls import PlatformCalls
 from bot.service import OrderService
+from bot.session import durable_flow_names
 from bot.update_processor import InboxUpdateProcessor
 from handlers import access, errors, replay
 from handlers.approval import EXPIRY_INTERVAL_SECONDS, build_approval_handlers, expiry_job
@@ -38,7 +40,6 @@ from handlers.approval_cards import refresh_cards
 from handlers.commands import MENU_COMMANDS
 from handlers.common import Deps
 from handlers.new_order import (
-    NEW_ORDER_CONVERSATION,
     arm_reminder,
     build_new_order_conversation,
     expired_button,
@@ -100,22 +101,24 @@ def build_application(
     orders = OrderRepository(db)
     events = EventRepository(db)
     recheck = RecheckPlan(settings.reconcile_window_seconds)
+    markets = marketplaces(client)
     calls = PlatformCalls(ActionLedger(db), recheck)
     deps = Deps(
         settings=settings,
-        catalog=Catalog(client),
-        service=OrderService(client, orders, recheck),
-        actions=OrderActions(client, orders, events, calls),
+        catalog=Catalog(markets),
+        service=OrderService(markets, orders, recheck),
+        actions=OrderActions(markets, orders, events, calls),
         drafts=DraftRepository(db),
         addresses=AddressRepository(db),
         preferences=PreferenceRepository(db),
+        db=db,
         platform_note=platform_note,
     )
     inbox = Inbox(db)
     persistence = SQLitePersistence(
         db,
         update_interval=settings.persistence_interval_seconds,
-        draft_conversations=frozenset({NEW_ORDER_CONVERSATION}),
+        durable_flows=durable_flow_names(),
     )
     builder = (
         Application.builder()
@@ -164,10 +167,22 @@ async def on_started(parts: BotParts) -> None:
     for lang in ("en", "zh"):
         commands = [BotCommand(name, t(lang, f"cmd.{name}")) for name in MENU_COMMANDS]
         await bot.set_my_commands(commands, language_code=None if lang == "en" else lang)
-    recovered = parts.deps.service.recover_interrupted()
-    recovered += parts.deps.actions.calls.recover_interrupted()
+    cut_off = parts.deps.service.recover_interrupted()
+    recovered = len(cut_off) + parts.deps.actions.calls.recover_interrupted()
     if recovered:
         log.warning("%d platform call(s) were cut off by a stop; checking them", recovered)
+    for order in cut_off:  # the member last saw "Submitting…": say what happens now
+        lang = parts.deps.preferences.language(order.requester_id)
+        text = t(
+            lang or parts.deps.settings.default_language,
+            "recovered.checking",
+            ref=order.ref,
+            seller_no=order.seller_order_number,
+        )
+        try:
+            await bot.send_message(order.chat_id, text)
+        except TelegramError as exc:
+            log.info("order %s: could not tell chat %s: %s", order.ref, order.chat_id, exc)
     job_queue = parts.application.job_queue
     if job_queue is not None:
         job_queue.run_repeating(

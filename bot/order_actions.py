@@ -9,10 +9,10 @@ answer checked against the order's status, never by calling again.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from bot.domain.status import BuyerStatus, map_status, rank, should_apply
-from bot.pandapon.client import PandaPonClient
+from bot.marketplaces.base import Marketplace, Package
 from bot.platform_calls import ActionOutcome, ActionRefused, PlatformCalls
 from storage.actions import ActionRecord
 from storage.db import now_ms
@@ -28,19 +28,6 @@ class StatusChange:
     old: BuyerStatus | None
     new: BuyerStatus
     raw: str | None
-
-
-@dataclass
-class TrackingEvent:
-    time: str
-    text: str
-
-
-@dataclass
-class Package:
-    company: str
-    tracking_no: str
-    events: list[TrackingEvent] = field(default_factory=list)  # latest first
 
 
 class NotSubmitted(Exception):
@@ -67,12 +54,12 @@ _DONE_WHEN = {
 class OrderActions:
     def __init__(
         self,
-        client: PandaPonClient,
+        markets: dict[str, Marketplace],
         orders: OrderRepository,
         events: EventRepository,
         calls: PlatformCalls,
     ) -> None:
-        self.client = client
+        self.markets = markets
         self.orders = orders
         self.events = events
         self.calls = calls
@@ -134,116 +121,62 @@ class OrderActions:
 
     async def refresh(self, order: StoredOrder) -> StatusChange | None:
         """Ask the platform for the order's status now, and apply it."""
-        platform_id = _platform_id(order)
-        if order.platform == "taobao":
-            detail = await self.client.taobao_order_detail(platform_id)
-            if detail.total_amount is not None and detail.total_amount != order.total_fen:
-                self.events.apply_price(order.id, detail.total_amount, now_ms())
-            raw = detail.status or next(
-                (s.status for s in detail.sub_order_vos if s.status and not s.failed), None
-            )
-        else:
-            detail = await self.client.alibaba_order_detail(platform_id)
-            total = detail.base_info.total_amount
-            if total is not None and total != order.total_fen:
-                self.events.apply_price(order.id, total, now_ms())
-            raw = detail.base_info.status
-        return self.apply_status(self.orders.get(order.id) or order, raw)
+        now = await self.markets[order.platform].status(_platform_id(order))
+        if now.total_fen is not None and now.total_fen != order.total_fen:
+            self.events.apply_price(order.id, now.total_fen, now_ms())
+        return self.apply_status(self.orders.get(order.id) or order, now.raw)
 
     # --- tracking ------------------------------------------------------------------------
 
     async def track(self, order: StoredOrder) -> list[Package]:
-        platform_id = _platform_id(order)
-        if order.platform == "1688":
-            logistics = await self.client.alibaba_logistics(platform_id)
-            return [
-                Package(
-                    company=trace.company_name or "—",
-                    tracking_no=trace.logistics_bill_no or "—",
-                    events=[  # latest first, whatever order the platform lists them in
-                        TrackingEvent(step.accept_time or "", step.remark or "")
-                        for step in reversed(
-                            sorted(trace.logistics_steps, key=lambda s: s.accept_time or "")
-                        )
-                    ],
-                )
-                for trace in logistics.logistics_trace
-            ]
-        packages: dict[str, Package] = {}
-        for sub_order_id in {line.sub_order_id for line in self.orders.lines(order.id)} - {None}:
-            detail = await self.client.taobao_logistics(sub_order_id)
-            for package in detail.pnm_logistics_details:
-                number = package.mail_no or "—"
-                if number in packages:
-                    continue
-                company = next((p.company for p in package.logistics_partner if p.company), "—")
-                events = [
-                    TrackingEvent(
-                        trace.time or "",
-                        trace.standerd_desc or trace.status_desc or trace.action or "",
-                    )
-                    for trace in sorted(package.logistics_traces, key=lambda t: t.time or "")
-                ]
-                packages[number] = Package(company, number, list(reversed(events)))
-        return list(packages.values())
+        market = self.markets[order.platform]
+        return await market.track(_platform_id(order), self.orders.lines(order.id))
 
     # --- actions -------------------------------------------------------------------------
 
     async def cancel(self, order: StoredOrder, reason: str) -> ActionOutcome:
-        platform_id = _platform_id(order)
+        platform_id, market = _platform_id(order), self.markets[order.platform]
 
         async def call() -> dict:
-            if order.platform == "taobao":
-                cancelled = await self.client.taobao_cancel(platform_id, reason)
-                raw = "TRADE_CLOSED"
-            else:
-                cancelled = await self.client.alibaba_cancel(platform_id, reason)
-                raw = "cancel"
-            if not cancelled:
+            if not await market.cancel(platform_id, reason):
                 raise ActionRefused("the platform did not cancel it")
-            self.apply_status(self.orders.get(order.id) or order, raw)
+            self.apply_status(self.orders.get(order.id) or order, market.closed_status)
             log.info("order %s: cancelled (%s)", order.seller_order_number, reason)
             return {"reason": reason}
 
         return await self._run("cancel", order, call, reason=reason)
 
     async def pay(self, order: StoredOrder) -> ActionOutcome:
-        """Taobao: pay now (1688 pays at the cashier: `pay_url`)."""
-        platform_id = _platform_id(order)
+        """Pay in the chat (Taobao; 1688 pays at the cashier: `pay_url`)."""
+        platform_id, market = _platform_id(order), self.markets[order.platform]
 
-        async def call() -> dict:
-            result = await self.client.taobao_pay([platform_id])
-            if platform_id not in result.paid_order_ids:
-                failure = next(iter(result.failed_orders), None)
-                reason = (failure.error_message or failure.error_code) if failure else None
-                raise ActionRefused(reason or "refused")
-            await self.refresh(order)
-            return {"paid": True}
-
-        return await self._run("pay", order, call)
+        return await self._run("pay", order, self._then_refresh(order, market.pay, platform_id))
 
     async def pay_url(self, order: StoredOrder) -> str | None:
-        """1688: the cashier page the buyer opens to pay (a read: nothing is paid by it)."""
-        pay = await self.client.alibaba_pay_url(_platform_id(order))
-        return pay.pay_url or None
+        """The cashier page the buyer opens to pay (a read: nothing is paid by it)."""
+        return await self.markets[order.platform].pay_url(_platform_id(order))
 
     async def confirm_receipt(self, order: StoredOrder) -> ActionOutcome:
-        platform_id = _platform_id(order)
+        platform_id, market = _platform_id(order), self.markets[order.platform]
+
+        call = self._then_refresh(order, market.confirm_receipt, platform_id)
+        return await self._run("receipt", order, call)
+
+    def _then_refresh(self, order: StoredOrder, act, platform_id: str):
+        """The call for `_run`: `act` answers None when done, else the platform's reason."""
 
         async def call() -> dict:
-            result = await self.client.alibaba_receive_goods(platform_id)
-            if not result.success:
-                raise ActionRefused(result.error_info or result.error_code or "refused")
+            refusal = await act(platform_id)
+            if refusal is not None:
+                raise ActionRefused(refusal)
             await self.refresh(order)
             return {}
 
-        return await self._run("receipt", order, call)
+        return call
 
     async def seller_link(self, order: StoredOrder) -> str | None:
-        """A chat link to the seller (Taobao); 1688 has no such endpoint."""
-        if order.platform != "taobao":
-            return None
-        return await self.client.taobao_im_link(_platform_id(order))
+        """A chat link to the seller, where the platform offers one."""
+        return await self.markets[order.platform].seller_link(_platform_id(order))
 
 
 def _platform_id(order: StoredOrder) -> str:

@@ -18,13 +18,10 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from bot.domain.draft import Draft
-from bot.domain.receiver import Receiver, to_1688_wire, to_taobao_wire
+from bot.domain.receiver import Receiver
 from bot.domain.recheck import RecheckPlan
 from bot.domain.status import map_status
-from bot.order_lines import cargo_lines, match_line, taobao_lines
-from bot.pandapon import models_alibaba as ali
-from bot.pandapon import models_taobao as tb
-from bot.pandapon.client import PandaPonClient
+from bot.marketplaces.base import Created, Marketplace
 from bot.pandapon.errors import OutcomeUnknown, PandaPonError, PlatformError, PlatformUnavailable
 from storage.db import now_ms
 from storage.order_records import (
@@ -40,7 +37,6 @@ from storage.orders import (
     NewOrderLine,
     OrderRepository,
     StoredOrder,
-    StoredOrderLine,
 )
 
 log = logging.getLogger(__name__)
@@ -70,12 +66,12 @@ class SubmitOutcome(BaseModel):
 class OrderService:
     def __init__(
         self,
-        client: PandaPonClient,
+        markets: dict[str, Marketplace],
         orders: OrderRepository,
         recheck: RecheckPlan | None = None,
         clock: Callable[[], int] = now_ms,
     ) -> None:
-        self.client = client
+        self.markets = markets
         self.orders = orders
         self.recheck = recheck or RecheckPlan(DEFAULT_RECHECK_WINDOW_SECONDS)
         self._clock = clock
@@ -127,10 +123,7 @@ class OrderService:
         self.orders.record_attempt(key)
         log.info("order %s: submitting to %s", key, stored.platform)
         try:
-            if stored.platform == "taobao":
-                outcome = await self._create_taobao(stored, lines, receiver)
-            else:
-                outcome = await self._create_1688(stored, lines, receiver)
+            created = await self.markets[stored.platform].create(stored, lines, receiver)
         except PlatformError as exc:
             log.info("order %s: rejected by the platform: %s", key, exc)
             self.orders.mark_rejected(stored.id, exc.msg or str(exc), [])
@@ -143,118 +136,33 @@ class OrderService:
             log.warning("order %s: outcome unknown, reconciling: %s", key, exc)
             self.orders.mark_unknown(stored.id, str(exc))
             return await self._reconcile(self.orders.get(stored.id) or stored)
-        return outcome
+        return self._record(stored, created)
 
-    async def _create_taobao(
-        self, stored: StoredOrder, lines: list[StoredOrderLine], receiver: Receiver
+    def _record(
+        self, stored: StoredOrder, created: Created, *, reconciled: bool = False
     ) -> SubmitOutcome:
-        request = tb.CreateOrderRequest(
-            order_line_list=taobao_lines(lines),
-            order_source=stored.order_source,
-            purchase_amount=stored.purchase_amount_fen,
-            receiver=tb.TaobaoReceiver.model_validate(to_taobao_wire(receiver)),
-            seller_order_number=stored.seller_order_number,
-        )
-        result = await self.client.taobao_create_order(request)
-        return self._record_taobao(stored, result.id, result.order_no, result.sub_order_vos)
-
-    def _record_taobao(
-        self,
-        stored: StoredOrder,
-        order_id: str | None,
-        order_no: str | None,
-        sub_orders: list[tb.SubOrder],
-        *,
-        raw_status: str | None = None,
-        reconciled: bool = False,
-    ) -> SubmitOutcome:
-        lines = self.orders.lines(stored.id)
-        results = []
-        for index, line in enumerate(lines):
-            sub = match_line(sub_orders, index, line.item_id, line.sku_id)
-            ok = sub is not None and not sub.failed and order_id is not None
-            results.append(
-                LineResult(
-                    line_no=line.line_no,
-                    ok=ok,
-                    sub_order_id=sub.sub_order_id if sub else None,
-                    status=sub.status if sub else None,
-                    error_code=(sub.error_code if sub else None) or (None if ok else "NO_RESULT"),
-                    error_message=sub.error_message if sub else None,
-                )
+        """Store what the platform said: the order and each line's result, or its refusal."""
+        if not created.created:
+            reason = created.reason or "rejected"
+            changed = self.orders.mark_rejected(stored.id, reason, created.lines)
+            return self._outcome(
+                stored, "rejected", reason=reason, lines=created.lines, changed=changed
             )
-        if order_id is None or not any(r.ok for r in results):
-            reason = "; ".join(r.error_message or r.error_code or "" for r in results if not r.ok)
-            self.orders.mark_rejected(stored.id, reason, results)
-            return self._outcome(stored, "rejected", reason=reason, lines=results)
-        raw = raw_status or next((r.status for r in results if r.ok and r.status), None)
-        status = map_status("taobao", raw).status.value
+        status = map_status(stored.platform, created.raw_status).status.value
         changed = self.orders.mark_submitted(
-            stored.id, order_id, order_no or order_id, status, raw, results
+            stored.id,
+            created.order_id,
+            created.order_no or created.order_id,
+            status,
+            created.raw_status,
+            created.lines,
         )
-        log.info("order %s: submitted as %s", stored.seller_order_number, order_no)
+        log.info("order %s: submitted as %s", stored.seller_order_number, created.order_no)
         return self._outcome(
             stored,
             "submitted",
-            order_no=order_no or order_id,
-            lines=results,
-            reconciled=reconciled,
-            changed=changed,
-        )
-
-    async def _create_1688(
-        self, stored: StoredOrder, lines: list[StoredOrderLine], receiver: Receiver
-    ) -> SubmitOutcome:
-        request = ali.CreateOrderRequest(
-            message=f"orderbot {stored.seller_order_number}",
-            address_param=ali.AlibabaAddress.model_validate(to_1688_wire(receiver)),
-            cargo_param_list=cargo_lines(lines),
-            out_order_id=stored.seller_order_number,
-        )
-        result = await self.client.alibaba_create_order(request)
-        failed = {(str(f.offer_id), f.spec_id): f for f in result.failed_offer_list}
-        results = []
-        for line in lines:
-            failure = failed.get((line.item_id, line.sku_id))
-            ok = bool(result.success and result.order_id) and failure is None
-            results.append(
-                LineResult(
-                    line_no=line.line_no,
-                    ok=ok,
-                    status="waitbuyerpay" if ok else None,
-                    error_code=failure.error_code
-                    if failure
-                    else (None if ok else result.error_code),
-                    error_message=failure.error_message
-                    if failure
-                    else (None if ok else result.error_msg),
-                )
-            )
-        if not result.order_id or not any(r.ok for r in results):
-            reason = result.error_msg or result.error_code or "rejected"
-            self.orders.mark_rejected(stored.id, reason, results)
-            return self._outcome(stored, "rejected", reason=reason, lines=results)
-        return self._record_1688(stored, result.order_id, "waitbuyerpay", results)
-
-    def _record_1688(
-        self,
-        stored: StoredOrder,
-        order_id: str,
-        raw_status: str | None,
-        results: list[LineResult],
-        *,
-        reconciled: bool = False,
-    ) -> SubmitOutcome:
-        status = map_status("1688", raw_status).status.value
-        changed = self.orders.mark_submitted(
-            stored.id, order_id, order_id, status, raw_status, results
-        )
-        log.info("order %s: submitted as 1688 order %s", stored.seller_order_number, order_id)
-        return self._outcome(
-            stored,
-            "submitted",
-            order_no=order_id,
-            lines=results,
+            order_no=created.order_no or created.order_id,
+            lines=created.lines,
             reconciled=reconciled,
             changed=changed,
         )
@@ -271,17 +179,18 @@ class OrderService:
             assert fresh is not None
             return await self._reconcile(fresh)
 
-    def recover_interrupted(self) -> int:
+    def recover_interrupted(self) -> list[StoredOrder]:
         """At start-up: a submission cut off mid-call by a crash ('submitting') becomes one
-        whose answer was lost at the time of that call; the re-check schedule takes it on."""
-        recovered = 0
+        whose answer was lost at the time of that call; the re-check schedule takes it on.
+        Returns those orders, for their members to be told."""
+        recovered = []
         for stored in self.orders.orders_in_state(STATE_SUBMITTING):
             if self._locks[stored.seller_order_number].locked():
                 continue  # this process is submitting it right now
             submission = self.orders.submission(stored.seller_order_number)
             since = submission.updated_at if submission else None
             if self.orders.mark_unknown(stored.id, "interrupted mid-call", since_ms=since):
-                recovered += 1
+                recovered.append(stored)
         return recovered
 
     async def reconcile_due(self) -> list[tuple[StoredOrder, SubmitOutcome]]:
@@ -329,31 +238,9 @@ class OrderService:
         return self._outcome(stored, "unknown", reason="checking", changed=False)
 
     async def _find_on_platform(self, stored: StoredOrder) -> SubmitOutcome | None:
-        key = stored.seller_order_number
-        if stored.platform == "taobao":
-            page = await self.client.taobao_order_list(seller_order_number=key, page_size=5)
-            found = [o for o in page.records if o.seller_order_number == key]
-            if not found:
-                return None
-            order = found[0]
-            return self._record_taobao(
-                stored,
-                order.id,
-                order.order_no,
-                order.sub_order_vos,
-                raw_status=order.status,
-                reconciled=True,
-            )
-        page = await self.client.alibaba_order_list(out_order_id=key, page_size=5)
-        records = [o for o in page.records if o.base_info.out_order_id == key]
-        if not records:
-            return None
-        info = records[0].base_info
-        results = [
-            LineResult(line_no=line.line_no, ok=True, status=info.status)
-            for line in self.orders.lines(stored.id)
-        ]
-        return self._record_1688(stored, info.id, info.status, results, reconciled=True)
+        lines = self.orders.lines(stored.id)
+        found = await self.markets[stored.platform].find(stored, lines)
+        return None if found is None else self._record(stored, found, reconciled=True)
 
     def _schedule_next_check(self, stored: StoredOrder) -> None:
         submission = self.orders.submission(stored.seller_order_number)

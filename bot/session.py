@@ -1,10 +1,13 @@
 """The state of one member's order in progress: the domain draft plus what the chat shows.
 
-Stored as JSON in the `drafts` table at every step, with the step beside it in the same write, so
-a restart resumes exactly where the member was.
+Stored as JSON in the `flow_states` table at every step, with the step beside it in the same write,
+so a restart resumes exactly where the member was. Other conversations (refund requests, bulk
+uploads, …) declare their own `durable_flow` with a `FlowSession` model of their own.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from pydantic import BaseModel, Field
 
@@ -36,18 +39,48 @@ class Quote(BaseModel):
         return not self.problems and all(line.available for line in self.lines)
 
 
-class OrderSession(BaseModel):
-    # The conversation step, stored in its own column beside this JSON (storage/drafts.py).
+class FlowSession(BaseModel):
+    """What every durable conversation keeps beside its own fields (storage/flows.py)."""
+
+    # The conversation step, stored in its own column beside this JSON.
     step: str | None = Field(default=None, exclude=True)
     # The update whose handling produced this state, and whether its answer reached the chat:
     # an update processed again after a crash is recognised by it (handlers/replay.py).
     update_id: int | None = None
     answered: bool = True
+    panel_message_id: int | None = None  # the message whose buttons are live
+
+
+@dataclass(frozen=True)
+class Flow:
+    """A durable multi-step conversation: its name (the ConversationHandler's and the state
+    rows' flow) and the model of its state. Create with `durable_flow`."""
+
+    name: str
+    model: type[FlowSession]
+
+
+_FLOWS: dict[str, Flow] = {}
+
+
+def durable_flow(name: str, model: type[FlowSession]) -> Flow:
+    """Declare a flow whose steps are written with its state before each answer; its
+    ConversationHandler must be `persistent=True` with the same `name`."""
+    if name in _FLOWS and _FLOWS[name].model is not model:
+        raise ValueError(f"flow {name!r} is declared already")
+    _FLOWS[name] = flow = Flow(name, model)
+    return flow
+
+
+def durable_flow_names() -> frozenset[str]:
+    return frozenset(_FLOWS)
+
+
+class OrderSession(FlowSession):
     draft: Draft = Field(default_factory=Draft)
     product: ProductView | None = None  # the product whose SKU is being picked
     sku_id: str | None = None  # the SKU whose quantity is being asked
     sku_page: int = 0
-    panel_message_id: int | None = None  # the message whose buttons are live
     address_field: str | None = None  # the field being asked
     address_queue: list[str] = Field(default_factory=list)  # the fields still to ask
     pending_receiver: dict[str, str] = Field(default_factory=dict)
@@ -60,3 +93,6 @@ class OrderSession(BaseModel):
         if self.product is None or self.sku_id is None:
             return None
         return next((s for s in self.product.skus if s.sku_id == self.sku_id), None)
+
+
+NEW_ORDER = durable_flow("new_order", OrderSession)

@@ -245,5 +245,5 @@ def build_approval_handlers(approvals: ApprovalRepository) -> list[BaseHandler]:
         MessageHandler(filters.StatusUpdate.MIGRATE, on_migrate),
         MessageHandler(filters.TEXT & ~filters.COMMAND & ReasonReply(approvals), on_reason),
         CommandHandler("pending", pending_command),
-        CallbackQueryHandler(on_card_button, pattern=CARD_BUTTON, block=False),
+        CallbackQueryHandler(on_card_button, pattern=CARD_BUTTON),
     ]

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import html
 import logging
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from functools import wraps
+from typing import TypeVar
 
+import sqlite_utils
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
-from telegram.ext import ContextTypes
+from telegram.ext import ContextTypes, ConversationHandler
 
 from bot.approvals import ApprovalService
 from bot.catalog import Catalog
@@ -19,12 +23,15 @@ from bot.i18n import Translator, has, pick_language
 from bot.notifications import OrderEvents
 from bot.order_actions import OrderActions
 from bot.service import OrderService
-from bot.session import OrderSession
+from bot.session import NEW_ORDER, Flow, FlowSession, OrderSession
 from storage.addresses import AddressRepository
 from storage.drafts import DraftRepository
+from storage.flows import FlowStates
 from storage.preferences import PreferenceRepository
 
 log = logging.getLogger(__name__)
+
+S = TypeVar("S", bound=FlowSession)
 
 
 @dataclass
@@ -36,9 +43,21 @@ class Deps:
     drafts: DraftRepository
     addresses: AddressRepository
     preferences: PreferenceRepository
+    db: sqlite_utils.Database | None = None  # for the durable flows' states
     events: OrderEvents | None = None  # set once the Telegram-side notifier exists
     platform_note: str | None = None  # e.g. "running against the embedded sandbox platform"
     approvals: ApprovalService | None = None  # group approval (bot/approvals.py)
+    _flow_states: dict[str, FlowStates] = field(default_factory=dict)
+
+    def flow_states(self, flow: Flow) -> FlowStates:
+        """The state rows of `flow` (the new order's are the drafts)."""
+        if flow is NEW_ORDER:
+            return self.drafts
+        if flow.name not in self._flow_states:
+            if self.db is None:
+                raise RuntimeError("Deps.db is needed for durable flows")
+            self._flow_states[flow.name] = FlowStates(self.db, flow.name)
+        return self._flow_states[flow.name]
 
 
 def deps(context: ContextTypes.DEFAULT_TYPE) -> Deps:
@@ -68,37 +87,57 @@ def input_error_text(tr: Translator, error: InputError) -> str:
     return error.message
 
 
-# --- the member's order session (stored in SQLite at every step) ----------------------------
+# --- a member's state in a durable flow (stored in SQLite, with its step, at every step) ---
 
 
 def session_key(update: Update) -> tuple[int, int]:
     return update.effective_chat.id, update.effective_user.id
 
 
-def load_session(update: Update, context: ContextTypes.DEFAULT_TYPE) -> OrderSession:
-    drafts = deps(context).drafts
-    raw = drafts.load(*session_key(update))
+def load_state(update: Update, context: ContextTypes.DEFAULT_TYPE, flow: Flow) -> S:
+    """The member's state in `flow` as last saved (a fresh one when there is none)."""
+    states = deps(context).flow_states(flow)
+    raw = states.load(*session_key(update))
     if raw:
         try:
-            session = OrderSession.model_validate_json(raw)
-            session.step = drafts.step(*session_key(update))
-            return session
+            session = flow.model.model_validate_json(raw)
+            session.step = states.step(*session_key(update))
+            return session  # type: ignore[return-value]
         except ValueError:
             log.exception(
-                "stored draft for %s is unreadable; starting a new one", session_key(update)
+                "stored %s state for %s is unreadable; starting anew",
+                flow.name,
+                session_key(update),
             )
-    return OrderSession()
+    return flow.model()  # type: ignore[return-value]
+
+
+def save_state(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, flow: Flow, session: FlowSession
+) -> None:
+    """The state and its step, in one write (the update that changed them is noted with it)."""
+    if update.update_id:
+        session.update_id = update.update_id
+    deps(context).flow_states(flow).save(
+        *session_key(update), session.model_dump_json(), session.step
+    )
+
+
+def drop_state(update: Update, context: ContextTypes.DEFAULT_TYPE, flow: Flow) -> None:
+    deps(context).flow_states(flow).delete(*session_key(update))
+
+
+def load_session(update: Update, context: ContextTypes.DEFAULT_TYPE) -> OrderSession:
+    """The member's order draft (the new-order flow's state)."""
+    return load_state(update, context, NEW_ORDER)
 
 
 def save_session(update: Update, context: ContextTypes.DEFAULT_TYPE, session: OrderSession) -> None:
-    """The draft and its step, in one write (the update that changed them is noted with it)."""
-    if update.update_id:
-        session.update_id = update.update_id
-    deps(context).drafts.save(*session_key(update), session.model_dump_json(), session.step)
+    save_state(update, context, NEW_ORDER, session)
 
 
 def drop_session(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    deps(context).drafts.delete(*session_key(update))
+    drop_state(update, context, NEW_ORDER)
 
 
 # --- the panel: one message per draft whose buttons are live --------------------------------
@@ -107,18 +146,19 @@ def drop_session(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def show_panel(
     update: Update,
     context: ContextTypes.DEFAULT_TYPE,
-    session: OrderSession,
+    session: FlowSession,
     text: str,
     keyboard: InlineKeyboardMarkup | None = None,
     *,
     step: str,
+    flow: Flow = NEW_ORDER,
 ) -> str:
-    """Put the member on `step` and show its panel: edited in place when a button on the live
-    panel was pressed, otherwise a new message. The step and the draft are stored before the
-    answer goes out (a crash in between resumes on `step`); returns `step` for the conversation.
-    """
+    """Put the member on `step` of `flow` and show its panel: edited in place when a button on
+    the live panel was pressed, otherwise a new message. The step and the state are stored
+    before the answer goes out (a crash in between resumes on `step`); returns `step` for the
+    conversation handler."""
     session.step, session.answered = step, False
-    save_session(update, context, session)
+    save_state(update, context, flow, session)
     query = update.callback_query
     if (
         query is not None
@@ -132,7 +172,7 @@ async def show_panel(
         )
         session.panel_message_id = message.message_id
     session.answered = True
-    save_session(update, context, session)
+    save_state(update, context, flow, session)
     return step
 
 
@@ -246,3 +286,34 @@ async def text_within(
 async def say(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
     """A plain message in the member's chat (errors, notes)."""
     await context.bot.send_message(update.effective_chat.id, text, **reply_kwargs(update))
+
+
+# --- durable flows: the stored step always equals the conversation's state ------------------
+
+Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[object]]
+
+
+def durable(callback: Callback, flow: Flow = NEW_ORDER) -> Callback:
+    """Keep `flow`'s stored step equal to the state its conversation moves to. Steps are
+    written with the state before each answer (show_panel); this only repairs a path that
+    forgot, so a restart can never resume a member on a state PTB alone knew about."""
+
+    @wraps(callback)
+    async def handler(update: Update, context: ContextTypes.DEFAULT_TYPE):
+        result = await callback(update, context)
+        if result is None or update.effective_chat is None or update.effective_user is None:
+            return result
+        expected = None if result == ConversationHandler.END else str(result)
+        states = deps(context).flow_states(flow)
+        key = session_key(update)
+        if states.step(*key) != expected:
+            if expected is None:
+                states.set_step(*key, None)
+            else:
+                log.warning("%s left step %s unsaved; saving it", callback.__qualname__, result)
+                session = load_state(update, context, flow)
+                session.step = expected
+                save_state(update, context, flow, session)
+        return result
+
+    return handler

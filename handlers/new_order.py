@@ -22,8 +22,8 @@ from telegram.ext import (
 )
 
 from bot.i18n import counted, t
-from bot.session import OrderSession
-from handlers import approval_request, keyboards, states
+from bot.session import NEW_ORDER, OrderSession
+from handlers import approval_request, keyboards, replay, states
 from handlers import callback_data as cd
 from handlers import order_address as addr
 from handlers import order_finish as finish
@@ -32,9 +32,9 @@ from handlers.common import (
     answer,
     deps,
     drop_session,
+    durable,
     edit_text,
     load_session,
-    save_session,
     say,
     show_panel,
     stale_button_text,
@@ -47,35 +47,6 @@ Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[object]]
 
 TEXT = filters.TEXT & ~filters.COMMAND
 PRODUCT_LINK = filters.Regex(r"(?i)(taobao|tmall|1688\.com|tb\.cn)") & filters.ChatType.PRIVATE
-
-
-NEW_ORDER_CONVERSATION = "new_order"
-
-
-def durable(callback: Callback) -> Callback:
-    """Keep the stored step equal to the state the conversation moves to. Steps are written
-    with the draft before each answer (show_panel); this only repairs a path that forgot, so a
-    restart can never resume a member on a state PTB alone knew about."""
-
-    @wraps(callback)
-    async def handler(update: Update, context: ContextTypes.DEFAULT_TYPE):
-        result = await callback(update, context)
-        if result is None or update.effective_chat is None or update.effective_user is None:
-            return result
-        expected = None if result == ConversationHandler.END else str(result)
-        drafts = deps(context).drafts
-        key = (update.effective_chat.id, update.effective_user.id)
-        if drafts.step(*key) != expected:
-            if expected is None:
-                drafts.set_step(*key, None)
-            else:
-                log.warning("%s left step %s unsaved; saving it", callback.__qualname__, result)
-                session = load_session(update, context)
-                session.step = expected
-                save_session(update, context, session)
-        return result
-
-    return handler
 
 
 def guarded(callback: Callback) -> Callback:
@@ -293,8 +264,10 @@ def build_new_order_conversation(timeout_seconds: int) -> ConversationHandler:
                 button("n:back", finish.back_to(finish.ask_source)),
             ],
             states.PREVIEW: [
-                button("n:ok", finish.on_confirm, block=False),
-                button(rf"n:toap:{cd.GROUP_ID}", approval_request.on_send_to_group, block=False),
+                # Blocking: the chat's updates wait for the submission (other chats do not: they
+                # are processed side by side), and the inbox closes the press only once done.
+                button("n:ok", finish.on_confirm),
+                button(rf"n:toap:{cd.GROUP_ID}", approval_request.on_send_to_group),
                 button(r"n:e:(items|addr|budget|refresh)", finish.on_edit),
             ],
             ConversationHandler.TIMEOUT: [TypeHandler(Update, on_timeout)],
@@ -307,7 +280,7 @@ def build_new_order_conversation(timeout_seconds: int) -> ConversationHandler:
             CallbackQueryHandler(durable(guarded(cancel)), pattern="^n:cancel$"),
             stay,
         ],
-        name=NEW_ORDER_CONVERSATION,
+        name=NEW_ORDER.name,
         persistent=True,
         allow_reentry=False,
         per_chat=True,
@@ -359,3 +332,6 @@ async def show_step_again(
         return
     await answer(update)
     await show(update, context, session)
+
+
+replay.shows_again(NEW_ORDER, show_step_again)

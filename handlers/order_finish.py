@@ -34,8 +34,11 @@ from handlers.common import (
     show_panel,
     translator,
 )
+from storage.order_records import STATE_CANCELLED_BEFORE_SUBMIT, STATE_REJECTED
 
 log = logging.getLogger(__name__)
+
+REUSABLE_STATES = frozenset({STATE_REJECTED, STATE_CANCELLED_BEFORE_SUBMIT})
 
 
 async def _refresh_quote(
@@ -148,7 +151,8 @@ async def on_seller_no_text(update: Update, context: ContextTypes.DEFAULT_TYPE):
         await say(update, context, input_error_text(tr, exc))
         return None
     existing = deps(context).service.orders.by_seller_order_number(number)
-    if existing is not None:
+    # A number whose order never reached the platform (refused, or not created) is free again.
+    if existing is not None and existing.state not in REUSABLE_STATES:
         await say(update, context, tr("err.seller_no.taken", number=number, ref=existing.id))
         return None
     session.draft.seller_order_number = number
@@ -212,8 +216,8 @@ async def on_cart_done(update: Update, context: ContextTypes.DEFAULT_TYPE):
 
 @requires_access
 async def on_confirm(update: Update, context: ContextTypes.DEFAULT_TYPE):
-    """Submit once. Runs non-blocking; a second tap meanwhile finds the menu gone. In a group
-    the order goes to the approvers first."""
+    """Submit once; a second tap waits behind this one in the chat's queue and then finds the
+    menu gone. In a group the order goes to the approvers first."""
     if update.effective_chat.type != "private":
         return await approval_request.request_in_group(update, context)
     session = load_session(update, context)
@@ -229,18 +233,14 @@ async def on_confirm(update: Update, context: ContextTypes.DEFAULT_TYPE):
         )
     except Exception:
         log.exception("submission of %s failed unexpectedly", session.draft.seller_order_number)
-        text = tr("err.submit_crashed")
-        await edit_text(query.message, text, keyboards.preview(tr, can_confirm=True))
-        return states.PREVIEW
+        return await order_steps.preview_again(update, context, session, tr("err.submit_crashed"))
     text = render.outcome(tr, session.draft, outcome, recheck_minutes(context))
     if outcome.kind in ("submitted", "unknown"):
         markup = order_card.check_now(tr, outcome.order_id) if outcome.kind == "unknown" else None
         await edit_text(query.message, text, markup)
         drop_session(update, context)
         return ConversationHandler.END
-    await edit_text(query.message, text, keyboards.preview(tr, can_confirm=True))
-    save_session(update, context, session)
-    return states.PREVIEW
+    return await order_steps.preview_again(update, context, session, text)
 
 
 def back_to(step):

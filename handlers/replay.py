@@ -10,15 +10,24 @@ processed as usual; the handlers that spend or change money are idempotent on th
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.polling import REPLAYED
-from handlers.common import load_session
-from handlers.new_order import show_step_again
+from bot.session import Flow, FlowSession
+from handlers.common import load_state
 
 log = logging.getLogger(__name__)
+
+ShowAgain = Callable[[Update, ContextTypes.DEFAULT_TYPE, FlowSession], Awaitable[None]]
+_SHOW_AGAIN: dict[str, tuple[Flow, ShowAgain]] = {}
+
+
+def shows_again(flow: Flow, show: ShowAgain) -> None:
+    """How `flow` shows a member the step they are on (each durable flow registers one)."""
+    _SHOW_AGAIN[flow.name] = (flow, show)
 
 
 async def skip_applied(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -28,12 +37,17 @@ async def skip_applied(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     replayed.discard(update.update_id)
     if update.effective_chat is None or update.effective_user is None:
         return
-    session = load_session(update, context)
-    if session.update_id != update.update_id:
-        return  # it never reached the draft: process it now
-    if not session.answered:
-        log.info("update %d: applied before the restart; showing its step again", update.update_id)
-        await show_step_again(update, context, session)
-    else:
-        log.info("update %d: applied and answered before the restart", update.update_id)
-    raise ApplicationHandlerStop
+    for flow, show in _SHOW_AGAIN.values():
+        session = load_state(update, context, flow)
+        if session.update_id != update.update_id:
+            continue  # it never reached this flow's state
+        if not session.answered:
+            log.info(
+                "update %d: applied to %s before the restart; showing its step again",
+                update.update_id,
+                flow.name,
+            )
+            await show(update, context, session)
+        else:
+            log.info("update %d: applied and answered before the restart", update.update_id)
+        raise ApplicationHandlerStop

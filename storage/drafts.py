@@ -1,9 +1,4 @@
-"""Order drafts, one per (chat, user), stored as the JSON text the domain layer produces.
-
-Written at every step of the new-order flow together with the step itself, so a restart or crash
-loses nothing the user typed and resumes them on the step they last saw: the conversation's state
-is read from here (storage/persistence.py), not from PTB's periodic flush.
-"""
+"""Order drafts: the new-order flow's states (storage/flows.py), one per (chat, member)."""
 
 from __future__ import annotations
 
@@ -11,89 +6,16 @@ from collections.abc import Callable
 
 import sqlite_utils
 
-from storage.db import now_ms, require_json, write_transaction
+from storage.db import now_ms
+from storage.flows import FlowStates, migrate_chat
+
+NEW_ORDER_FLOW = "new_order"
 
 
-class DraftRepository:
+class DraftRepository(FlowStates):
     def __init__(self, db: sqlite_utils.Database, clock: Callable[[], int] = now_ms) -> None:
-        self._db = db
-        self._clock = clock
-
-    def load(self, chat_id: int, user_id: int) -> str | None:
-        row = self._db.execute(
-            "SELECT data FROM drafts WHERE chat_id = ? AND user_id = ?", (chat_id, user_id)
-        ).fetchone()
-        return row[0] if row else None
-
-    def save(self, chat_id: int, user_id: int, data_json: str, step: str | None = None) -> None:
-        """The draft and the conversation step it is on, in one statement: a crash can never
-        leave a member on a step their draft does not match (None: not in a conversation)."""
-        require_json("draft data", data_json)
-        self._db.execute(
-            """
-            INSERT INTO drafts (chat_id, user_id, data, step, updated_at) VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT (chat_id, user_id) DO UPDATE
-                SET data = excluded.data, step = excluded.step, updated_at = excluded.updated_at
-            """,
-            (chat_id, user_id, data_json, step, self._clock()),
-        )
-
-    def step(self, chat_id: int, user_id: int) -> str | None:
-        row = self._db.execute(
-            "SELECT step FROM drafts WHERE chat_id = ? AND user_id = ?", (chat_id, user_id)
-        ).fetchone()
-        return row[0] if row else None
-
-    def set_step(self, chat_id: int, user_id: int, step: str | None) -> None:
-        """Move the conversation (None: it ended; the draft is kept, e.g. after a timeout)."""
-        self._db.execute(
-            "UPDATE drafts SET step = ?, updated_at = ? WHERE chat_id = ? AND user_id = ?",
-            (step, self._clock(), chat_id, user_id),
-        )
-
-    def steps(self) -> dict[tuple[int, int], str]:
-        """Every (chat, member) in a conversation, with the step they are on."""
-        rows = self._db.execute(
-            "SELECT chat_id, user_id, step FROM drafts WHERE step IS NOT NULL"
-        ).fetchall()
-        return {(int(chat_id), int(user_id)): step for chat_id, user_id, step in rows}
-
-    def delete(self, chat_id: int, user_id: int) -> bool:
-        cursor = self._db.execute(
-            "DELETE FROM drafts WHERE chat_id = ? AND user_id = ?", (chat_id, user_id)
-        )
-        return cursor.rowcount > 0
-
-    def owner_of_panel(self, chat_id: int, message_id: int) -> int | None:
-        """The member whose draft's live panel is `message_id` in the chat (groups: whose
-        buttons someone else may be pressing)."""
-        row = self._db.execute(
-            "SELECT user_id FROM drafts WHERE chat_id = ? "
-            "AND json_extract(data, '$.panel_message_id') = ? LIMIT 1",
-            (chat_id, message_id),
-        ).fetchone()
-        return int(row[0]) if row else None
+        super().__init__(db, NEW_ORDER_FLOW, clock)
 
     def migrate_chat(self, old_chat_id: int, new_chat_id: int) -> int:
-        """Move drafts to a group's new (supergroup) id; returns how many moved.
-
-        If a user already has a draft under the new id, the more recently saved one is kept.
-        """
-        params = {"old": old_chat_id, "new": new_chat_id}
-        with write_transaction(self._db):
-            self._db.execute(
-                """
-                DELETE FROM drafts
-                WHERE chat_id = :new AND EXISTS (
-                    SELECT 1 FROM drafts AS old
-                    WHERE old.chat_id = :old AND old.user_id = drafts.user_id
-                        AND old.updated_at >= drafts.updated_at)
-                """,
-                params,
-            )
-            moved = self._db.execute(
-                "UPDATE OR IGNORE drafts SET chat_id = :new WHERE chat_id = :old", params
-            ).rowcount
-            # What is left under the old id lost to a newer draft under the new id.
-            self._db.execute("DELETE FROM drafts WHERE chat_id = :old", params)
-        return moved
+        """A group became a supergroup: every member's state in it (of every flow) moves."""
+        return migrate_chat(self._db, old_chat_id, new_chat_id)

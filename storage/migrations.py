@@ -258,10 +258,38 @@ _V3_STATEMENTS = (
     "CREATE INDEX idx_platform_actions_order ON platform_actions (order_id, id)",
 )
 
+
+def _v4_flow_states(db: sqlite_utils.Database) -> None:
+    for statement in _V4_STATEMENTS:
+        db.execute(statement)
+
+
+_V4_STATEMENTS = (
+    # Every multi-step conversation's state and step (the new order's drafts move in).
+    """
+    CREATE TABLE flow_states (
+        flow TEXT NOT NULL,
+        chat_id INTEGER NOT NULL,
+        user_id INTEGER NOT NULL,
+        data TEXT NOT NULL,
+        step TEXT,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (flow, chat_id, user_id)
+    ) WITHOUT ROWID
+    """,
+    "CREATE INDEX idx_flow_states_chat ON flow_states (chat_id)",
+    """
+    INSERT INTO flow_states (flow, chat_id, user_id, data, step, updated_at)
+    SELECT 'new_order', chat_id, user_id, data, step, updated_at FROM drafts
+    """,
+    "DROP TABLE drafts",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_initial_schema,
     _v2_events_and_approvals,
     _v3_durable_steps,
+    _v4_flow_states,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -2,8 +2,9 @@
 
 Only conversation states and small user/chat data belong here (PTB writes them every
 `update_interval` seconds and on shutdown); business data (drafts, orders, approvals) is written
-synchronously to its own tables. The new-order conversation is the exception: its state is the
-step stored with each draft, written by the handlers before they answer (`draft_conversations`).
+synchronously to its own tables. Multi-step conversations are the exception: their state is the
+step stored with each member's flow state, written by the handlers before they answer
+(`durable_flows`, storage/flows.py).
 Values are stored as JSON text: str/int/float/bool/None, lists,
 tuples and dicts of those, dict keys of any of the scalar types (or tuples). Anything else, a
 `telegram.Bot` included, is refused with a TypeError when PTB hands it over.
@@ -22,7 +23,7 @@ from typing import Any, cast
 import sqlite_utils
 from telegram.ext import BasePersistence, PersistenceInput
 
-from storage.drafts import DraftRepository
+from storage.flows import FlowStates
 
 log = logging.getLogger(__name__)
 
@@ -103,15 +104,14 @@ class SQLitePersistence(BasePersistence[Data, Data, Data]):
         update_interval: float = DEFAULT_UPDATE_INTERVAL_SECONDS,
         store_data: PersistenceInput | None = None,
         *,
-        draft_conversations: frozenset[str] = frozenset(),
+        durable_flows: frozenset[str] = frozenset(),
     ) -> None:
-        """`draft_conversations`: conversations whose state is the step stored with each draft
-        (storage/drafts.py) at every step; PTB's interval flush must not write those, because
-        it writes what was current at the flush, which may be older than the draft's step."""
+        """`durable_flows`: conversations whose state is the step stored with each member's
+        flow state (storage/flows.py) at every step; PTB's interval flush must not write those,
+        because it writes what was current at the flush, which may be older than the step."""
         super().__init__(store_data=store_data or DEFAULT_STORE, update_interval=update_interval)
         self._db = db
-        self._drafts = DraftRepository(db)
-        self._draft_conversations = draft_conversations
+        self._durable_flows = durable_flows
         # Last text written per row, so an unchanged value is not rewritten every interval.
         self._written: dict[tuple[str, str], str] = {}
 
@@ -166,8 +166,8 @@ class SQLitePersistence(BasePersistence[Data, Data, Data]):
     # --- conversations --------------------------------------------------------------------
 
     async def get_conversations(self, name: str) -> ConversationDict:
-        if name in self._draft_conversations:
-            return dict(self._drafts.steps())
+        if name in self._durable_flows:
+            return dict(FlowStates(self._db, name).steps())
         rows = self._db.execute(
             "SELECT key, state FROM ptb_conversations WHERE name = ?", (name,)
         ).fetchall()
@@ -180,8 +180,8 @@ class SQLitePersistence(BasePersistence[Data, Data, Data]):
     async def update_conversation(
         self, name: str, key: ConversationKey, new_state: object | None
     ) -> None:
-        if name in self._draft_conversations:
-            return  # the handlers wrote the step with the draft already
+        if name in self._durable_flows:
+            return  # the handlers wrote the step with the state already
         key_text = json.dumps(list(key), separators=(",", ":"))
         cache_key = (f"conv:{name}", key_text)
         if new_state is None:  # the conversation ended

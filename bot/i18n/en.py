@@ -187,6 +187,11 @@ MESSAGES: dict[str, str] = {
         "whether {ref} (your number <code>{seller_no}</code>) was created, and will tell you "
         "here as soon as it is settled (within {minutes} min)."
     ),
+    "recovered.checking": (
+        "⏳ The bot was restarted while order {ref} (your number <code>{seller_no}</code>) was "
+        "being submitted. <b>Do not order again</b>: I am checking with the platform whether it "
+        "was created and will tell you here."
+    ),
     "reconciled.created": (
         "✅ Checked with the platform: order {ref} (your number <code>{seller_no}</code>) "
         "<b>was created</b> — platform order no. <code>{order_no}</code>."

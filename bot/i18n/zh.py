@@ -164,6 +164,10 @@ MESSAGES: dict[str, str] = {
         "⏳ 平台还没有响应。<b>请不要重复下单</b>：我正在向平台核实 {ref}（你的订单号 "
         "<code>{seller_no}</code>）是否已创建，有结果会立即在这里通知你（{minutes} 分钟内）。"
     ),
+    "recovered.checking": (
+        "⏳ 提交订单 {ref}（你的订单号 <code>{seller_no}</code>）时机器人重启了。"
+        "<b>请不要重复下单</b>：我正在向平台核实是否已创建，结果会在这里通知你。"
+    ),
     "reconciled.created": (
         "✅ 已向平台核实：订单 {ref}（你的订单号 <code>{seller_no}</code>）"
         "<b>已创建</b>，平台订单号 <code>{order_no}</code>。"

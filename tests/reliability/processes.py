@@ -227,3 +227,29 @@ class Patron:
             except SimTimeout:
                 if time.monotonic() >= deadline:
                     raise
+
+
+# --- the order flow the members of the suite go through ---------------------------------------
+
+ITEM_LINE = "600126245031041190 5016042822039 1"  # the documented test item, 1 fen, deep stock
+ADDRESS = "张三 13812345678 浙江省杭州市余杭区文一西路969号 311121"
+
+
+async def to_preview(patron: Patron, seller_no: str | None, *, source: str = "Skip") -> None:
+    """From /neworder to the preview of a one-line Taobao order, with a pasted address;
+    `seller_no` typed, or generated when None. A draft left by a kill is started over."""
+    await patron.says("/neworder", "Which platform", "unfinished order draft")
+    if "unfinished" in (await patron.panel())["text"]:
+        await patron.taps("Start over", "Which platform")
+    await patron.taps("Taobao", "Paste a")
+    await patron.says(ITEM_LINE, "Subtotal")
+    await patron.taps("Continue to the address", "Receiver")
+    await patron.taps("Paste a whole address", "Paste the whole address")
+    await patron.says(ADDRESS, "Use this address")
+    await patron.taps("Use this address", "Budget")
+    await patron.taps("Use the total", "Where did this order come from")
+    await patron.taps(source, "Your own order number")
+    if seller_no is None:
+        await patron.taps("Generate one", "Preview")
+    else:
+        await patron.says(seller_no, "Preview")

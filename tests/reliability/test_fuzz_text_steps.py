@@ -126,8 +126,8 @@ _next_user = count()
 def _step(stack: Stack, member: Member) -> tuple[str | None, str | None]:
     with sqlite3.connect(stack.db_path) as db:
         row = db.execute(
-            "SELECT step, json_extract(data, '$.address_field') FROM drafts "
-            "WHERE chat_id = ? AND user_id = ?",
+            "SELECT step, json_extract(data, '$.address_field') FROM flow_states "
+            "WHERE flow = 'new_order' AND chat_id = ? AND user_id = ?",
             (member.chat_id, member.user_id),
         ).fetchone()
     return (row[0], row[1]) if row else (None, None)
@@ -136,7 +136,7 @@ def _step(stack: Stack, member: Member) -> tuple[str | None, str | None]:
 async def _answered(member: Member, text: str) -> str:
     await member.send(text)
     call = await member.sim.wait_for(
-        member.chat_id, predicate=lambda c: c["method"] in ANSWERS, timeout=15
+        member.chat_id, predicate=lambda c: c["method"] in ANSWERS, timeout=30
     )
     assert call["ok"], call
     return str(call["params"].get("text") or call["params"].get("caption") or "")
@@ -245,9 +245,9 @@ def test_hostile_text_at_a_step(world, step, text, caplog):
 
 async def _fuzz_label(stack: Stack, member: Member, text: str, caplog) -> None:
     """Rename a saved address to `text` (the book's only free-text step)."""
-    await member.says("/addresses", "")
+    await member.says("/addresses", "", timeout=30)
     await member.press("✏️")
-    await member.expect("")
+    await member.expect("", timeout=30)
     said = await _answered(member, text)
     assert "went wrong" not in said, (text, said)
     errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]

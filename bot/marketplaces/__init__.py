@@ -1,0 +1,12 @@
+"""The two marketplaces, chosen once by platform: `marketplaces(client)["taobao" | "1688"]`."""
+
+from __future__ import annotations
+
+from bot.marketplaces.alibaba import AlibabaMarketplace
+from bot.marketplaces.base import Marketplace
+from bot.marketplaces.taobao import TaobaoMarketplace
+from bot.pandapon.client import PandaPonClient
+
+
+def marketplaces(client: PandaPonClient) -> dict[str, Marketplace]:
+    return {"taobao": TaobaoMarketplace(client), "1688": AlibabaMarketplace(client)}

@@ -1,0 +1,193 @@
+"""Taobao/Tmall on the platform: goods, render, create, the order's life — Taobao's wire shapes.
+
+Amounts are fen on Taobao's side of the API; the receiver is a JSON string with snake_case keys;
+each order line becomes a Taobao-Global purchase order whose sub-order carries its own status,
+error and logistics.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.domain.draft import Draft, DraftLine
+from bot.domain.receiver import Receiver, to_taobao_wire
+from bot.marketplaces.base import (
+    Created,
+    Package,
+    PlatformStatus,
+    ProductNotFound,
+    TrackingEvent,
+    Unsupported,
+)
+from bot.pandapon import models_taobao as tb
+from bot.pandapon.client import PandaPonClient
+from bot.pandapon.errors import PlatformError
+from bot.products import ProductView, from_taobao
+from bot.session import Quote, QuoteLine
+from storage.orders import LineResult, StoredOrder, StoredOrderLine
+
+AnyLine = DraftLine | StoredOrderLine
+
+
+def order_lines(lines: Sequence[AnyLine]) -> list[tb.OrderLine]:
+    """Our lines as `orderLineList`; `price` is the most we accept to pay per unit."""
+    return [
+        tb.OrderLine(
+            item_id=line.item_id,
+            order_line_no=str(index + 1),
+            quantity=line.quantity,
+            price=line.unit_price_fen,
+            sku_id=line.sku_id,
+        )
+        for index, line in enumerate(lines)
+    ]
+
+
+def match_line(results, index: int, item_id: str, sku_id: str | None):
+    """The platform's result for our line: by item and SKU, else by position."""
+    for result in results:
+        if str(result.item_id) == item_id and str(result.sku_id) == sku_id:
+            return result
+    return results[index] if index < len(results) else None
+
+
+def _receiver(receiver: Receiver) -> tb.TaobaoReceiver:
+    return tb.TaobaoReceiver.model_validate(to_taobao_wire(receiver))
+
+
+class TaobaoMarketplace:
+    platform = "taobao"
+    closed_status = "TRADE_CLOSED"
+
+    def __init__(self, client: PandaPonClient) -> None:
+        self.client = client
+
+    async def product(self, item_id: str) -> ProductView:
+        try:
+            return from_taobao(await self.client.taobao_product(item_id))
+        except PlatformError as exc:
+            if exc.not_found:
+                raise ProductNotFound(self.platform, item_id) from exc
+            raise
+
+    async def quote(self, draft: Draft) -> Quote:
+        request = tb.RenderRequest(
+            order_line_list=order_lines(draft.lines), receiver=_receiver(draft.receiver)
+        )
+        result = await self.client.taobao_render(request)
+        lines = []
+        for index, line in enumerate(draft.lines):
+            rendered = match_line(result.order_lines, index, line.item_id, line.sku_id)
+            price = rendered.price if rendered and rendered.price else line.unit_price_fen
+            lines.append(
+                QuoteLine(
+                    index=index,
+                    unit_price_fen=price,
+                    quantity=line.quantity,
+                    line_total_fen=price * line.quantity,
+                    available=rendered.available if rendered else False,
+                    error_code=rendered.error_code if rendered else "NOT_QUOTED",
+                    error_message=rendered.error_message if rendered else None,
+                )
+            )
+        subtotal = sum(q.line_total_fen for q in lines)
+        return Quote(
+            lines=lines,
+            subtotal_fen=subtotal,
+            postage_fen=result.domestic_post_fee,
+            total_fen=subtotal + result.domestic_post_fee,
+        )
+
+    async def create(
+        self, order: StoredOrder, lines: list[StoredOrderLine], receiver: Receiver
+    ) -> Created:
+        request = tb.CreateOrderRequest(
+            order_line_list=order_lines(lines),
+            order_source=order.order_source,
+            purchase_amount=order.purchase_amount_fen,
+            receiver=_receiver(receiver),
+            seller_order_number=order.seller_order_number,
+        )
+        result = await self.client.taobao_create_order(request)
+        return _created(result.id, result.order_no, result.sub_order_vos, lines)
+
+    async def find(self, order: StoredOrder, lines: list[StoredOrderLine]) -> Created | None:
+        key = order.seller_order_number
+        page = await self.client.taobao_order_list(seller_order_number=key, page_size=5)
+        found = next((o for o in page.records if o.seller_order_number == key), None)
+        if found is None:
+            return None
+        return _created(found.id, found.order_no, found.sub_order_vos, lines, found.status)
+
+    async def status(self, platform_id: str) -> PlatformStatus:
+        detail = await self.client.taobao_order_detail(platform_id)
+        raw = detail.status or next(
+            (s.status for s in detail.sub_order_vos if s.status and not s.failed), None
+        )
+        return PlatformStatus(raw, detail.total_amount)
+
+    async def track(self, platform_id: str, lines: list[StoredOrderLine]) -> list[Package]:
+        """Each line is a Taobao sub-order with its own parcels; one package per tracking no."""
+        packages: dict[str, Package] = {}
+        for sub_order_id in sorted({line.sub_order_id for line in lines} - {None}):
+            detail = await self.client.taobao_logistics(sub_order_id)
+            for package in detail.pnm_logistics_details:
+                number = package.mail_no or "—"
+                if number in packages:
+                    continue
+                company = next((p.company for p in package.logistics_partner if p.company), "—")
+                events = [
+                    TrackingEvent(
+                        trace.time or "",
+                        trace.standerd_desc or trace.status_desc or trace.action or "",
+                    )
+                    for trace in sorted(package.logistics_traces, key=lambda t: t.time or "")
+                ]
+                packages[number] = Package(company, number, list(reversed(events)))
+        return list(packages.values())
+
+    async def cancel(self, platform_id: str, reason: str) -> bool:
+        return await self.client.taobao_cancel(platform_id, reason)
+
+    async def pay(self, platform_id: str) -> str | None:
+        result = await self.client.taobao_pay([platform_id])
+        if platform_id in result.paid_order_ids:
+            return None
+        failure = next(iter(result.failed_orders), None)
+        reason = (failure.error_message or failure.error_code) if failure else None
+        return reason or "refused"
+
+    async def pay_url(self, platform_id: str) -> str | None:
+        raise Unsupported("Taobao orders are paid in the chat")
+
+    async def confirm_receipt(self, platform_id: str) -> str | None:
+        raise Unsupported("Taobao has no buyer receipt call")
+
+    async def seller_link(self, platform_id: str) -> str | None:
+        return await self.client.taobao_im_link(platform_id)
+
+
+def _created(
+    order_id: str | None,
+    order_no: str | None,
+    sub_orders: list[tb.SubOrder],
+    lines: list[StoredOrderLine],
+    raw_status: str | None = None,
+) -> Created:
+    results = []
+    for index, line in enumerate(lines):
+        sub = match_line(sub_orders, index, line.item_id, line.sku_id)
+        ok = sub is not None and not sub.failed and order_id is not None
+        results.append(
+            LineResult(
+                line_no=line.line_no,
+                ok=ok,
+                sub_order_id=sub.sub_order_id if sub else None,
+                status=sub.status if sub else None,
+                error_code=(sub.error_code if sub else None) or (None if ok else "NO_RESULT"),
+                error_message=sub.error_message if sub else None,
+            )
+        )
+    reason = "; ".join(r.error_message or r.error_code or "" for r in results if not r.ok) or None
+    raw = raw_status or next((r.status for r in results if r.ok and r.status), None)
+    return Created(order_id, order_no or order_id, raw, results, reason)
