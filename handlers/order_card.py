@@ -89,7 +89,10 @@ def card_text(
     return "\n".join(parts)
 
 
-def card_keyboard(tr: Translator, order: StoredOrder) -> Markup | None:
+def card_keyboard(
+    tr: Translator, order: StoredOrder, extra_rows: list[list[Button]] | None = None
+) -> Markup | None:
+    """The card's buttons; `extra_rows` (shipping abroad…) go below the order's own."""
     rows: list[list[Button]] = []
     if order.state == "unknown":
         rows.append([Button(tr("btn.check_platform"), callback_data=f"o:u:{order.id}")])
@@ -111,6 +114,7 @@ def card_keyboard(tr: Translator, order: StoredOrder) -> Markup | None:
         if Action.REFRESH in actions:
             second.append(Button(tr("btn.order_refresh"), callback_data=f"o:r:{order.id}"))
         rows += [row for row in (first, second) if row]
+    rows += extra_rows or []
     return Markup(rows) if rows else None
 
 

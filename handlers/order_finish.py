@@ -18,7 +18,15 @@ from bot.domain.errors import InputError
 from bot.domain.money import FEN_PER_YUAN, budget_examples, format_fen, parse_amount
 from bot.pandapon.errors import PandaPonError
 from bot.session import OrderSession
-from handlers import approval_request, keyboards, order_card, order_steps, render, states
+from handlers import (
+    approval_request,
+    freight_estimate,
+    keyboards,
+    order_card,
+    order_steps,
+    render,
+    states,
+)
 from handlers.access import requires_access
 from handlers.common import (
     answer,
@@ -189,6 +197,7 @@ async def show_preview(update: Update, context: ContextTypes.DEFAULT_TYPE, sessi
     keyboard = keyboards.preview(tr, can_confirm=note is None, can_refresh=not priced)
     if note is None:
         keyboard = await approval_request.add_team_groups(update, context, keyboard)
+    keyboard = keyboards.Markup([*keyboard.inline_keyboard, freight_estimate.draft_button(tr)])
     return await show_panel(update, context, session, text, keyboard, step=states.PREVIEW)
 
 

@@ -19,7 +19,11 @@ from pydantic import (
     field_validator,
 )
 
-from bot.domain.address_text import extract_address_fields
+from bot.domain.address_text import (
+    extract_address_fields,
+    extract_foreign_address_fields,
+    foreign_country_of,
+)
 from bot.domain.privacy import mask_receiver_field
 from bot.domain.receiver_fields import (
     CHINA,
@@ -228,12 +232,16 @@ def parse_address_block(text: str) -> ParsedAddress:
     in `problems`, and listed in `missing` together with the fields that were not found, so the
     bot asks only for those. A landline where the mobile was expected is a problem of the mobile.
     """
-    raw = extract_address_fields(text)
+    abroad = foreign_country_of(text)
+    if abroad is not None:  # Vietnamese, US… blocks: their own parts, not 省/市/区
+        raw = extract_foreign_address_fields(text, abroad)
+    else:
+        raw = extract_address_fields(text)
     values: dict[str, str] = {}
     problems: list[ReceiverError] = []
     if "country" in raw:
         try:
-            values["country"] = validate_field("country", raw["country"])
+            values["country"] = validate_field("country", raw["country"], strict=True)
         except ReceiverError as exc:
             problems.append(exc)
     country = values.get("country", CHINA)
@@ -241,7 +249,7 @@ def parse_address_block(text: str) -> ParsedAddress:
         if field == "country" or field not in raw:
             continue
         try:
-            values[field] = validate_field(field, raw[field], country=country)
+            values[field] = validate_field(field, raw[field], country=country, strict=True)
         except ReceiverError as exc:
             problems.append(exc)
     if "mobile" not in raw and values.get("phone"):

@@ -14,6 +14,8 @@ from typing import Any
 
 from bot.domain.text import ECHO_CHARS, shorten
 from bot.i18n import (
+    abroad_errors_en,
+    abroad_errors_zh,
     approval_en,
     approval_zh,
     counts_en,
@@ -21,6 +23,8 @@ from bot.i18n import (
     en,
     errors_en,
     errors_zh,
+    freight_en,
+    freight_zh,
     orders_en,
     orders_zh,
     platform_en,
@@ -39,6 +43,8 @@ CATALOG_PARTS: tuple[tuple[Mapping[str, str], Mapping[str, str]], ...] = (
     (approval_en.MESSAGES, approval_zh.MESSAGES),
     (platform_en.MESSAGES, platform_zh.MESSAGES),
     (counts_en.MESSAGES, counts_zh.MESSAGES),
+    (freight_en.MESSAGES, freight_zh.MESSAGES),
+    (abroad_errors_en.MESSAGES, abroad_errors_zh.MESSAGES),
 )
 EN: dict[str, str] = {k: v for part, _ in CATALOG_PARTS for k, v in part.items()}
 ZH: dict[str, str] = {k: v for _, part in CATALOG_PARTS for k, v in part.items()}

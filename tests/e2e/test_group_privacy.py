@@ -79,3 +79,21 @@ async def test_a_private_preview_shows_the_receiver_in_full(bot):
     await buyer.taps("Use the total", "come from")
     await buyer.taps("Skip", "Your own order number")
     assert_full(text_of(await buyer.taps("Generate one", "Preview")))
+
+
+async def test_the_address_book_shows_a_saved_receiver_masked_in_the_group(stack):
+    alice, _ = await start_team(stack)
+    await to_address(alice)
+    await alice.taps("Paste a whole address", "Paste the whole address")
+    await alice.says(ADDRESS_BLOCK, "Use this address")
+    await alice.taps("Use and save", "Budget")
+    await alice.says("/cancel", "cancelled")
+    await alice.says("/addresses", "Your saved addresses")
+    editing = await alice.taps("Edit", "Paste the address again")
+    assert_masked(text_of(editing))
+    edited = await alice.says("13912345678", "updated")
+    assert "139****5678" in text_of(edited) and "13912345678" not in text_of(edited)
+    alice_private = stack.user(BUYER, first_name="Alice")
+    await alice_private.says("/addresses", "Your saved addresses")
+    again = text_of(await alice_private.taps("Edit", "Paste the address again"))
+    assert "+86 139 1234 5678" in again and "文一西路969号" in again

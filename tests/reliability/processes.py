@@ -173,7 +173,7 @@ class Patron:
             extra.update(chat_type="group", chat_title="Reliability team")
         await self.sim.send(self.chat_id, self.user_id, text, **extra)
 
-    async def expect(self, *any_of: str, timeout: float = 60.0) -> OutboxCall:
+    async def expect(self, *any_of: str, timeout: float = 90.0) -> OutboxCall:
         return await self.sim.wait_for(
             self.chat_id,
             predicate=lambda call: (
@@ -182,7 +182,7 @@ class Patron:
             timeout=timeout,
         )
 
-    async def says(self, text: str, *expect: str, timeout: float = 60.0) -> OutboxCall:
+    async def says(self, text: str, *expect: str, timeout: float = 90.0) -> OutboxCall:
         await self.send(text)
         return await self.expect(*expect, timeout=timeout)
 
@@ -196,7 +196,7 @@ class Patron:
         raise AssertionError(f"user {self.user_id} in {self.chat_id}: the bot shows no buttons")
 
     async def taps(
-        self, label: str, *expect: str, timeout: float = 60.0, twice: bool = False
+        self, label: str, *expect: str, timeout: float = 90.0, twice: bool = False
     ) -> OutboxCall:
         """Press `label` on the newest panel and wait for an answer containing one of `expect`.
         A press on a panel replaced meanwhile (a restart re-showed the step) is answered

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.domain.abroad import AbroadReceiver
 from bot.domain.privacy import mask_phone, mask_receiver_field, shorten_street
 from bot.domain.receiver import build_receiver, format_receiver
 
@@ -78,3 +79,25 @@ def test_a_masked_receiver_reads_like_the_full_one_without_the_private_parts():
         "文一西路…",
         "311121 中国",
     ]
+
+
+def test_a_receiver_abroad_is_masked_too_and_loses_its_tax_id():
+    receiver = AbroadReceiver.build(
+        "BR",
+        {
+            "name": "Ana Souza",
+            "mobile": "+55 11 91234 5678",
+            "address1": "Rua Augusta 1500",
+            "address2": "Apto 12",
+            "city": "São Paulo",
+            "state": "SP",
+            "zip": "01304-001",
+            "tax_id": "12345678901",
+        },
+    )
+    full = receiver.lines()
+    assert "Rua Augusta 1500" in full and "Apto 12" in full and "CPF/CNPJ 12345678901" in full
+    masked = receiver.lines(masked=True)
+    assert masked[:3] == ["Ana Souza", "+55 119****5678", "Rua Augusta…"]
+    assert not any("12345678901" in row or "Apto" in row or "1500" in row for row in masked)
+    assert "São Paulo SP 01304-001" in masked
