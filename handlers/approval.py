@@ -67,6 +67,10 @@ async def on_card_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await answer(update, already_decided(tr, approval))
         if expired_now:
             await announce_expired(context, approval)
+        elif query.message is not None and query.message.reply_markup is not None:
+            # a decided card still showing its buttons: its edit was cut off (a stop between
+            # the decision and the edits): bring every copy up to date now
+            await refresh_cards(context, approval)
         return
     actor = actor_of(update.effective_user)
 

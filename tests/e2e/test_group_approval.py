@@ -159,6 +159,21 @@ async def test_a_non_approver_is_refused_and_admins_may_approve_when_allowed(sta
     assert len(await stack.platform_orders()) == 1
 
 
+async def test_a_press_on_a_card_whose_edit_was_lost_brings_it_up_to_date(stack):
+    alice, boss = await start_team(stack)
+    card = await card_from(alice)
+    await stack.sim.fault("editMessageText", 400, "Bad Request: the edit is lost")
+    assert await press_for_answer(boss, card, "Approve") == "✅ Approved — submitting…"
+    await asyncio.sleep(0.5)  # placed on the platform; the card's one edit failed
+    assert len(await stack.platform_orders()) == 1
+    assert buttons(await message(alice, card["message_id"])) == ["✅ Approve", "❌ Reject"]
+    await boss.press("Approve", message=card)  # the stale buttons: pressed again
+    placed = await boss.expect("Order placed")
+    assert placed["params"]["message_id"] == card["message_id"]
+    assert buttons(await message(alice, card["message_id"])) == []
+    assert len(await stack.platform_orders()) == 1  # told "already approved", never twice
+
+
 OWN_ORDER = "⛔ #1 is your own order: another approver has to decide it."
 
 
