@@ -41,6 +41,7 @@ from handlers.abroad_actions import build_abroad_card_handlers
 from handlers.address_book import build_address_book_handlers
 from handlers.approval import EXPIRY_INTERVAL_SECONDS, build_approval_handlers, expiry_job
 from handlers.approval_cards import refresh_cards
+from handlers.commands import MENU_COMMANDS
 from handlers.common import Deps
 from handlers.freight_estimate import build_freight_estimate_conversation
 from handlers.new_order import (
@@ -70,17 +71,6 @@ log = logging.getLogger(__name__)
 # says this warning is harmless then.
 warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTBUserWarning)
 
-COMMANDS = (
-    "neworder",
-    "orders",
-    "status",
-    "track",
-    "pending",
-    "addresses",
-    "language",
-    "help",
-    "cancel",
-)
 # How often lost answers that are due are looked for again (the schedule is per order).
 RECONCILE_TICK_SECONDS = 2
 INBOX_PURGE_SECONDS = 3600
@@ -191,7 +181,7 @@ async def on_started(parts: BotParts) -> None:
     """After initialize(): the command menu, then settle submissions left unknown."""
     bot = parts.application.bot
     for lang in ("en", "zh"):
-        commands = [BotCommand(name, t(lang, f"cmd.{name}")) for name in COMMANDS]
+        commands = [BotCommand(name, t(lang, f"cmd.{name}")) for name in MENU_COMMANDS]
         await bot.set_my_commands(commands, language_code=None if lang == "en" else lang)
     cut_off = parts.deps.service.recover_interrupted()
     recovered = len(cut_off) + parts.deps.actions.calls.recover_interrupted()

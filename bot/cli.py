@@ -389,5 +389,6 @@ async def _export(settings: Settings, args: argparse.Namespace) -> int:
         print(f"Cannot write {args.csv}: {exc}", file=sys.stderr)
         return 1
     if args.csv != "-":
-        print(f"{count} row(s) written to {args.csv}", file=sys.stderr)
+        rows = "1 row" if count == 1 else f"{count} rows"
+        print(f"{rows} written to {args.csv}", file=sys.stderr)
     return 0

@@ -87,6 +87,7 @@ class OrderSession(FlowSession):
     return_to_preview: bool = False  # an edit started from the preview goes back there
     quote: Quote | None = None
     pending_platform_choice: str | None = None  # a bare id waiting for "Taobao or 1688?"
+    pending_order_lines: str | None = None  # pasted lines whose item is on both platforms
 
     def selected_sku(self):
         if self.product is None or self.sku_id is None:

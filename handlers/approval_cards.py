@@ -43,19 +43,22 @@ def reader_language(context: ContextTypes.DEFAULT_TYPE, chat_id: int, approval: 
 
 
 def render_card(
-    context: ContextTypes.DEFAULT_TYPE, approval: Approval, lang: str
+    context: ContextTypes.DEFAULT_TYPE, approval: Approval, chat_id: int
 ) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The card as the readers of `chat_id` see it: in their language, and the receiver in full
+    only in a private chat (an approver's copy); a group's copy shows it masked."""
     service = approval_service(context)
     order = service.orders.get(approval.order_id)
     assert order is not None  # approvals reference their order
     reason = _last_error(context, order) if order.state == "rejected" else None
-    tr = Translator(lang)
+    tr = Translator(reader_language(context, chat_id, approval))
     text = card_text(
         tr,
         order,
         service.orders.lines(order.id),
         approval,
         service.approvals.requester_name(approval.id),
+        private=chat_id > 0,
         platform_reason=reason,
     )
     markup = keyboards.approval_card(tr, approval.id) if approval.pending else None
@@ -64,7 +67,7 @@ def render_card(
 
 async def post_card(context: ContextTypes.DEFAULT_TYPE, approval: Approval, chat_id: int) -> None:
     """A new copy of the card in `chat_id`, remembered so every later edit reaches it."""
-    text, markup = render_card(context, approval, reader_language(context, chat_id, approval))
+    text, markup = render_card(context, approval, chat_id)
     message = await send_following_migration(context, chat_id, text, reply_markup=markup)
     approval_service(context).approvals.add_message(
         approval.id, message.chat_id, message.message_id
@@ -90,9 +93,7 @@ async def refresh_cards(context: ContextTypes.DEFAULT_TYPE, approval: Approval) 
     service = approval_service(context)
     approval = service.approvals.get(approval.id) or approval
     for copy in service.approvals.messages(approval.id):
-        text, markup = render_card(
-            context, approval, reader_language(context, copy.chat_id, approval)
-        )
+        text, markup = render_card(context, approval, copy.chat_id)
         try:
             await context.bot.edit_message_text(
                 text, chat_id=copy.chat_id, message_id=copy.message_id, reply_markup=markup

@@ -180,6 +180,12 @@ async def show_panel(
     return step
 
 
+def in_private_chat(update: Update) -> bool:
+    """Whether only the member reads along: else personal data is shown masked."""
+    chat = update.effective_chat
+    return chat is not None and chat.type == "private"
+
+
 def addressed(update: Update, text: str) -> str:
     """In groups, a panel edited after a button press starts with its member's name (a new
     panel answers their message instead), so parallel drafts stay readable."""

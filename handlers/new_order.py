@@ -21,7 +21,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.i18n import t
+from bot.i18n import counted, t
 from bot.session import NEW_ORDER, OrderSession
 from handlers import approval_request, keyboards, replay, states
 from handlers import callback_data as cd
@@ -90,7 +90,7 @@ async def ask_resume(update: Update, context: ContextTypes.DEFAULT_TYPE, session
         update,
         context,
         session,
-        tr("ask.resume", count=len(session.draft.lines)),
+        tr("ask.resume", lines=tr.count("count.lines", len(session.draft.lines))),
         keyboards.resume_or_restart(tr),
         step=states.RESUME,
     )
@@ -137,7 +137,7 @@ async def on_timeout(update: Update, context: ContextTypes.DEFAULT_TYPE):
     minutes = deps(context).settings.conversation_timeout_seconds // 60
     if update.effective_chat is not None:
         await context.bot.send_message(
-            update.effective_chat.id, tr("note.timeout", minutes=minutes)
+            update.effective_chat.id, tr("note.timeout", minutes=tr.count("count.minutes", minutes))
         )
 
 
@@ -175,7 +175,8 @@ async def _remind(context: ContextTypes.DEFAULT_TYPE) -> None:
     if deps(context).drafts.load(job.chat_id, job.user_id) is None:
         return  # submitted or cancelled meanwhile
     minutes = deps(context).settings.conversation_timeout_seconds // 120
-    await context.bot.send_message(job.chat_id, t(job.data, "note.reminder", minutes=minutes))
+    text = t(job.data, "note.reminder", minutes=counted(job.data, "count.minutes", minutes))
+    await context.bot.send_message(job.chat_id, text)
 
 
 async def not_understood(update: Update, context: ContextTypes.DEFAULT_TYPE):
@@ -306,7 +307,7 @@ async def expired_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 # crash, when its answer may never have reached the chat).
 _SHOW_STEP = {
     states.RESUME: ask_resume,
-    states.PLATFORM: items.ask_platform,
+    states.PLATFORM: items.ask_which_platform,
     states.ITEM: items.ask_item,
     states.SKU: items.ask_sku,
     states.QTY: items.ask_quantity,

@@ -31,9 +31,11 @@ def card_text(
     order: StoredOrder,
     lines: list[StoredOrderLine],
     *,
+    private: bool,
     note: str | None = None,
     extra: str | None = None,
 ) -> str:
+    """The card; `private`: read in a private chat (the receiver in full), else masked."""
     parts = [
         tr(
             "card.title",
@@ -79,7 +81,7 @@ def card_text(
     if order.order_source:
         parts.append(tr("card.source", source=tr(f"src.{order.order_source}")))
     receiver = Receiver.model_validate_json(order.receiver_json)
-    parts.append(tr("card.receiver", receiver=format_receiver(receiver)))
+    parts.append(tr("card.receiver", receiver=format_receiver(receiver, masked=not private)))
     if extra:
         parts.append(extra)
     if note:

@@ -15,7 +15,7 @@ from bot.domain.draft import (
     validate_seller_order_number,
 )
 from bot.domain.errors import InputError
-from bot.domain.money import parse_amount
+from bot.domain.money import FEN_PER_YUAN, budget_examples, format_fen, parse_amount
 from bot.pandapon.errors import PandaPonError
 from bot.session import OrderSession
 from handlers import (
@@ -33,6 +33,7 @@ from handlers.common import (
     deps,
     drop_session,
     edit_text,
+    in_private_chat,
     input_error_text,
     load_session,
     recheck_minutes,
@@ -73,10 +74,13 @@ async def ask_budget(update: Update, context: ContextTypes.DEFAULT_TYPE, session
         save_session(update, context, session)
         return await order_steps.show(order_steps.ADDRESS, update, context, session)
     quote = session.quote
+    example, example_fen = budget_examples(quote.total_fen)
     text = tr(
         "ask.budget",
         quote=render.quote_block(tr, session.draft, quote),
         total=render.money(tr, quote.total_fen),
+        example=example // FEN_PER_YUAN,  # whole yuan, as people type them
+        example_fen=format_fen(example_fen),
     )
     return await show_panel(
         update, context, session, text, keyboards.budget(tr, quote.total_fen), step=states.BUDGET
@@ -188,7 +192,8 @@ async def show_preview(update: Update, context: ContextTypes.DEFAULT_TYPE, sessi
         note = tr("note.budget_below_total")
     elif not quote.ok:
         note = tr("note.preview_problems")
-    text = render.preview(tr, draft, quote, note=note) if quote else note
+    private = in_private_chat(update)
+    text = render.preview(tr, draft, quote, private=private, note=note) if quote else note
     keyboard = keyboards.preview(tr, can_confirm=note is None, can_refresh=not priced)
     if note is None:
         keyboard = await approval_request.add_team_groups(update, context, keyboard)

@@ -15,7 +15,7 @@ import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberType
 
 from bot.domain.abroad import rules
-from bot.domain.countries import CountryError, country_name, find_country
+from bot.domain.countries import CHINA_CODE, CountryError, country_name, find_country
 from bot.domain.errors import InputError
 from bot.domain.regions import province_for
 from bot.domain.text import clean
@@ -76,6 +76,7 @@ _COUNTRY_REGIONS = {
     "sg": "SG",
     "新加坡": "SG",
 }
+ALWAYS_OPTIONAL_FIELDS = frozenset({"phone", "district"})
 _MOBILE_TYPES = frozenset({PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE})
 _MOBILE_CHARS_RE = re.compile(r"^[0-9+\-().\s/]+$")
 _CN_ZIP_RE = re.compile(r"^[0-9]{6}$")
@@ -120,6 +121,24 @@ def region_for_country(country: str | None) -> str | None:
 
 def is_china(country: str | None) -> bool:
     return normalize_country(country or CHINA) == CHINA
+
+
+def zip_required(country: str | None) -> bool:
+    """Whether an address in `country` needs a postal code: as Google's address data says
+    (Singapore yes, Thailand no). Not in China, whatever that data says: Chinese marketplaces
+    route by province, city and district, and their address forms and the platform take an
+    address without one. A country we do not know is asked for one."""
+    code = region_for_country(country or CHINA)
+    if code is None:
+        return True
+    if code == CHINA_CODE:
+        return False
+    return "postal_code" in rules(code).required_fields
+
+
+def is_optional_field(field: str, country: str | None) -> bool:
+    """Whether the member may skip `field` for an address in `country`."""
+    return field in ALWAYS_OPTIONAL_FIELDS or (field == "zip" and not zip_required(country))
 
 
 def validate_mobile(text: str, default_region: str = "CN") -> str:
@@ -273,6 +292,8 @@ def _clean_address(text: str) -> str:
 def _clean_zip(text: str, country: str, strict: bool = False) -> str:
     value = _normalize(text).upper()
     if not value:
+        if not zip_required(country):
+            return ""
         raise _error("zip", "empty", "Please enter the postal code.")
     if is_china(country):
         compact = value.replace(" ", "")

@@ -151,9 +151,11 @@ class AlibabaMarketplace:
             Package(
                 company=trace.company_name or "—",
                 tracking_no=trace.logistics_bill_no or "—",
-                events=[
+                events=[  # latest first, whatever order the platform lists them in
                     TrackingEvent(step.accept_time or "", step.remark or "")
-                    for step in reversed(trace.logistics_steps)
+                    for step in reversed(
+                        sorted(trace.logistics_steps, key=lambda s: s.accept_time or "")
+                    )
                 ],
             )
             for trace in logistics.logistics_trace

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from sandbox.pandapon.images import VIEWS, image_path, sku_image_path
-from sandbox.pandapon.seed import ALIBABA_PRODUCTS, SHOPS, TAOBAO_PRODUCTS
+from sandbox.pandapon.seed import ALIBABA_PRODUCTS, LATER_PRODUCTS, SHOPS, TAOBAO_PRODUCTS
 
 Platform = Literal["taobao", "1688"]
 
@@ -214,7 +214,7 @@ class Catalog:
         self.shops = {key: Shop(**spec) for key, spec in SHOPS.items()}
         self.taobao: dict[str, Product] = {}
         self.alibaba: dict[str, Product] = {}
-        seeds = [*TAOBAO_PRODUCTS, *ALIBABA_PRODUCTS]
+        seeds = [*TAOBAO_PRODUCTS, *ALIBABA_PRODUCTS, *LATER_PRODUCTS]
         for index, seed in enumerate(seeds):
             product = _build_product(index, seed, self.shops)
             target = self.taobao if product.platform == "taobao" else self.alibaba

@@ -20,7 +20,7 @@ import textwrap
 
 from PIL import Image, ImageDraw, ImageFont
 
-from sandbox.pandapon.seed import ALIBABA_PRODUCTS, TAOBAO_PRODUCTS
+from sandbox.pandapon.seed import ALIBABA_PRODUCTS, LATER_PRODUCTS, SHOPS, TAOBAO_PRODUCTS
 
 IMAGE_SIZE = 600  # pixels per side of the served photos
 MIN_SIZE, MAX_SIZE = 64, 1200
@@ -73,6 +73,8 @@ def _seeds() -> dict[tuple[str, str], dict]:
         index[("taobao", seed["item_id"])] = seed
     for seed in ALIBABA_PRODUCTS:
         index[("1688", seed["item_id"])] = seed
+    for seed in LATER_PRODUCTS:
+        index[(SHOPS[seed["shop"]]["platform"], seed["item_id"])] = seed
     return index
 
 

@@ -263,3 +263,14 @@ ALIBABA_PRODUCTS: list[dict[str, Any]] = [
         dims=[("花色", ["青花", "玫瑰", "格纹", "波点"])], prices={"青花": 4200},
     ),
 ]  # fmt: skip
+
+# Products added after the first catalog. They come last, so the SKU ids derived from a product's
+# position stay what they were (state files and notes keep them). Taobao and 1688 number their
+# goods apart, so an id can name goods on both: 711302984455 is a 1688 offer and a Taobao item.
+LATER_PRODUCTS: list[dict[str, Any]] = [
+    dict(
+        item_id="711302984455", shop="shuma", title="Type-C快充数据线3A 1米单条装",
+        title_en="USB-C 3 A fast-charge cable, 1 m, single", category="数据线", price=1590,
+        stock=300, dims=[(COLOUR, ["白色", "黑色"])],
+    ),
+]  # fmt: skip

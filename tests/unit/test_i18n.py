@@ -565,7 +565,7 @@ BAD_INPUTS: dict[str, Callable[[], object]] = {
     "lines price": lambda: parse_order_lines("612345 s1 2 1.234"),
     "lines too many": lambda: parse_order_lines("\n".join(f"612345 s{n} 1" for n in range(201))),
     "zip short": lambda: validate_field("zip", "12"),
-    "zip empty": lambda: validate_field("zip", ""),
+    "zip empty": lambda: validate_field("zip", "", country="Singapore"),
     "zip abroad": lambda: validate_field("zip", "!", country="Thailand"),
     "mobile short": lambda: validate_mobile("123"),
     "mobile long": lambda: validate_mobile("138123456789"),
