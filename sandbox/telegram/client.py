@@ -235,6 +235,21 @@ class TelegramSim:
         messages = (await self.chat(chat_id))["messages"]
         return next((m for m in reversed(messages) if m["from_bot"]), None)
 
+    async def flood(self) -> dict[str, Any]:
+        """Flood control as it stands: `enabled`, `limits`, `counted`, `refused` (429s by
+        limit: bot, private, group) and `refused_total`."""
+        return await self._request("GET", "/sim/flood")
+
+    async def set_flood(self, enabled: bool = True, **limits: float) -> dict[str, Any]:
+        """Turn Telegram's flood control on (Telegram's limits, or those given) or off."""
+        return await self._request("PUT", "/sim/flood", json={"enabled": enabled, **limits})
+
+    async def add_users(self, user_ids: list[int], **extra: Any) -> None:
+        """Users who started the bot earlier (their private chats exist); extra: first_name,
+        language_code for all of them."""
+        users = [{"user_id": user_id, **extra} for user_id in user_ids]
+        await self._request("POST", "/sim/users", json={"users": users})
+
     async def webhook(self) -> dict[str, Any]:
         return await self._request("GET", "/sim/webhook")
 

@@ -15,6 +15,7 @@ from starlette.routing import Route
 
 from sandbox.telegram.chats import MEMBER_STATUSES, member_json
 from sandbox.telegram.errors import default_description
+from sandbox.telegram.flood import OFF_REPORT, FloodLimits
 from sandbox.telegram.sim_io import (
     SimError,
     int_field,
@@ -46,6 +47,7 @@ class SimControlApi:
             Route("/sim/migrate", self.migrate, methods=["POST"]),
             Route("/sim/webhook", self.webhook, methods=["GET"]),
             Route("/sim/commands", self.commands, methods=["GET"]),
+            Route("/sim/flood", self.flood, methods=["GET", "PUT"]),
         ]
 
     # -- reading --------------------------------------------------------------------------
@@ -120,6 +122,23 @@ class SimControlApi:
             for (scope, language), commands in self.state.commands.items()
         ]
         return JSONResponse({"commands": stored})
+
+    @sim_endpoint
+    async def flood(self, request: Request) -> Response:
+        """GET: flood control as it stands (limits, messages counted, 429s by limit). PUT
+        {"enabled": false} turns it off; {"enabled": true, <limit>: n, ...} on, with
+        Telegram's limits where none is given (sandbox/telegram/flood.py). Counting restarts."""
+        if request.method == "PUT":
+            body = await read_body(request)
+            enabled = body.pop("enabled", True)
+            if not isinstance(enabled, bool):
+                raise SimError("'enabled' must be true or false")
+            try:
+                self.state.set_flood_limits(FloodLimits.from_json(body) if enabled else None)
+            except ValueError as exc:
+                raise SimError(str(exc)) from exc
+        flood = self.state.flood
+        return JSONResponse(flood.report() if flood is not None else OFF_REPORT)
 
     # -- changing the world ---------------------------------------------------------------
 
