@@ -11,7 +11,6 @@ from telegram import BotCommand, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     CallbackQueryHandler,
     ContextTypes,
@@ -30,6 +29,7 @@ from bot.notifications import OrderEvents
 from bot.order_actions import OrderActions
 from bot.pandapon.client import PandaPonClient
 from bot.platform_calls import PlatformCalls
+from bot.rate_limiter import BACKGROUND, SendLimits, TelegramRateLimiter
 from bot.service import OrderService
 from bot.update_processor import InboxUpdateProcessor
 from handlers import access, errors, replay
@@ -92,6 +92,16 @@ def file_url_for(base_url: str) -> str:
     return base[: -len("/bot")] + "/file/bot" if base.endswith("/bot") else base + "/file/bot"
 
 
+def send_limits(settings: Settings) -> SendLimits:
+    return SendLimits(
+        per_second=settings.telegram_messages_per_second,
+        private_burst=settings.telegram_private_burst,
+        private_window=settings.telegram_private_window,
+        group_burst=settings.telegram_group_burst,
+        group_window=settings.telegram_group_window,
+    )
+
+
 def build_application(
     settings: Settings,
     *,
@@ -132,7 +142,7 @@ def build_application(
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(settings.telegram_base_url)
         .base_file_url(file_url_for(settings.telegram_base_url))
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .rate_limiter(TelegramRateLimiter(send_limits(settings)))
         .persistence(persistence)
         .defaults(Defaults(parse_mode=ParseMode.HTML))
         .concurrent_updates(InboxUpdateProcessor(inbox))
@@ -242,7 +252,7 @@ async def _reconcile_job(context: ContextTypes.DEFAULT_TYPE) -> None:
         chats = [stored.chat_id] + ([stored.requester_id] if stored.chat_id < 0 else [])
         for chat_id in chats:
             try:
-                await context.bot.send_message(chat_id, text)
+                await context.bot.send_message(chat_id, text, rate_limit_args=BACKGROUND)
             except TelegramError as exc:
                 log.info(
                     "order %s: could not tell chat %s: %s", stored.seller_order_number, chat_id, exc

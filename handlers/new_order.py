@@ -22,6 +22,7 @@ from telegram.ext import (
 )
 
 from bot.i18n import t
+from bot.rate_limiter import BACKGROUND
 from bot.session import OrderSession
 from handlers import approval_request, keyboards, states
 from handlers import callback_data as cd
@@ -166,7 +167,9 @@ async def on_timeout(update: Update, context: ContextTypes.DEFAULT_TYPE):
     minutes = deps(context).settings.conversation_timeout_seconds // 60
     if update.effective_chat is not None:
         await context.bot.send_message(
-            update.effective_chat.id, tr("note.timeout", minutes=minutes)
+            update.effective_chat.id,
+            tr("note.timeout", minutes=minutes),
+            rate_limit_args=BACKGROUND,
         )
 
 
@@ -204,7 +207,8 @@ async def _remind(context: ContextTypes.DEFAULT_TYPE) -> None:
     if deps(context).drafts.load(job.chat_id, job.user_id) is None:
         return  # submitted or cancelled meanwhile
     minutes = deps(context).settings.conversation_timeout_seconds // 120
-    await context.bot.send_message(job.chat_id, t(job.data, "note.reminder", minutes=minutes))
+    text = t(job.data, "note.reminder", minutes=minutes)
+    await context.bot.send_message(job.chat_id, text, rate_limit_args=BACKGROUND)
 
 
 async def not_understood(update: Update, context: ContextTypes.DEFAULT_TYPE):
