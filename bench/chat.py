@@ -1,9 +1,10 @@
 """Simulated users that time each reply, and a run of many of them at once.
 
 A reply's latency is the stand-in's own timestamp of the bot's answering Bot API call minus the
-moment just before the user's /sim action; both clocks are this process's `time.time()`.
-One long poll follows the whole outbox and hands calls out per chat, so the harness costs the
-same for the bot and its baseline and takes little of the CPU they share.
+moment just before the user's /sim action; both clocks are this machine's `time.time()`.
+One long poll follows the whole outbox and hands calls out per chat, and keeps each chat's live
+buttons from the same stream (a user presses what the bot last showed without asking the
+stand-in for the whole chat), so the harness costs little and the same for bot and baseline.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import contextlib
 import logging
 import time
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,12 +48,14 @@ def any_message(call: OutboxCall) -> bool:
 
 
 class Replies:
-    """Every Bot API call the bot makes, by chat, read through one long poll."""
+    """Every Bot API call the bot makes, by chat, read through one long poll; and the bot's
+    messages with buttons in each chat as they stand now."""
 
     def __init__(self, world: World) -> None:
         self._sim = TelegramSim(world.telegram_url, transport=world.telegram_transport)
         self._calls: dict[int, list[OutboxCall]] = defaultdict(list)
         self._arrived: dict[int, asyncio.Event] = defaultdict(asyncio.Event)
+        self._buttons: dict[int, dict[int, dict[str, Any]]] = defaultdict(dict)
         self._task: asyncio.Task[None] | None = None
         self._failure: BaseException | None = None
 
@@ -76,6 +79,7 @@ class Replies:
                     cursor = max(cursor, call["seq"])
                     chat_id = call.get("chat_id")
                     if chat_id is not None:
+                        self._note_buttons(chat_id, call)
                         self._calls[chat_id].append(call)
                         self._arrived[chat_id].set()
         except Exception as exc:
@@ -84,6 +88,40 @@ class Replies:
             for arrived in self._arrived.values():
                 arrived.set()
             raise
+
+    def _note_buttons(self, chat_id: int, call: OutboxCall) -> None:
+        if not call.get("ok"):
+            return
+        message_id = call.get("message_id")
+        result = call.get("result")
+        shown = self._buttons[chat_id]
+        if call["method"] == "deleteMessage" or not isinstance(result, dict):
+            if call["method"] == "deleteMessage" and message_id is not None:
+                shown.pop(message_id, None)
+            return
+        if (result.get("reply_markup") or {}).get("inline_keyboard"):
+            shown[result["message_id"]] = result
+        else:
+            shown.pop(result.get("message_id"), None)
+
+    def panel(self, chat_id: int) -> dict[str, Any]:
+        """The newest bot message with inline buttons in the chat, as it stands now."""
+        shown = self._buttons.get(chat_id)
+        if not shown:
+            raise NoReply(f"chat {chat_id}: the bot shows no buttons to press")
+        return shown[max(shown)]
+
+    def calls(self, chat_ids: Iterable[int] | None = None) -> Iterator[OutboxCall]:
+        """Every call seen so far (to the given chats only)."""
+        chats = self._calls.keys() if chat_ids is None else chat_ids
+        for chat_id in list(chats):
+            yield from self._calls.get(chat_id, ())
+
+    def forget(self, chat_id: int) -> None:
+        """Drop what was kept for a chat that is done (long runs with many chats)."""
+        self._calls.pop(chat_id, None)
+        self._arrived.pop(chat_id, None)
+        self._buttons.pop(chat_id, None)
 
     async def first(self, chat_id: int, after_seq: int, predicate: Predicate) -> OutboxCall:
         """The first call to `chat_id` after outbox seq `after_seq` that matches."""
@@ -136,7 +174,7 @@ class SimUser:
         return await self._timed_reply(started, reply)
 
     async def tap(self, label: str, reply: Predicate) -> OutboxCall:
-        panel = await self._panel()
+        panel = self.replies.panel(self.chat_id)
         data = TelegramSim.button_data(panel, label)
         started = time.time()
         await self.sim.press(self.chat_id, panel["message_id"], self.user_id, data)
@@ -146,16 +184,6 @@ class SimUser:
         call = await self.replies.first(self.chat_id, self.sim.mark, reply)
         self.latencies_ms.append((call["time"] - started) * 1000)
         return call
-
-    async def _panel(self) -> dict[str, Any]:
-        """The newest bot message with inline buttons, as the chat stands now."""
-        messages = (await self.sim.chat(self.chat_id))["messages"]
-        for message in reversed(messages):
-            if message.get("from_bot") and (message.get("reply_markup") or {}).get(
-                "inline_keyboard"
-            ):
-                return message
-        raise NoReply(f"chat {self.chat_id}: the bot shows no buttons to press")
 
 
 @dataclass

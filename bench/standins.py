@@ -1,8 +1,9 @@
 """Both stand-ins in a process of their own, so the bot under test keeps its CPU to itself.
 
-`python -m bench.standins` serves the sandbox platform and the Telegram stand-in on 127.0.0.1
-(any free ports), writes one JSON line `{"platform_url": …, "telegram_url": …}` to stdout, and
-stops when its stdin closes: the parent closing the pipe, or dying, ends it.
+`python -m bench.standins [--flood]` serves the sandbox platform and the Telegram stand-in on
+127.0.0.1 (any free ports), writes one JSON line `{"platform_url": …, "telegram_url": …}` to
+stdout, and stops when its stdin closes: the parent closing the pipe, or dying, ends it.
+`--flood`: the stand-in enforces Telegram's flood control (sandbox/telegram/flood.py).
 `standins_process()` is the parent's side.
 """
 
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sandbox.pandapon.server import SandboxConfig, start_sandbox_platform
+from sandbox.telegram.flood import FloodLimits
 from sandbox.telegram.server import TelegramStandIn
 
 TOKEN = "123456:BENCH-TOKEN"
@@ -38,12 +40,13 @@ class StandInUrls:
 
 
 @contextlib.asynccontextmanager
-async def standins_process() -> AsyncIterator[StandInUrls]:
+async def standins_process(*, flood: bool = False) -> AsyncIterator[StandInUrls]:
     """Start `python -m bench.standins`, yield its URLs, and stop it (killing it if it hangs)."""
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
         "bench.standins",
+        *(["--flood"] if flood else []),
         cwd=REPO_ROOT,
         stdin=asyncio.subprocess.PIPE,
         stdout=asyncio.subprocess.PIPE,
@@ -64,9 +67,9 @@ async def standins_process() -> AsyncIterator[StandInUrls]:
             await process.wait()
 
 
-async def serve_until_stdin_closes() -> None:
+async def serve_until_stdin_closes(flood: bool) -> None:
     platform = await start_sandbox_platform(sandbox_config())
-    standin = TelegramStandIn(token=TOKEN)
+    standin = TelegramStandIn(token=TOKEN, flood=FloodLimits() if flood else None)
     try:
         await standin.start()
         urls = {"platform_url": platform.url, "telegram_url": standin.sim_url}
@@ -81,4 +84,4 @@ async def serve_until_stdin_closes() -> None:
 
 if __name__ == "__main__":
     logging.basicConfig(level=logging.WARNING)
-    asyncio.run(serve_until_stdin_closes())
+    asyncio.run(serve_until_stdin_closes(flood="--flood" in sys.argv[1:]))
