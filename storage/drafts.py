@@ -3,6 +3,10 @@
 Written at every step of the new-order flow together with the step itself, so a restart or crash
 loses nothing the user typed and resumes them on the step they last saw: the conversation's state
 is read from here (storage/persistence.py), not from PTB's periodic flush.
+
+Every update reads its member's draft (and step) several times, so rows read or written are
+remembered (storage/memo.py): each write goes to SQLite first, then to the memory, and reads
+come from the memory when they can. This process is the only writer of the table.
 """
 
 from __future__ import annotations
@@ -12,17 +16,44 @@ from collections.abc import Callable
 import sqlite_utils
 
 from storage.db import now_ms, require_json, write_transaction
+from storage.memo import MISSING, RowMemo
+
+REMEMBERED_DRAFTS = 4096
+# A remembered row: (data, step), or None for "no draft".
+Row = tuple[str, str | None] | None
 
 
 class DraftRepository:
-    def __init__(self, db: sqlite_utils.Database, clock: Callable[[], int] = now_ms) -> None:
+    def __init__(
+        self,
+        db: sqlite_utils.Database,
+        clock: Callable[[], int] = now_ms,
+        remembered: int = REMEMBERED_DRAFTS,
+    ) -> None:
         self._db = db
         self._clock = clock
+        self._memo: RowMemo[Row] = RowMemo(remembered)
+
+    def _row(self, chat_id: int, user_id: int) -> Row:
+        row = self._memo.get((chat_id, user_id))
+        if row is MISSING:
+            found = self._db.execute(
+                "SELECT data, step FROM drafts WHERE chat_id = ? AND user_id = ?",
+                (chat_id, user_id),
+            ).fetchone()
+            row = (found[0], found[1]) if found else None
+            self._remember((chat_id, user_id), row)
+        return row  # type: ignore[return-value]
+
+    def _remember(self, key: tuple[int, int], row: Row) -> None:
+        # Inside a caller's transaction what is read or written may still be rolled back.
+        if self._db.conn.in_transaction:
+            self._memo.forget(key)
+        else:
+            self._memo.put(key, row)
 
     def load(self, chat_id: int, user_id: int) -> str | None:
-        row = self._db.execute(
-            "SELECT data FROM drafts WHERE chat_id = ? AND user_id = ?", (chat_id, user_id)
-        ).fetchone()
+        row = self._row(chat_id, user_id)
         return row[0] if row else None
 
     def save(self, chat_id: int, user_id: int, data_json: str, step: str | None = None) -> None:
@@ -37,12 +68,11 @@ class DraftRepository:
             """,
             (chat_id, user_id, data_json, step, self._clock()),
         )
+        self._remember((chat_id, user_id), (data_json, step))
 
     def step(self, chat_id: int, user_id: int) -> str | None:
-        row = self._db.execute(
-            "SELECT step FROM drafts WHERE chat_id = ? AND user_id = ?", (chat_id, user_id)
-        ).fetchone()
-        return row[0] if row else None
+        row = self._row(chat_id, user_id)
+        return row[1] if row else None
 
     def set_step(self, chat_id: int, user_id: int, step: str | None) -> None:
         """Move the conversation (None: it ended; the draft is kept, e.g. after a timeout)."""
@@ -50,6 +80,9 @@ class DraftRepository:
             "UPDATE drafts SET step = ?, updated_at = ? WHERE chat_id = ? AND user_id = ?",
             (step, self._clock(), chat_id, user_id),
         )
+        row = self._memo.get((chat_id, user_id))
+        if row is not MISSING and row is not None:
+            self._remember((chat_id, user_id), (row[0], step))  # type: ignore[index]
 
     def steps(self) -> dict[tuple[int, int], str]:
         """Every (chat, member) in a conversation, with the step they are on."""
@@ -62,6 +95,7 @@ class DraftRepository:
         cursor = self._db.execute(
             "DELETE FROM drafts WHERE chat_id = ? AND user_id = ?", (chat_id, user_id)
         )
+        self._remember((chat_id, user_id), None)
         return cursor.rowcount > 0
 
     def owner_of_panel(self, chat_id: int, message_id: int) -> int | None:
@@ -80,6 +114,7 @@ class DraftRepository:
         If a user already has a draft under the new id, the more recently saved one is kept.
         """
         params = {"old": old_chat_id, "new": new_chat_id}
+        self._memo.clear()  # rare: read everything afresh afterwards
         with write_transaction(self._db):
             self._db.execute(
                 """
