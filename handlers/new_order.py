@@ -6,8 +6,10 @@ Each button handler is guarded: a button on any message other than the live pane
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
 from functools import wraps
 
 from telegram import Update
@@ -16,6 +18,7 @@ from telegram.ext import (
     CommandHandler,
     ContextTypes,
     ConversationHandler,
+    Job,
     MessageHandler,
     TypeHandler,
     filters,
@@ -177,33 +180,52 @@ def _reminder_name(chat_id: int, user_id: int) -> str:
     return f"draft-reminder:{chat_id}:{user_id}"
 
 
+_REMINDERS = "draft:reminders"  # bot_data: {(chat, member): their armed reminder Job}
+
+
 async def arm_reminder(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """After each update from a member with a draft open: remind them once if they go quiet.
 
-    Runs in a later handler group, so it sees the draft as the conversation left it.
+    Runs in a later handler group, so it sees the draft as the conversation left it. One job
+    per member, moved on at each update (looking jobs up by name would scan every job).
     """
     chat, user = update.effective_chat, update.effective_user
     job_queue = context.job_queue
     if chat is None or user is None or job_queue is None:
         return
-    name = _reminder_name(chat.id, user.id)
-    for job in job_queue.get_jobs_by_name(name):
-        job.schedule_removal()
+    key = (chat.id, user.id)
+    reminders: dict[tuple[int, int], Job] = context.application.bot_data.setdefault(_REMINDERS, {})
+    job = reminders.pop(key, None)
     if deps(context).drafts.load(chat.id, user.id) is None:
+        if job is not None and not job.removed:
+            with contextlib.suppress(LookupError):  # it may have fired just now
+                job.schedule_removal()
         return
     delay = deps(context).settings.conversation_timeout_seconds / 2
-    job_queue.run_once(
+    lang = translator(update, context).lang
+    if job is not None and not job.removed:
+        try:
+            job.job.modify(next_run_time=datetime.now(UTC) + timedelta(seconds=delay))
+            job.data = lang
+            reminders[key] = job
+            return
+        except LookupError:  # it has just fired: arm a new one
+            pass
+    reminders[key] = job_queue.run_once(
         _remind,
         when=delay,
-        name=name,
+        name=_reminder_name(chat.id, user.id),
         chat_id=chat.id,
         user_id=user.id,
-        data=translator(update, context).lang,
+        data=lang,
     )
 
 
 async def _remind(context: ContextTypes.DEFAULT_TYPE) -> None:
     job = context.job
+    reminders = context.application.bot_data.get(_REMINDERS, {})
+    if reminders.get((job.chat_id, job.user_id)) is job:
+        del reminders[(job.chat_id, job.user_id)]
     if deps(context).drafts.load(job.chat_id, job.user_id) is None:
         return  # submitted or cancelled meanwhile
     minutes = deps(context).settings.conversation_timeout_seconds // 120
