@@ -17,7 +17,6 @@ from telegram.ext import (
     Defaults,
     TypeHandler,
 )
-from telegram.request import HTTPXRequest
 from telegram.warnings import PTBUserWarning
 
 from bot.approvals import ApprovalService
@@ -31,6 +30,7 @@ from bot.pandapon.client import PandaPonClient
 from bot.platform_calls import PlatformCalls
 from bot.rate_limiter import BACKGROUND, SendLimits, TelegramRateLimiter
 from bot.service import OrderService
+from bot.telegram_request import JsonHTTPXRequest
 from bot.update_processor import InboxUpdateProcessor
 from handlers import access, errors, replay
 from handlers.approval import EXPIRY_INTERVAL_SECONDS, build_approval_handlers, expiry_job
@@ -148,10 +148,10 @@ def build_application(
         .concurrent_updates(InboxUpdateProcessor(inbox))
         .updater(None)
     )
-    if telegram_transport is not None:
-        builder = builder.request(
-            HTTPXRequest(httpx_kwargs={"transport": telegram_transport})
-        ).get_updates_request(HTTPXRequest(httpx_kwargs={"transport": telegram_transport}))
+    httpx_kwargs = {"transport": telegram_transport} if telegram_transport is not None else None
+    builder = builder.request(
+        JsonHTTPXRequest(connection_pool_size=256, httpx_kwargs=httpx_kwargs)
+    ).get_updates_request(JsonHTTPXRequest(connection_pool_size=1, httpx_kwargs=httpx_kwargs))
     application = builder.build()
     application.bot_data["deps"] = deps
     application.bot_data["inbox"] = inbox
