@@ -10,6 +10,7 @@ stand-in for the whole chat), so the harness costs little and the same for bot a
 from __future__ import annotations
 
 import asyncio
+import bisect
 import contextlib
 import logging
 import time
@@ -27,6 +28,8 @@ log = logging.getLogger(__name__)
 Predicate = Callable[[OutboxCall], bool]
 REPLY_TIMEOUT_SECONDS = 30.0
 _OUTBOX_POLL_SECONDS = 5.0
+# Calls no user waits for: the follower is not woken for them.
+_NOT_ANSWERS = ("answerCallbackQuery", "sendChatAction", "getChatMember", "getChat")
 
 
 class NoReply(RuntimeError):
@@ -74,7 +77,9 @@ class Replies:
     async def _follow(self, cursor: int) -> None:
         try:
             while True:
-                page = await self._sim.outbox(after=cursor, wait=_OUTBOX_POLL_SECONDS)
+                page = await self._sim.outbox(
+                    after=cursor, wait=_OUTBOX_POLL_SECONDS, exclude=_NOT_ANSWERS
+                )
                 for call in page["calls"]:
                     cursor = max(cursor, call["seq"])
                     chat_id = call.get("chat_id")
@@ -125,7 +130,8 @@ class Replies:
 
     async def first(self, chat_id: int, after_seq: int, predicate: Predicate) -> OutboxCall:
         """The first call to `chat_id` after outbox seq `after_seq` that matches."""
-        seen = 0
+        calls = self._calls[chat_id]
+        seen = bisect.bisect_right(calls, after_seq, key=lambda call: call["seq"])
         try:
             async with asyncio.timeout(REPLY_TIMEOUT_SECONDS):
                 while True:
@@ -133,7 +139,7 @@ class Replies:
                     arrived.clear()
                     calls = self._calls[chat_id]
                     for call in calls[seen:]:
-                        if call["seq"] > after_seq and predicate(call):
+                        if predicate(call):
                             return call
                     seen = len(calls)
                     if self._failure is not None:

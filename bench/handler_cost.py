@@ -79,7 +79,7 @@ def _median(runs: list[Run], figure: Callable[[Run], float]) -> float:
 
 
 async def run(quick: bool = False) -> list[str]:
-    bot, echo = await measure(rounds=1 if quick else 9)
+    bot, echo = await measure(rounds=1 if quick else 15)
     context: dict[str, object] = {"steps": sum(r.updates for r in bot), "rounds": len(bot)}
 
     def cpu(r: Run) -> float:

@@ -17,10 +17,24 @@ from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, HTTPXRequest, RequestData
 
 _JSON = {"Content-Type": "application/json"}
+_KNOWN_URLS = 256  # one per Bot API method the bot calls, and then some
 
 
 class JsonHTTPXRequest(HTTPXRequest):
-    """`HTTPXRequest` that sends calls without files as JSON (see the module docstring)."""
+    """`HTTPXRequest` that sends calls without files as JSON (see the module docstring), each
+    method's URL parsed once (httpx parses a URL string at every request)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._urls: dict[str, httpx.URL] = {}
+
+    def _url(self, url: str) -> httpx.URL:
+        parsed = self._urls.get(url)
+        if parsed is None:
+            if len(self._urls) >= _KNOWN_URLS:
+                self._urls.clear()
+            parsed = self._urls[url] = httpx.URL(url)
+        return parsed
 
     async def do_request(
         self,
@@ -55,7 +69,7 @@ class JsonHTTPXRequest(HTTPXRequest):
         try:
             response = await self._client.request(
                 method=method,
-                url=url,
+                url=self._url(url),
                 headers={"User-Agent": self.USER_AGENT, **_JSON},
                 timeout=timeout,
                 content=body.encode(),

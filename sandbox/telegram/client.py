@@ -172,9 +172,17 @@ class TelegramSim:
         after: int | None = None,
         method: str | None = None,
         wait: float | None = None,
+        exclude: tuple[str, ...] = (),
     ) -> dict[str, Any]:
-        """`{"calls": [...], "last": seq}`; `wait` long-polls until a matching call exists."""
-        query = {"chat_id": chat_id, "after": after, "method": method, "wait": wait}
+        """`{"calls": [...], "last": seq}`; `wait` long-polls until a matching call exists;
+        `exclude`: methods left out (a follower is not woken for them)."""
+        query = {
+            "chat_id": chat_id,
+            "after": after,
+            "method": method,
+            "wait": wait,
+            "exclude": ",".join(exclude) or None,
+        }
         params = {key: value for key, value in query.items() if value is not None}
         return await self._request("GET", "/sim/outbox", params=params)
 

@@ -15,7 +15,6 @@ getUpdates is kept in an outbox that tests read through `/sim/outbox` (see
 from __future__ import annotations
 
 import asyncio
-import copy
 import inspect
 import logging
 import re
@@ -40,7 +39,7 @@ from sandbox.telegram.state import StandInState
 from sandbox.telegram.webchat import PATH as WEBCHAT_PATH
 from sandbox.telegram.webchat import webchat_routes
 from sandbox.telegram.webhook import WebhookDeliverer
-from sandbox.telegram.wire import describe_params, int_param, read_params
+from sandbox.telegram.wire import describe_params, int_param, json_copy, read_params
 
 logger = logging.getLogger(__name__)
 
@@ -245,7 +244,7 @@ class TelegramStandIn:
             "ok": error is None,
         }
         if error is None:
-            entry["result"] = copy.deepcopy(result)  # later edits must not rewrite history
+            entry["result"] = json_copy(result)  # later edits must not rewrite history
         else:
             entry.update(error.body())  # ok=False, error_code, description, parameters
         self.state.record_call(entry)

@@ -4,7 +4,6 @@ members, blocking, group migration, webhook log, commands, reset."""
 from __future__ import annotations
 
 import bisect
-import copy
 import json
 import time
 from typing import Any
@@ -27,6 +26,7 @@ from sandbox.telegram.sim_io import (
 from sandbox.telegram.sim_users import check_chat_id, default_chat_type, queue_member_change
 from sandbox.telegram.state import Fault, SimChat, SimUser, StandInState, StoredMessage
 from sandbox.telegram.webhook import WebhookDeliverer
+from sandbox.telegram.wire import json_copy
 
 MAX_OUTBOX_WAIT = 60.0
 
@@ -58,6 +58,8 @@ class SimControlApi:
         chat_id = optional_int(query, "chat_id")
         after = optional_int(query, "after") or 0
         method = (query.get("method") or "").lower() or None
+        # `exclude`: methods (comma-separated) a follower does not want to be woken for
+        excluded = {name.strip().lower() for name in (query.get("exclude") or "").split(",")}
         try:
             wait = min(float(query.get("wait") or 0), MAX_OUTBOX_WAIT)
         except ValueError as exc:
@@ -70,6 +72,7 @@ class SimControlApi:
                 for entry in self.state.outbox[start:]
                 if (chat_id is None or entry["chat_id"] == chat_id)
                 and (method is None or entry["method"].lower() == method)
+                and entry["method"].lower() not in excluded
             ]
 
         await self.state.wait_until(self.state.outbox_signal, lambda: bool(matching()), wait)
@@ -264,4 +267,4 @@ class SimControlApi:
             **service,
         }
         self.state.add_message(chat, StoredMessage(data, from_bot=False))
-        return self.state.queue_update("message", copy.deepcopy(data))
+        return self.state.queue_update("message", json_copy(data))

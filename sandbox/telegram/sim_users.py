@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import copy
 import mimetypes
 import re
 import time
@@ -33,6 +32,7 @@ from sandbox.telegram.sim_io import (
     str_field,
 )
 from sandbox.telegram.state import GROUP_TYPES, SimChat, SimUser, StandInState, StoredMessage
+from sandbox.telegram.wire import json_copy
 
 _COMMAND_RE = re.compile(r"/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,32})?")
 CHAT_TYPES = ("private", *GROUP_TYPES)
@@ -172,7 +172,7 @@ class SimUsersApi:
             **content,
         }
         self.state.add_message(chat, StoredMessage(data, from_bot=False))
-        update = self.state.queue_update("message", copy.deepcopy(data))
+        update = self.state.queue_update("message", json_copy(data))
         return JSONResponse(
             {
                 "update": update,
@@ -189,7 +189,7 @@ class SimUsersApi:
         if target is None:
             raise SimError(f"message {reply_id} does not exist in chat {chat.id}")
         reply = {key: value for key, value in target.data.items() if key != "reply_to_message"}
-        return {"reply_to_message": copy.deepcopy(reply)}
+        return {"reply_to_message": json_copy(reply)}
 
     @sim_endpoint
     async def users(self, request: Request) -> Response:
@@ -285,7 +285,7 @@ class SimUsersApi:
         payload = {
             "id": record.id,
             "from": user.to_json(),
-            "message": copy.deepcopy(stored.data),
+            "message": json_copy(stored.data),
             "chat_instance": str(abs(chat_id) * 7919 + self.state.bot_id),
             "data": data,
         }
