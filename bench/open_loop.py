@@ -1,9 +1,12 @@
 """An open-loop load: actions at a steady rate across many chats, each chat at human pace.
 
 Unlike `bench.chat.drive` (every user acts again the moment they are answered), the offered load
-here does not depend on how fast the bot answers: every 1/rate seconds the chat that has waited
-longest among those ready takes its next step. A chat is ready once its previous step was
-answered and at least `min_gap` seconds have passed since it acted (people read, think, type).
+here does not depend on how fast the bot answers: every 1/rate seconds one of the chats that are
+ready takes its next step, picked at random (seeded) so that chats drift apart and every step of
+an order is under way at any moment, as with people; were they served in turn, all of them would
+move through the order in lockstep, a wave of one step at a time. A chat is ready once its
+previous step was answered and at least `min_gap` seconds have passed since it acted (people
+read, think, type).
 Each step's latency is the stand-in's timestamp of the answer minus the moment just before the
 action was posted; every action is kept with the time it was made, so a benchmark can cut the
 run into windows (the burst, minutes of a soak).
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import random
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -27,6 +31,7 @@ import httpx
 from bench.chat import NoReply, Predicate, Replies, any_message, says
 from bench.conversations import ORDER_STEPS, SKUS, echo_texts, filled
 from bench.report import percentile
+from bench.standins import settle_heap_regularly
 from bench.world import World
 from sandbox.telegram.client import TelegramSim
 
@@ -143,11 +148,14 @@ class OpenLoop:
     steps_per_chat: int | None = None
     min_gap: float = HUMAN_GAP_SECONDS
     until: asyncio.Event | None = None  # ends the run early once set
-    _ready: deque[_Chat] = field(default_factory=deque)
+    seed: int = 20241201
+    _ready: list[_Chat] = field(default_factory=list)
     _fresh: deque[int] = field(default_factory=deque)
+    _random: random.Random = field(init=False)
 
     async def run(self) -> Load:
         loop = asyncio.get_running_loop()
+        self._random = random.Random(self.seed)
         self._fresh = deque(self.pool)
         for _ in range(min(self.active or len(self.pool), len(self.pool))):
             self._ready.append(_Chat(self._fresh.popleft()))
@@ -183,20 +191,21 @@ class OpenLoop:
             failures.append(task.exception())
 
     async def _next_ready(self, deadline: float) -> _Chat | None:
-        """The chat that has waited longest, once it may act (None: none before `deadline`)."""
+        """A chat that may act now, picked at random among those that may (None: none will
+        before `deadline`)."""
         loop = asyncio.get_running_loop()
         while True:
-            if self._ready:
-                chat = self._ready[0]
-                if chat.ready_at > deadline:
-                    return None
-                if chat.ready_at <= loop.time():
-                    return self._ready.popleft()
-                await asyncio.sleep(chat.ready_at - loop.time())
-                continue
-            if loop.time() >= deadline:
+            now = loop.time()
+            ready = [index for index, chat in enumerate(self._ready) if chat.ready_at <= now]
+            if ready:
+                index = self._random.choice(ready)
+                self._ready[index], self._ready[-1] = self._ready[-1], self._ready[index]
+                return self._ready.pop()
+            soonest = min((chat.ready_at for chat in self._ready), default=None)
+            if now >= deadline or (soonest is not None and soonest > deadline):
                 return None
-            await asyncio.sleep(0.01)  # everyone is waiting for an answer
+            # everyone is waiting for an answer, or for their own pause to end
+            await asyncio.sleep(0.01 if soonest is None else max(0.001, soonest - now))
 
     async def _act(self, chat: _Chat, actions: list[Action]) -> None:
         loop = asyncio.get_running_loop()
@@ -223,12 +232,15 @@ class OpenLoop:
 
 @contextlib.asynccontextmanager
 async def following(world: World):
-    """One `Replies` long poll and one `Actions` client for the length of a run."""
+    """One `Replies` long poll and one `Actions` client for the length of a run; this process
+    keeps every answer, so its heap is settled regularly too (bench/standins.py)."""
     replies = Replies(world)
     await replies.start()
     actions = Actions(world)
+    settling = asyncio.create_task(settle_heap_regularly())
     try:
         yield replies, actions
     finally:
+        settling.cancel()
         await actions.aclose()
         await replies.aclose()

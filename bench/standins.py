@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import json
 import logging
 import sys
@@ -26,6 +27,7 @@ TOKEN = "123456:BENCH-TOKEN"
 REPO_ROOT = Path(__file__).resolve().parents[1]
 START_TIMEOUT_SECONDS = 30.0
 STOP_TIMEOUT_SECONDS = 10.0
+SETTLE_EVERY_SECONDS = 5.0
 
 
 def sandbox_config() -> SandboxConfig:
@@ -67,7 +69,18 @@ async def standins_process(*, flood: bool = False) -> AsyncIterator[StandInUrls]
             await process.wait()
 
 
+async def settle_heap_regularly(every: float = SETTLE_EVERY_SECONDS) -> None:
+    """The stand-ins keep every message, call and file of a run: collect the young garbage and
+    freeze what is left now and then, so that no full collection walks all of it (a pause of
+    seconds, in the middle of someone's answer, by the end of a long run)."""
+    while True:
+        await asyncio.sleep(every)
+        gc.collect()
+        gc.freeze()
+
+
 async def serve_until_stdin_closes(flood: bool) -> None:
+    settling = asyncio.create_task(settle_heap_regularly())
     platform = await start_sandbox_platform(sandbox_config())
     standin = TelegramStandIn(token=TOKEN, flood=FloodLimits() if flood else None)
     try:
@@ -78,6 +91,7 @@ async def serve_until_stdin_closes(flood: bool) -> None:
         # A thread sits in read() until EOF; the event loop keeps serving meanwhile.
         await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
     finally:
+        settling.cancel()
         await standin.stop()
         await platform.stop()
 
