@@ -128,8 +128,12 @@ class Replies:
         self._arrived.pop(chat_id, None)
         self._buttons.pop(chat_id, None)
 
-    async def first(self, chat_id: int, after_seq: int, predicate: Predicate) -> OutboxCall:
-        """The first call to `chat_id` after outbox seq `after_seq` that matches."""
+    async def first(
+        self, chat_id: int, after_seq: int, predicate: Predicate, *, refused_ends: bool = False
+    ) -> OutboxCall | None:
+        """The first call to `chat_id` after outbox seq `after_seq` that matches; with
+        `refused_ends`, None as soon as Telegram refused one with 429 instead (a bot without a
+        rate limiter does not try again, so no answer will come)."""
         calls = self._calls[chat_id]
         seen = bisect.bisect_right(calls, after_seq, key=lambda call: call["seq"])
         try:
@@ -141,6 +145,8 @@ class Replies:
                     for call in calls[seen:]:
                         if predicate(call):
                             return call
+                        if refused_ends and call.get("error_code") == 429:
+                            return None
                     seen = len(calls)
                     if self._failure is not None:
                         raise NoReply(f"chat {chat_id}: the outbox cannot be read") from (
@@ -188,6 +194,7 @@ class SimUser:
 
     async def _timed_reply(self, started: float, reply: Predicate) -> OutboxCall:
         call = await self.replies.first(self.chat_id, self.sim.mark, reply)
+        assert call is not None
         self.latencies_ms.append((call["time"] - started) * 1000)
         return call
 

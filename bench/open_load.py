@@ -4,7 +4,9 @@ offered load — both as processes of their own, over 127.0.0.1, with the Telegr
 strict as Telegram's flood control.
 
 Figures: p50/p99 from an action to its answer, the updates handled per second, each bot's own
-CPU per update (its process, nothing else), and the 429s the stand-in returned to each.
+CPU per update (its process, nothing else), the 429s the stand-in returned to each, and the
+actions left unanswered because of them (the bare echo bot has no rate limiter: a refused
+answer is lost; ours waits and sends it).
 """
 
 from __future__ import annotations
@@ -53,7 +55,7 @@ async def offer(
     pool: list[int],
     rate: float,
     seconds: float,
-    **load: int,
+    **load: object,
 ) -> Measured:
     """One open-loop run against a running bot, with its CPU and the 429s it met."""
     await warm_up(world, WARM_UP_USER)
@@ -71,7 +73,9 @@ async def measure(chats: int, rate: float, seconds: float) -> tuple[Measured, Me
     async with running_world(inprocess=False, flood=True) as world:
         with tempfile.TemporaryDirectory(prefix="orderbot-bench-") as tmp:
             async with echo_process(world, Path(tmp) / "echo.log") as echo:
-                echo_run = await offer(world, echo, echo_script, echo_users, rate, seconds)
+                echo_run = await offer(
+                    world, echo, echo_script, echo_users, rate, seconds, lossy=True
+                )
             db_path = Path(tmp) / "orderbot.db"
             async with orderbot_process(world, db_path, [*buyers, WARM_UP_USER]) as bot:
                 script = order_script("O")
@@ -107,5 +111,8 @@ async def run(quick: bool = False) -> list[str]:
         ),
         Figure(f"{NAME}.http_429", context).counts(
             bot=bot.too_many_requests, echo=echo.too_many_requests
+        ),
+        Figure(f"{NAME}.unanswered", context).counts(
+            bot=bot.load.unanswered, echo=echo.load.unanswered
         ),
     ]

@@ -54,6 +54,7 @@ class Load:
     seconds: float
     actions: list[Action]
     late: int  # actions that went out after their slot: no chat was ready in time
+    unanswered: int = 0  # actions whose answer Telegram refused (429) and the bot dropped
 
     @property
     def achieved_per_s(self) -> float:
@@ -148,7 +149,10 @@ class OpenLoop:
     steps_per_chat: int | None = None
     min_gap: float = HUMAN_GAP_SECONDS
     until: asyncio.Event | None = None  # ends the run early once set
+    # A bot without a rate limiter drops an answer Telegram refuses: count it and go on.
+    lossy: bool = False
     seed: int = 20241201
+    _unanswered: int = 0
     _ready: list[_Chat] = field(default_factory=list)
     _fresh: deque[int] = field(default_factory=deque)
     _random: random.Random = field(init=False)
@@ -182,7 +186,7 @@ class OpenLoop:
             await asyncio.wait(running)
         if failures:
             raise failures[0]
-        return Load(self.rate, loop.time() - started, actions, late)
+        return Load(self.rate, loop.time() - started, actions, late, self._unanswered)
 
     @staticmethod
     def _settle(task: asyncio.Task[None], running: set[asyncio.Task[None]], failures: list) -> None:
@@ -218,9 +222,12 @@ class OpenLoop:
             panel = self.replies.panel(chat.chat_id)
             data = TelegramSim.button_data(panel, what)
             mark = await self.actions.press(chat.chat_id, panel["message_id"], data)
-        answer = await self.replies.first(chat.chat_id, mark, reply)
-        latency_ms = (answer["time"] - started) * 1000
-        actions.append(Action(started, latency_ms, chat.chat_id, chat.steps_done))
+        answer = await self.replies.first(chat.chat_id, mark, reply, refused_ends=self.lossy)
+        if answer is None:
+            self._unanswered += 1
+        else:
+            latency_ms = (answer["time"] - started) * 1000
+            actions.append(Action(started, latency_ms, chat.chat_id, chat.steps_done))
         chat.steps_done += 1
         chat.ready_at = max(loop.time(), acted_at + self.min_gap)
         leaves = self.steps_per_chat is not None and chat.steps_done % self.steps_per_chat == 0
