@@ -23,7 +23,7 @@ import httpx
 
 from bench.bulk_submit import draft
 from bench.chat import Replies
-from bench.open_load import Measured, flood_refusals, offer
+from bench.open_load import Measured, flood_refusals, loaded
 from bench.open_loop import OpenLoop, following, order_script
 from bench.processes import CALLBACK_PATH, RunningProcess, orderbot_process
 from bench.report import Figure, percentile
@@ -150,8 +150,11 @@ async def measure(chats: int, rate: float, notifications: int, burst_at: float):
             allowed = [*quiet_pool, *busy_pool, WARM_UP_USER]
             async with orderbot_process(world, db_path, allowed) as bot:
                 await _point_callbacks_at(world, bot)
-                quiet_started = time.time()
-                quiet = await offer(world, bot, order_script("Q"), quiet_pool, rate, seconds)
+                script = order_script("Q")
+                async with loaded(world, bot, script, quiet_pool, rate, seconds=seconds) as side:
+                    quiet_started = time.time()
+                    await side.stretch()
+                    quiet = await side.measured()
                 await flood_refusals(world, reset=True)
                 busy, burst, busy_started = await busy_phase(
                     world, busy_pool, rate, seconds, burst_at, orders

@@ -1,18 +1,22 @@
 """Whole orders at a steady, realistic load: 25 updates a second over 200 chats, each chat at
 human pace (at least 2 s between its own actions), against the bare echo bot at the same
-offered load — both as processes of their own, over 127.0.0.1, with the Telegram stand-in as
-strict as Telegram's flood control.
+offered load — both as processes of their own, over 127.0.0.1, each with a Telegram stand-in
+as strict as Telegram's flood control.
 
-Figures: p50/p99 from an action to its answer, the updates handled per second, each bot's own
-CPU per update (its process, nothing else), the 429s the stand-in returned to each, and the
-actions left unanswered because of them (the bare echo bot has no rate limiter: a refused
-answer is lost; ours waits and sends it).
+The two take turns in stretches of the run (echo, bot, bot, echo, …), each side's chats going on
+where they were, so a busy moment of the machine falls on both alike. Figures: p50/p99 from an
+action to its answer, the updates handled per second, each bot's own CPU per update (its
+process, nothing else), the 429s the stand-in returned to each, and the actions left unanswered
+because of them (the bare echo bot has no rate limiter: a refused answer is lost; ours waits
+and sends it).
 """
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
-from dataclasses import dataclass
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.chat import warm_up
@@ -48,49 +52,76 @@ async def flood_refusals(world: World, *, reset: bool = False) -> int:
         return int((await sim.flood())["refused_total"])
 
 
-async def offer(
-    world: World,
-    bot: RunningProcess,
-    script: Script,
-    pool: list[int],
-    rate: float,
-    seconds: float,
-    **load: object,
-) -> Measured:
-    """One open-loop run against a running bot, with its CPU and the 429s it met."""
+@dataclass
+class Side:
+    """One bot under an open load that runs in stretches; its CPU counted during them only."""
+
+    world: World
+    bot: RunningProcess
+    load: OpenLoop
+    stretches: list[Load] = field(default_factory=list)
+    cpu_seconds: float = 0.0
+
+    async def stretch(self) -> None:
+        cpu = self.bot.cpu_seconds()
+        self.stretches.append(await self.load.run())
+        self.cpu_seconds += self.bot.cpu_seconds() - cpu
+
+    async def measured(self) -> Measured:
+        return Measured(
+            Load.joined(self.stretches), self.cpu_seconds, await flood_refusals(self.world)
+        )
+
+
+@contextlib.asynccontextmanager
+async def loaded(
+    world: World, bot: RunningProcess, script: Script, pool: list[int], rate: float, **load
+) -> AsyncIterator[Side]:
+    """A warmed-up bot, flood counting from zero, and its open load ready to run."""
     await warm_up(world, WARM_UP_USER)
     await flood_refusals(world, reset=True)
-    cpu = bot.cpu_seconds()
     async with following(world) as (replies, actions):
-        run = await OpenLoop(replies, actions, script, pool, rate, seconds, **load).run()
-    return Measured(run, bot.cpu_seconds() - cpu, await flood_refusals(world))
+        yield Side(world, bot, OpenLoop(replies, actions, script, pool, rate, **load))
 
 
-async def measure(chats: int, rate: float, seconds: float) -> tuple[Measured, Measured]:
-    """(bot, echo) at the same offered load, one after the other on the same stand-ins."""
+async def measure(
+    chats: int, rate: float, seconds: float, stretches: int
+) -> tuple[Measured, Measured]:
+    """(bot, echo) at the same offered load, taking turns on stand-ins of their own."""
     echo_users = list(range(FIRST_ECHO_USER, FIRST_ECHO_USER + chats))
     buyers = list(range(FIRST_BUYER, FIRST_BUYER + chats))
-    async with running_world(inprocess=False, flood=True) as world:
+    stretch = seconds / stretches
+    async with (
+        running_world(inprocess=False, flood=True) as echo_world,
+        running_world(inprocess=False, flood=True) as bot_world,
+    ):
         with tempfile.TemporaryDirectory(prefix="orderbot-bench-") as tmp:
-            async with echo_process(world, Path(tmp) / "echo.log") as echo:
-                echo_run = await offer(
-                    world, echo, echo_script, echo_users, rate, seconds, lossy=True
-                )
             db_path = Path(tmp) / "orderbot.db"
-            async with orderbot_process(world, db_path, [*buyers, WARM_UP_USER]) as bot:
-                script = order_script("O")
-                bot_run = await offer(world, bot, script, buyers, rate, seconds)
-    return bot_run, echo_run
+            async with (
+                echo_process(echo_world, Path(tmp) / "echo.log") as echo_bot,
+                orderbot_process(bot_world, db_path, [*buyers, WARM_UP_USER]) as orderbot,
+                loaded(
+                    echo_world, echo_bot, echo_script, echo_users, rate, seconds=stretch, lossy=True
+                ) as echo,
+                loaded(
+                    bot_world, orderbot, order_script("O"), buyers, rate, seconds=stretch
+                ) as bot,
+            ):
+                for number in range(stretches):
+                    for side in (echo, bot) if number % 2 == 0 else (bot, echo):
+                        await side.stretch()
+                return await bot.measured(), await echo.measured()
 
 
-def sizes(quick: bool) -> tuple[int, float, float]:
-    """(chats, updates a second, seconds): enough chats that each keeps a human pace."""
-    return (12, 4.0, 6.0) if quick else (200, 25.0, 120.0)
+def sizes(quick: bool) -> tuple[int, float, float, int]:
+    """(chats, updates a second, seconds each, stretches): enough chats that each keeps a
+    human pace, and long enough that every chat goes through a whole order."""
+    return (12, 4.0, 6.0, 2) if quick else (200, 25.0, 120.0, 6)
 
 
 async def run(quick: bool = False) -> list[str]:
-    chats, rate, seconds = sizes(quick)
-    bot, echo = await measure(chats, rate, seconds)
+    chats, rate, seconds, stretches = sizes(quick)
+    bot, echo = await measure(chats, rate, seconds, stretches)
     context: dict[str, object] = {
         "chats": chats,
         "offered_per_s": round(rate),

@@ -70,6 +70,17 @@ class Load:
     def latency_ms(self, fraction: float, start: float | None = None, end: float | None = None):
         return percentile(self.latencies(start, end), fraction)
 
+    @classmethod
+    def joined(cls, stretches: Sequence[Load]) -> Load:
+        """Several stretches of one load as one."""
+        return cls(
+            stretches[0].offered_per_s,
+            sum(s.seconds for s in stretches),
+            [action for s in stretches for action in s.actions],
+            sum(s.late for s in stretches),
+            sum(s.unanswered for s in stretches),
+        )
+
 
 class Actions:
     """Users' actions through the stand-in's /sim API, over one shared client."""
@@ -155,14 +166,17 @@ class OpenLoop:
     _unanswered: int = 0
     _ready: list[_Chat] = field(default_factory=list)
     _fresh: deque[int] = field(default_factory=deque)
-    _random: random.Random = field(init=False)
+    _random: random.Random = field(init=False)  # set at the first run
 
     async def run(self) -> Load:
+        """One stretch of `seconds`; run again, the same chats go on where they were."""
         loop = asyncio.get_running_loop()
-        self._random = random.Random(self.seed)
-        self._fresh = deque(self.pool)
-        for _ in range(min(self.active or len(self.pool), len(self.pool))):
-            self._ready.append(_Chat(self._fresh.popleft()))
+        if not hasattr(self, "_random"):
+            self._random = random.Random(self.seed)
+            self._fresh = deque(self.pool)
+            for _ in range(min(self.active or len(self.pool), len(self.pool))):
+                self._ready.append(_Chat(self._fresh.popleft()))
+        unanswered_before = self._unanswered
         actions: list[Action] = []
         running: set[asyncio.Task[None]] = set()
         failures: list[BaseException] = []
@@ -186,7 +200,8 @@ class OpenLoop:
             await asyncio.wait(running)
         if failures:
             raise failures[0]
-        return Load(self.rate, loop.time() - started, actions, late, self._unanswered)
+        unanswered = self._unanswered - unanswered_before
+        return Load(self.rate, loop.time() - started, actions, late, unanswered)
 
     @staticmethod
     def _settle(task: asyncio.Task[None], running: set[asyncio.Task[None]], failures: list) -> None:
