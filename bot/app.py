@@ -32,22 +32,18 @@ from bot.rate_limiter import BACKGROUND, SendLimits, TelegramRateLimiter
 from bot.service import OrderService
 from bot.telegram_request import JsonHTTPXRequest
 from bot.update_processor import InboxUpdateProcessor
-from handlers import access, errors, replay
+from handlers import access, errors, quiet_drafts, replay
 from handlers.approval import EXPIRY_INTERVAL_SECONDS, build_approval_handlers, expiry_job
 from handlers.approval_cards import refresh_cards
 from handlers.common import Deps
-from handlers.new_order import (
-    NEW_ORDER_CONVERSATION,
-    arm_reminder,
-    build_new_order_conversation,
-    expired_button,
-)
+from handlers.new_order import NEW_ORDER_CONVERSATION, build_new_order_conversation, expired_button
 from handlers.notify import TelegramNotifier
 from handlers.orders import build_order_handlers
 from handlers.start import build_start_handlers
 from storage.actions import ActionLedger
 from storage.addresses import AddressRepository
 from storage.approvals import ApprovalRepository
+from storage.checkpoints import Checkpointer
 from storage.db import open_database
 from storage.drafts import DraftRepository
 from storage.events import EventRepository
@@ -84,6 +80,7 @@ class BotParts:
     deps: Deps
     client: PandaPonClient
     inbox: Inbox
+    checkpointer: Checkpointer | None = None  # WAL checkpoints off the event loop
 
 
 def file_url_for(base_url: str) -> str:
@@ -168,14 +165,16 @@ def build_application(
         application.add_handler(handler)
     for handler in build_approval_handlers(deps.approvals.approvals):
         application.add_handler(handler)
-    application.add_handler(build_new_order_conversation(settings.conversation_timeout_seconds))
+    conversation = build_new_order_conversation()
+    quiet_drafts.register(application, conversation)
+    application.add_handler(conversation)
     for handler in build_order_handlers():
         application.add_handler(handler)
     # Last: every button no handler took (old menus, forged data) is answered "expired".
     application.add_handler(CallbackQueryHandler(expired_button))
-    application.add_handler(TypeHandler(Update, arm_reminder), group=1)
+    application.add_handler(TypeHandler(Update, quiet_drafts.arm_reminder), group=1)
     application.add_error_handler(errors.on_error)
-    return BotParts(application, deps, client, inbox)
+    return BotParts(application, deps, client, inbox, Checkpointer.for_database(db))
 
 
 async def on_started(parts: BotParts) -> None:

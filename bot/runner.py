@@ -120,9 +120,13 @@ class _RunningBot:
             await app.stop()
         await app.shutdown()
         await on_stopped(self.parts)
+        if self.parts.checkpointer is not None:
+            self.parts.checkpointer.stop()
 
     async def _start_processing(self) -> None:
         """Start handling updates, those a previous run left unfinished first."""
+        if self.parts.checkpointer is not None:
+            self.parts.checkpointer.start()
         await self.application.start()
         settle_heap()
         await queue_unfinished(self.application, self.parts.inbox)

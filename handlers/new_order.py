@@ -6,10 +6,8 @@ Each button handler is guarded: a button on any message other than the live pane
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime, timedelta
 from functools import wraps
 
 from telegram import Update
@@ -18,14 +16,10 @@ from telegram.ext import (
     CommandHandler,
     ContextTypes,
     ConversationHandler,
-    Job,
     MessageHandler,
-    TypeHandler,
     filters,
 )
 
-from bot.i18n import t
-from bot.rate_limiter import BACKGROUND
 from bot.session import OrderSession
 from handlers import approval_request, keyboards, states
 from handlers import callback_data as cd
@@ -44,6 +38,7 @@ from handlers.common import (
     stale_button_text,
     translator,
 )
+from handlers.quiet_drafts import DraftConversation
 
 log = logging.getLogger(__name__)
 
@@ -162,86 +157,17 @@ async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE):
     return ConversationHandler.END
 
 
-async def on_timeout(update: Update, context: ContextTypes.DEFAULT_TYPE):
-    """The draft is put aside: kept, but out of the conversation (/neworder resumes it)."""
-    if update.effective_chat is not None and update.effective_user is not None:
-        deps(context).drafts.set_step(update.effective_chat.id, update.effective_user.id, None)
-    tr = translator(update, context)
-    minutes = deps(context).settings.conversation_timeout_seconds // 60
-    if update.effective_chat is not None:
-        await context.bot.send_message(
-            update.effective_chat.id,
-            tr("note.timeout", minutes=minutes),
-            rate_limit_args=BACKGROUND,
-        )
-
-
-def _reminder_name(chat_id: int, user_id: int) -> str:
-    return f"draft-reminder:{chat_id}:{user_id}"
-
-
-_REMINDERS = "draft:reminders"  # bot_data: {(chat, member): their armed reminder Job}
-
-
-async def arm_reminder(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """After each update from a member with a draft open: remind them once if they go quiet.
-
-    Runs in a later handler group, so it sees the draft as the conversation left it. One job
-    per member, moved on at each update (looking jobs up by name would scan every job).
-    """
-    chat, user = update.effective_chat, update.effective_user
-    job_queue = context.job_queue
-    if chat is None or user is None or job_queue is None:
-        return
-    key = (chat.id, user.id)
-    reminders: dict[tuple[int, int], Job] = context.application.bot_data.setdefault(_REMINDERS, {})
-    job = reminders.pop(key, None)
-    if deps(context).drafts.load(chat.id, user.id) is None:
-        if job is not None and not job.removed:
-            with contextlib.suppress(LookupError):  # it may have fired just now
-                job.schedule_removal()
-        return
-    delay = deps(context).settings.conversation_timeout_seconds / 2
-    lang = translator(update, context).lang
-    if job is not None and not job.removed:
-        try:
-            job.job.modify(next_run_time=datetime.now(UTC) + timedelta(seconds=delay))
-            job.data = lang
-            reminders[key] = job
-            return
-        except LookupError:  # it has just fired: arm a new one
-            pass
-    reminders[key] = job_queue.run_once(
-        _remind,
-        when=delay,
-        name=_reminder_name(chat.id, user.id),
-        chat_id=chat.id,
-        user_id=user.id,
-        data=lang,
-    )
-
-
-async def _remind(context: ContextTypes.DEFAULT_TYPE) -> None:
-    job = context.job
-    reminders = context.application.bot_data.get(_REMINDERS, {})
-    if reminders.get((job.chat_id, job.user_id)) is job:
-        del reminders[(job.chat_id, job.user_id)]
-    if deps(context).drafts.load(job.chat_id, job.user_id) is None:
-        return  # submitted or cancelled meanwhile
-    minutes = deps(context).settings.conversation_timeout_seconds // 120
-    text = t(job.data, "note.reminder", minutes=minutes)
-    await context.bot.send_message(job.chat_id, text, rate_limit_args=BACKGROUND)
-
-
 async def not_understood(update: Update, context: ContextTypes.DEFAULT_TYPE):
     """Anything that fits no handler of the current step: say so, stay on the step."""
     await say(update, context, translator(update, context)("err.not_expected"))
 
 
-def build_new_order_conversation(timeout_seconds: int) -> ConversationHandler:
+def build_new_order_conversation() -> DraftConversation:
+    """The conversation; a member who goes quiet is reminded and then put aside by their own
+    job (handlers/quiet_drafts.py), not by PTB's conversation_timeout."""
     back_to_item = finish.back_to(items.ask_item)
     stay = MessageHandler(filters.ALL & ~filters.COMMAND, not_understood)
-    return ConversationHandler(
+    return DraftConversation(
         entry_points=[
             command(["neworder", "order"], start_new_order),
             MessageHandler(PRODUCT_LINK & TEXT, durable(start_from_link)),
@@ -322,7 +248,6 @@ def build_new_order_conversation(timeout_seconds: int) -> ConversationHandler:
                 button(rf"n:toap:{cd.GROUP_ID}", approval_request.on_send_to_group, block=False),
                 button(r"n:e:(items|addr|budget|refresh)", finish.on_edit),
             ],
-            ConversationHandler.TIMEOUT: [TypeHandler(Update, on_timeout)],
         },
         fallbacks=[
             # /neworder mid-way restarts (or offers to resume); a fallback rather than
@@ -337,7 +262,6 @@ def build_new_order_conversation(timeout_seconds: int) -> ConversationHandler:
         allow_reentry=False,
         per_chat=True,
         per_user=True,
-        conversation_timeout=timeout_seconds,
     )
 
 
