@@ -15,12 +15,13 @@ from pathlib import Path
 
 import httpx
 from telegram import Update
-from telegram.ext import AIORateLimiter, Application, ContextTypes, MessageHandler, filters
+from telegram.ext import Application, ContextTypes, MessageHandler, filters
 from telegram.request import HTTPXRequest
 
 from bench.standins import TOKEN, sandbox_config, standins_process
 from bot.app import build_application
 from bot.config import SANDBOX_ACCESS_KEY, SANDBOX_ACCESS_SECRET, SANDBOX_USER_ID, Settings
+from bot.rate_limiter import TelegramRateLimiter
 from bot.runner import PollingBot
 from sandbox.pandapon.server import create_app
 from sandbox.telegram.server import TelegramStandIn
@@ -116,10 +117,10 @@ async def _echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 def build_echo_application(world: World, *, rate_limited: bool = False) -> Application:
     """The baseline: a bare python-telegram-bot application, one sendMessage per text update.
-    `rate_limited` gives it the bot's own AIORateLimiter (Telegram's 30 messages/s per bot)."""
+    `rate_limited` gives it the bot's own rate limiter (bot/rate_limiter.py, Telegram's limits)."""
     builder = Application.builder().token(TOKEN).base_url(world.bot_api_url)
     if rate_limited:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+        builder = builder.rate_limiter(TelegramRateLimiter())
     if world.telegram_transport is not None:
         builder = builder.request(
             HTTPXRequest(httpx_kwargs={"transport": world.telegram_transport})
