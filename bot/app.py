@@ -11,14 +11,12 @@ from telegram import BotCommand, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     CallbackQueryHandler,
     ContextTypes,
     Defaults,
     TypeHandler,
 )
-from telegram.request import HTTPXRequest
 from telegram.warnings import PTBUserWarning
 
 from bot.address_sync import ADDRESS_SYNC, AddressSync
@@ -33,10 +31,12 @@ from bot.notifications import OrderEvents
 from bot.order_actions import OrderActions
 from bot.pandapon.client import PandaPonClient
 from bot.platform_calls import PlatformCalls
+from bot.rate_limiter import BACKGROUND, SendLimits, TelegramRateLimiter
 from bot.service import OrderService
 from bot.session import durable_flow_names
+from bot.telegram_request import JsonHTTPXRequest
 from bot.update_processor import InboxUpdateProcessor
-from handlers import access, errors, replay
+from handlers import access, errors, quiet_drafts, replay
 from handlers.abroad_actions import build_abroad_card_handlers
 from handlers.address_book import build_address_book_handlers
 from handlers.approval import EXPIRY_INTERVAL_SECONDS, build_approval_handlers, expiry_job
@@ -44,11 +44,7 @@ from handlers.approval_cards import refresh_cards
 from handlers.commands import MENU_COMMANDS
 from handlers.common import Deps
 from handlers.freight_estimate import build_freight_estimate_conversation
-from handlers.new_order import (
-    arm_reminder,
-    build_new_order_conversation,
-    expired_button,
-)
+from handlers.new_order import build_new_order_conversation, expired_button
 from handlers.notify import TelegramNotifier
 from handlers.orders import build_order_handlers
 from handlers.ship_abroad import build_ship_abroad_conversation
@@ -57,6 +53,7 @@ from storage.abroad import AbroadRepository
 from storage.actions import ActionLedger
 from storage.addresses import AddressRepository
 from storage.approvals import ApprovalRepository
+from storage.checkpoints import Checkpointer
 from storage.db import open_database
 from storage.drafts import DraftRepository
 from storage.events import EventRepository
@@ -82,12 +79,23 @@ class BotParts:
     deps: Deps
     client: PandaPonClient
     inbox: Inbox
+    checkpointer: Checkpointer | None = None  # WAL checkpoints off the event loop
 
 
 def file_url_for(base_url: str) -> str:
     """Telegram serves files beside the Bot API: …/bot → …/file/bot."""
     base = base_url.rstrip("/")
     return base[: -len("/bot")] + "/file/bot" if base.endswith("/bot") else base + "/file/bot"
+
+
+def send_limits(settings: Settings) -> SendLimits:
+    return SendLimits(
+        per_second=settings.telegram_messages_per_second,
+        private_burst=settings.telegram_private_burst,
+        private_window=settings.telegram_private_window,
+        group_burst=settings.telegram_group_burst,
+        group_window=settings.telegram_group_window,
+    )
 
 
 def build_application(
@@ -135,16 +143,16 @@ def build_application(
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(settings.telegram_base_url)
         .base_file_url(file_url_for(settings.telegram_base_url))
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .rate_limiter(TelegramRateLimiter(send_limits(settings)))
         .persistence(persistence)
         .defaults(Defaults(parse_mode=ParseMode.HTML))
         .concurrent_updates(InboxUpdateProcessor(inbox))
         .updater(None)
     )
-    if telegram_transport is not None:
-        builder = builder.request(
-            HTTPXRequest(httpx_kwargs={"transport": telegram_transport})
-        ).get_updates_request(HTTPXRequest(httpx_kwargs={"transport": telegram_transport}))
+    httpx_kwargs = {"transport": telegram_transport} if telegram_transport is not None else None
+    builder = builder.request(
+        JsonHTTPXRequest(connection_pool_size=256, httpx_kwargs=httpx_kwargs)
+    ).get_updates_request(JsonHTTPXRequest(connection_pool_size=1, httpx_kwargs=httpx_kwargs))
     application = builder.build()
     application.bot_data["deps"] = deps
     application.bot_data["inbox"] = inbox
@@ -167,14 +175,16 @@ def build_application(
     application.add_handler(build_ship_abroad_conversation())
     for handler in [*build_abroad_card_handlers(), *build_address_book_handlers()]:
         application.add_handler(handler)
-    application.add_handler(build_new_order_conversation(settings.conversation_timeout_seconds))
+    conversation = build_new_order_conversation()
+    quiet_drafts.register(application, conversation)
+    application.add_handler(conversation)
     for handler in build_order_handlers():
         application.add_handler(handler)
     # Last: every button no handler took (old menus, forged data) is answered "expired".
     application.add_handler(CallbackQueryHandler(expired_button))
-    application.add_handler(TypeHandler(Update, arm_reminder), group=1)
+    application.add_handler(TypeHandler(Update, quiet_drafts.arm_reminder), group=1)
     application.add_error_handler(errors.on_error)
-    return BotParts(application, deps, client, inbox)
+    return BotParts(application, deps, client, inbox, Checkpointer.for_database(db))
 
 
 async def on_started(parts: BotParts) -> None:
@@ -276,7 +286,7 @@ async def _reconcile_job(context: ContextTypes.DEFAULT_TYPE) -> None:
         chats = [stored.chat_id] + ([stored.requester_id] if stored.chat_id < 0 else [])
         for chat_id in chats:
             try:
-                await context.bot.send_message(chat_id, text)
+                await context.bot.send_message(chat_id, text, rate_limit_args=BACKGROUND)
             except TelegramError as exc:
                 log.info(
                     "order %s: could not tell chat %s: %s", stored.seller_order_number, chat_id, exc

@@ -63,6 +63,12 @@ class Settings(BaseSettings):
     # Telegram
     telegram_bot_token: SecretStr | None = Field(None, alias="TELEGRAM_BOT_TOKEN")
     telegram_base_url: str = Field(PRODUCTION_TELEGRAM_URL, alias="TELEGRAM_BASE_URL")
+    # Telegram's flood limits, which the bot keeps to (bot/rate_limiter.py)
+    telegram_messages_per_second: int = Field(30, ge=1, alias="TELEGRAM_MESSAGES_PER_SECOND")
+    telegram_private_burst: int = Field(3, ge=1, alias="TELEGRAM_PRIVATE_BURST")
+    telegram_private_window: float = Field(3.0, gt=0, alias="TELEGRAM_PRIVATE_WINDOW")
+    telegram_group_burst: int = Field(20, ge=1, alias="TELEGRAM_GROUP_BURST")
+    telegram_group_window: float = Field(60.0, gt=0, alias="TELEGRAM_GROUP_WINDOW")
 
     # Platform
     pandapon_base_url: str = Field(PRODUCTION_PLATFORM_URL, alias="PANDAPON_BASE_URL")

@@ -99,7 +99,7 @@ async def on_card_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     await answer(update, tr("approval.answer.approving"))
     # One edit per copy, with the outcome: a group allows about 20 bot messages a minute.
     decision = await service.submit_approved(decision.approval)
-    await refresh_cards(context, decision.approval)
+    await refresh_cards(context, decision.approval, answering=query.message.chat.id)
     await tell_requester(context, decision)
 
 
@@ -158,7 +158,7 @@ async def on_reason(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             reply_to_message_id=message.message_id,
         )
         return
-    await refresh_cards(context, decision.approval)
+    await refresh_cards(context, decision.approval, answering=message.chat.id)
     told_in = await tell_requester(context, decision)
     if told_in != message.chat.id:
         name = service.approvals.requester_name(decision.approval.id) or "—"

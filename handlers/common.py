@@ -10,8 +10,8 @@ from functools import wraps
 from typing import TypeVar
 
 import sqlite_utils
-from telegram import InlineKeyboardMarkup, Message, Update
-from telegram.error import BadRequest
+from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes, ConversationHandler
 
 from bot.address_sync import AddressSync
@@ -26,6 +26,7 @@ from bot.notifications import OrderEvents
 from bot.order_actions import OrderActions
 from bot.service import OrderService
 from bot.session import NEW_ORDER, Flow, FlowSession, OrderSession
+from bot.update_work import beside
 from storage.addresses import AddressRepository
 from storage.drafts import DraftRepository
 from storage.flows import FlowStates
@@ -226,14 +227,22 @@ async def edit_text(
 
 
 async def answer(update: Update, text: str | None = None, *, alert: bool = False) -> None:
-    """Answer a button press exactly once (Telegram shows a spinner until then)."""
+    """Answer a button press exactly once (Telegram shows a spinner until then). The answer
+    goes out beside what the handler sends next rather than before it, a round trip sooner;
+    the update counts as handled once it is out (bot/update_work.py)."""
     query = update.callback_query
     if query is None:
         return
+    await beside(_answer(query, text, alert))
+
+
+async def _answer(query: CallbackQuery, text: str | None, alert: bool) -> None:
     try:
         await query.answer(text, show_alert=alert)
     except BadRequest as exc:  # too old (e.g. after a restart): nothing to do
         log.info("callback answer refused: %s", exc.message)
+    except TelegramError as exc:  # the member sees the spinner end on its own
+        log.warning("callback answer not sent: %s", exc)
 
 
 MESSAGE_LIMIT = 4000  # below Telegram's 4096, leaving room for entities
