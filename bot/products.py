@@ -18,8 +18,8 @@ class SkuView(BaseModel):
     label: str
     price_fen: int | None  # None: priced by the product's quantity tiers (1688)
     stock: int
+    original_price_fen: int | None = None  # the price before a promotion, while one applies
     image_url: str | None = None
-    original_price_fen: int | None = None  # before a promotion; None without one
 
     @property
     def in_stock(self) -> bool:
@@ -48,6 +48,18 @@ class ProductView(BaseModel):
     def on_promotion(self) -> bool:
         return any(sku.original_price_fen for sku in self.skus)
 
+    def price_at_minimum(self, sku: SkuView) -> int:
+        """What one unit of `sku` costs in the smallest order allowed (the tier of the MOQ)."""
+        return self.unit_price_fen(sku, self.min_quantity)
+
+    def original_range_fen(self) -> tuple[int, int] | None:
+        """The SKUs' prices before their promotion, when any has one (else None)."""
+        if not any(s.original_price_fen for s in self.skus):
+            return None
+        prices = [s.original_price_fen or s.price_fen for s in self.skus]
+        known = [p for p in prices if p is not None]
+        return (min(known), max(known)) if known else None
+
     def price_range_fen(self) -> tuple[int, int]:
         prices = [s.price_fen for s in self.skus if s.price_fen is not None]
         prices += [t.price_fen for t in self.tiers]
@@ -60,9 +72,9 @@ def from_taobao(product: tb.TaobaoProduct) -> ProductView:
             sku_id=sku.sku_id,
             label=sku.label or sku.sku_id,
             price_fen=sku.effective_price_fen,
+            original_price_fen=sku.price if sku.effective_price_fen < sku.price else None,
             stock=sku.quantity if (sku.status or "active") == "active" else 0,
             image_url=sku.pic_url,
-            original_price_fen=sku.price if sku.effective_price_fen < sku.price else None,
         )
         for sku in product.sku_list
     ]

@@ -108,6 +108,7 @@ class OrderSession(FlowSession):
     # settle, and the line whose new quantity is being asked.
     line_changes: list[LineChange] = Field(default_factory=list)
     recheck_index: int | None = None
+    pending_order_lines: str | None = None  # pasted lines whose item is on both platforms
 
     def selected_sku(self):
         if self.product is None or self.sku_id is None:

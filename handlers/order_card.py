@@ -31,9 +31,11 @@ def card_text(
     order: StoredOrder,
     lines: list[StoredOrderLine],
     *,
+    private: bool,
     note: str | None = None,
     extra: str | None = None,
 ) -> str:
+    """The card; `private`: read in a private chat (the receiver in full), else masked."""
     parts = [
         tr(
             "card.title",
@@ -82,7 +84,7 @@ def card_text(
     if order.order_source:
         parts.append(tr("card.source", source=tr(f"src.{order.order_source}")))
     receiver = Receiver.model_validate_json(order.receiver_json)
-    parts.append(tr("card.receiver", receiver=format_receiver(receiver)))
+    parts.append(tr("card.receiver", receiver=format_receiver(receiver, masked=not private)))
     if extra:
         parts.append(extra)
     if note:
@@ -90,7 +92,10 @@ def card_text(
     return "\n".join(parts)
 
 
-def card_keyboard(tr: Translator, order: StoredOrder) -> Markup | None:
+def card_keyboard(
+    tr: Translator, order: StoredOrder, extra_rows: list[list[Button]] | None = None
+) -> Markup | None:
+    """The card's buttons; `extra_rows` (shipping abroad…) go below the order's own."""
     rows: list[list[Button]] = []
     if order.state == "unknown":
         rows.append([Button(tr("btn.check_platform"), callback_data=f"o:u:{order.id}")])
@@ -112,6 +117,7 @@ def card_keyboard(tr: Translator, order: StoredOrder) -> Markup | None:
         if Action.REFRESH in actions:
             second.append(Button(tr("btn.order_refresh"), callback_data=f"o:r:{order.id}"))
         rows += [row for row in (first, second) if row]
+    rows += extra_rows or []
     return Markup(rows) if rows else None
 
 

@@ -58,9 +58,15 @@ def cart(tr: Translator, draft: Draft) -> str:
     )
 
 
+def _price_range(low: int, high: int) -> str:
+    return format_fen(low) if low == high else f"{format_fen(low)} – {format_fen(high)}"
+
+
 def product(tr: Translator, view: ProductView) -> str:
-    low, high = view.price_range_fen()
-    price = format_fen(low) if low == high else f"{format_fen(low)} – {format_fen(high)}"
+    price: str = _price_range(*view.price_range_fen())
+    original = view.original_range_fen()
+    if original is not None:  # a promotion: its price beside the one it replaces
+        price = Html(tr("product.price_promo", price=price, original=_price_range(*original)))
     extra = []
     if view.platform == "1688":
         extra.append(tr("product.moq", moq=view.min_quantity, unit=view.unit or ""))
@@ -83,8 +89,9 @@ def product(tr: Translator, view: ProductView) -> str:
     )
 
 
-def receiver(draft: Draft) -> str:
-    return format_receiver(draft.receiver) if draft.receiver else ""
+def receiver(draft: Draft, *, private: bool) -> str:
+    """The draft's receiver; outside a private chat masked (bot.domain.privacy)."""
+    return format_receiver(draft.receiver, masked=not private) if draft.receiver else ""
 
 
 def quote_block(tr: Translator, draft: Draft, quote: Quote) -> Html:
@@ -121,7 +128,10 @@ def quote_block(tr: Translator, draft: Draft, quote: Quote) -> Html:
     return Html("\n".join(rows))
 
 
-def preview(tr: Translator, draft: Draft, quote: Quote, *, note: str | None = None) -> str:
+def preview(
+    tr: Translator, draft: Draft, quote: Quote, *, private: bool, note: str | None = None
+) -> str:
+    """The whole order before Confirm; `private`: shown in the member's private chat only."""
     extras = []
     if draft.order_source:
         extras.append(tr("preview.source", source=tr(f"src.{draft.order_source}")))
@@ -131,7 +141,7 @@ def preview(tr: Translator, draft: Draft, quote: Quote, *, note: str | None = No
         platform=platform_name(tr, draft.platform),
         quote=quote_block(tr, draft, quote),
         budget=money(tr, draft.budget_fen),
-        receiver=receiver(draft),
+        receiver=receiver(draft, private=private),
         extras=Html("\n".join(extras)),
         note=Html(note or ""),
     )

@@ -13,6 +13,7 @@ from bot.domain.draft import Draft, DraftLine
 from bot.domain.receiver import Receiver, to_1688_wire
 from bot.marketplaces import alibaba_goods as goods
 from bot.marketplaces.base import (
+    AbroadState,
     Created,
     LineCheck,
     Package,
@@ -161,9 +162,11 @@ class AlibabaMarketplace:
             Package(
                 company=trace.company_name or "—",
                 tracking_no=trace.logistics_bill_no or "—",
-                events=[
+                events=[  # latest first, whatever order the platform lists them in
                     TrackingEvent(step.accept_time or "", step.remark or "")
-                    for step in reversed(trace.logistics_steps)
+                    for step in reversed(
+                        sorted(trace.logistics_steps, key=lambda s: s.accept_time or "")
+                    )
                 ],
             )
             for trace in logistics.logistics_trace
@@ -217,3 +220,14 @@ class AlibabaMarketplace:
             address_param=_address(draft.receiver), cargo_param_list=cargo_lines(draft.lines)
         )
         return await goods.recheck(self.client, self.product, draft, request)
+
+    # The international logistics booking names a Tmall/Taobao order (`tmallOrderInfo`) and the
+    # pre-warehouse call is a Taobao order call: 1688 orders go abroad through the forwarder.
+    def booking_ref(self, platform_id: str) -> str:
+        raise Unsupported("international bookings name a Taobao/Tmall order")
+
+    async def set_warehouse(self, platform_id: str, name: str, address: str) -> None:
+        raise Unsupported("the pre-warehouse is a Taobao order setting")
+
+    async def abroad(self, platform_id: str) -> AbroadState:
+        raise Unsupported("1688 orders have no international leg on the platform")

@@ -118,6 +118,25 @@ class LineCheck:
     tiers: tuple[PriceTier, ...] | None = None  # 1688: the tiers now, when they were read
 
 
+@dataclass
+class InternationalLeg:
+    """The booked international logistics order of an order shipping abroad."""
+
+    order_id: str  # the international logistics order
+    package: Package  # its forwarder, tracking number and trace (latest first)
+    category: str = ""
+    domestic_numbers: list[str] = field(default_factory=list)  # parcels announced for it
+
+
+@dataclass
+class AbroadState:
+    """What the platform shows of an order's way abroad: its pre-warehouse and booked leg."""
+
+    warehouse_name: str | None = None
+    warehouse_address: str | None = None
+    leg: InternationalLeg | None = None
+
+
 class Marketplace(Protocol):
     platform: Platform
     # Raw status an order is in once cancelled (the status the bot applies after a cancel).
@@ -177,3 +196,16 @@ class Marketplace(Protocol):
 
     async def recheck(self, draft: Draft) -> list[LineCheck]:
         """Each draft line's price and stock now (before the preview)."""
+
+    # --- shipping abroad (the warehouse-logistics calls themselves are platform-wide) -----
+
+    def booking_ref(self, platform_id: str) -> str:
+        """The order id an international logistics booking names (`tmallOrderInfo`);
+        Unsupported where the platform books none for this marketplace's orders."""
+
+    async def set_warehouse(self, platform_id: str, name: str, address: str) -> None:
+        """Send the order to a forwarder's warehouse first (Unsupported where not offered)."""
+
+    async def abroad(self, platform_id: str) -> AbroadState:
+        """The pre-warehouse and booked leg as the platform shows them (the read that settles
+        a lost booking, domestic-parcel or pre-warehouse answer)."""

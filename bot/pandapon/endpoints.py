@@ -18,6 +18,9 @@ class Endpoint:
     assumed: bool = False
     # Calls that change money or orders: a lost answer is OutcomeUnknown, never retried blindly.
     mutating: bool = False
+    # "headers": the signed system headers (§1.1); "query": `?timestamp=&sign=` (warehouse
+    # logistics, signed by PANDAPON_QUERY_SIGN_RECIPE).
+    auth: Literal["headers", "query"] = "headers"
 
 
 ENDPOINTS: dict[str, Endpoint] = {
@@ -36,8 +39,22 @@ ENDPOINTS: dict[str, Endpoint] = {
     "taobao.order.im_link": Endpoint("POST", "/open/order/page/link/get"),
     "taobao.order.update_warehouse": Endpoint("POST", "/open/order/updateWarehouse", mutating=True),
     "taobao.refund.list": Endpoint("POST", "/open/order/refund/queryList"),
-    # Foundations
+    # Foundations: the platform's address book ("get addresses" is in look-alike docs only)
     "address.add_or_update": Endpoint("POST", "/open/address/addOrUpdate", mutating=True),
+    "address.list": Endpoint("GET", "/open/address/list", assumed=True),
+    # Warehouse logistics: shipping abroad (query-signed)
+    "logistics.item_price": Endpoint(
+        "POST", "/v2/open/pp/logistics/itemLogisticsPrice", auth="query"
+    ),
+    "logistics.render_freight": Endpoint(
+        "POST", "/open/pp/logistics/orderRenderFreight", auth="query"
+    ),
+    "logistics.book_freight": Endpoint(
+        "POST", "/open/pp/logistics/orderBookingFreight", mutating=True, auth="query"
+    ),
+    "logistics.update_domestic": Endpoint(
+        "POST", "/open/pp/logistics/updateLogisticInfo", mutating=True, auth="query"
+    ),
     # 1688 goods
     "alibaba.product.detail": Endpoint("POST", "/alibaba/product/detail/get"),
     "alibaba.product.keywords": Endpoint("POST", "/alibaba/product/keywords/query"),

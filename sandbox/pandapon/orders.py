@@ -7,6 +7,7 @@ from typing import Any
 
 from sandbox.pandapon.catalog import Platform
 from sandbox.pandapon.logistics import Place, Shipment
+from sandbox.pandapon.wire import now_ms
 
 
 @dataclass(frozen=True)
@@ -191,7 +192,11 @@ class Order:
                 for line in self.lines
             ],
             "shipments": [
-                {"mailNo": s.mail_no, "company": s.company, "events": len(s.events)}
+                {
+                    "mailNo": s.mail_no,
+                    "company": s.company,
+                    "events": len(s.visible_events(now_ms())),
+                }
                 for s in self.shipments.values()
             ],
             "refunds": [

@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from sandbox.pandapon.freight_book import BOOKINGS, FREIGHT_COUNTERS, RENDERS
 from sandbox.pandapon.pricing import current_prices, restore_prices
 from sandbox.pandapon.state import (
     ADDRESSES,
@@ -88,9 +89,26 @@ PERSISTED: tuple[Persisted, ...] = (
         lambda state, values: restore_prices(state.catalog, values),
     ),
     Persisted(COUNTERS, _current_counter, _restore_counters),
+    Persisted(
+        RENDERS,
+        lambda state, key: state.freight.renders.get(key),
+        lambda state, values: state.freight.restore(values, {}),
+    ),
+    Persisted(
+        BOOKINGS,
+        lambda state, key: state.freight.bookings.get(key),
+        lambda state, values: state.freight.restore({}, values),
+    ),
+    Persisted(
+        FREIGHT_COUNTERS,
+        lambda state, key: state.freight.next_seq if key == "seq" else None,
+        lambda state, values: setattr(
+            state.freight, "next_seq", values.get("seq", state.freight.next_seq)
+        ),
+    ),
 )
 # Reset goes back to the seed; the counters stay, so numbers never repeat.
-_RESET_KINDS = (ORDERS, ADDRESSES, STOCK, PRICES)
+_RESET_KINDS = (ORDERS, ADDRESSES, STOCK, PRICES, RENDERS, BOOKINGS)
 
 
 class StatePersistence:

@@ -275,11 +275,28 @@ ALIBABA_PRODUCTS: list[dict[str, Any]] = [
     ),
 ]  # fmt: skip
 
+# Products added after the first catalog. They come last, so the SKU ids derived from a product's
+# position stay what they were (state files and notes keep them). Taobao and 1688 number their
+# goods apart, so an id can name goods on both: 711302984455 is a 1688 offer and a Taobao item.
+LATER_PRODUCTS: list[dict[str, Any]] = [
+    dict(
+        item_id="711302984455", shop="shuma", title="Type-C快充数据线3A 1米单条装",
+        title_en="USB-C 3 A fast-charge cable, 1 m, single", category="数据线", price=1590,
+        stock=300, dims=[(COLOUR, ["白色", "黑色"])],
+    ),
+]  # fmt: skip
 
 GENERATED_TAOBAO, GENERATED_ALIBABA = generated_products()
 ALL_SHOPS: dict[str, dict[str, Any]] = {**SHOPS, **generated_shops()}
 
 
 def all_products() -> list[dict[str, Any]]:
-    """Every seed product; the hand-written ones first, so their derived SKU ids never change."""
-    return [*TAOBAO_PRODUCTS, *ALIBABA_PRODUCTS, *GENERATED_TAOBAO, *GENERATED_ALIBABA]
+    """Every seed product; the hand-written ones first (the first catalog, then the later
+    additions), so their derived SKU ids never change."""
+    return [
+        *TAOBAO_PRODUCTS,
+        *ALIBABA_PRODUCTS,
+        *LATER_PRODUCTS,
+        *GENERATED_TAOBAO,
+        *GENERATED_ALIBABA,
+    ]

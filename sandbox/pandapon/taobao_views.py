@@ -8,7 +8,7 @@ from typing import Any
 from sandbox.pandapon.catalog import Product, Sku, absolute
 from sandbox.pandapon.logistics import Shipment
 from sandbox.pandapon.orders import Order, OrderLine, Refund
-from sandbox.pandapon.wire import format_time
+from sandbox.pandapon.wire import format_time, now_ms
 
 
 def product_view(product: Product, base_url: str) -> dict[str, Any]:
@@ -139,7 +139,7 @@ def package_view(shipment: Shipment) -> dict[str, Any]:
                 "nextCity": event.next_city,
                 "nextNodeName": event.next_node_name,
             }
-            for event in shipment.events
+            for event in shipment.visible_events(now_ms())
         ],
     }
 

@@ -166,8 +166,12 @@ async def _photo_sizes(call: Call) -> list[dict[str, Any]]:
         _known_file(state, source, "photo")
         return state.files.photo_sizes[source]
     if is_local_url(source) and call.fetcher is not None:
-        content = await call.fetcher.fetch_image(source)
-        return state.files.store_photo(_sizes_of(content, error=WRONG_CONTENT_TYPE))
+        sizes = state.files.fetched.get(source)
+        if sizes is None:
+            content = await call.fetcher.fetch_image(source)
+            sizes = _sizes_of(content, error=WRONG_CONTENT_TYPE)
+            state.files.remember_fetched(source, sizes)
+        return state.files.store_photo(sizes)
     # Anything beyond this machine is not fetched (the sandbox stays offline).
     placeholders = [PhotoSize(width, height, b"") for width, height in UNFETCHED_PHOTO_SIZES]
     return state.files.store_photo(placeholders, source_url=source)

@@ -21,6 +21,13 @@ from sandbox.telegram.client import TelegramSim
 TOKEN = "123456:TEST-TOKEN"
 BUYER = 1001
 STRANGER = 6666
+# The stand-in enforces no flood control in these tiers (tests/flood does, with the bot's real
+# limiter at Telegram's limits), so the limiter is given room and tests keep their speed.
+ROOMY_SEND_LIMITS = {
+    "TELEGRAM_MESSAGES_PER_SECOND": 1000,
+    "TELEGRAM_PRIVATE_BURST": 1000,
+    "TELEGRAM_GROUP_BURST": 1000,
+}
 
 
 class Stack:
@@ -58,6 +65,7 @@ class Stack:
             "ORDERBOT_ALLOWED_USERS": str(BUYER),
             "ORDERBOT_PERSISTENCE_INTERVAL": 0.2,
             "ORDERBOT_SHORT_LINK_TIMEOUT": 1,
+            **ROOMY_SEND_LIMITS,
             **self.overrides,
             **overrides,
         }
