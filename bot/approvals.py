@@ -158,13 +158,14 @@ class ApprovalService:
     ) -> Refusal | None:
         """The same rule for anything a group approves as a whole (a spreadsheet order)."""
         settings = self.settings
+        # Their own request first: "you may not approve here" would hide why.
+        if user_id == requester_id and not settings.allow_self_approval:
+            return "self"
         approver = user_id in settings.approvers
         if not approver and settings.admins_approve:
             approver = await is_chat_admin()
         if not approver:
             return "not_approver"
-        if user_id == requester_id and not settings.allow_self_approval:
-            return "self"
         return None
 
     def record_refusal(self, approval: Approval, actor: Actor, refusal: Refusal) -> None:

@@ -9,9 +9,11 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.pandapon.signing import (
+    DEFAULT_QUERY_RECIPE,
     DEFAULT_RECIPE,
     DEFAULT_TIMESTAMP_UNIT,
     check_timestamp_unit,
+    parse_query_recipe,
     parse_recipe,
 )
 
@@ -61,6 +63,12 @@ class Settings(BaseSettings):
     # Telegram
     telegram_bot_token: SecretStr | None = Field(None, alias="TELEGRAM_BOT_TOKEN")
     telegram_base_url: str = Field(PRODUCTION_TELEGRAM_URL, alias="TELEGRAM_BASE_URL")
+    # Telegram's flood limits, which the bot keeps to (bot/rate_limiter.py)
+    telegram_messages_per_second: int = Field(30, ge=1, alias="TELEGRAM_MESSAGES_PER_SECOND")
+    telegram_private_burst: int = Field(3, ge=1, alias="TELEGRAM_PRIVATE_BURST")
+    telegram_private_window: float = Field(3.0, gt=0, alias="TELEGRAM_PRIVATE_WINDOW")
+    telegram_group_burst: int = Field(20, ge=1, alias="TELEGRAM_GROUP_BURST")
+    telegram_group_window: float = Field(60.0, gt=0, alias="TELEGRAM_GROUP_WINDOW")
 
     # Platform
     pandapon_base_url: str = Field(PRODUCTION_PLATFORM_URL, alias="PANDAPON_BASE_URL")
@@ -69,8 +77,18 @@ class Settings(BaseSettings):
     pandapon_user_id: str = Field("", alias="PANDAPON_USER_ID")
     pandapon_sign_recipe: str = Field(DEFAULT_RECIPE, alias="PANDAPON_SIGN_RECIPE")
     pandapon_timestamp_unit: str = Field(DEFAULT_TIMESTAMP_UNIT, alias="PANDAPON_TIMESTAMP_UNIT")
+    # The warehouse-logistics calls sign `?timestamp=&sign=` instead of the headers.
+    pandapon_query_sign_recipe: str = Field(
+        DEFAULT_QUERY_RECIPE, alias="PANDAPON_QUERY_SIGN_RECIPE"
+    )
+    pandapon_query_timestamp_unit: str = Field(
+        DEFAULT_TIMESTAMP_UNIT, alias="PANDAPON_QUERY_TIMESTAMP_UNIT"
+    )
     pandapon_timeout_seconds: float = Field(15.0, gt=0, alias="PANDAPON_TIMEOUT_SECONDS")
     pandapon_read_retries: int = Field(2, ge=0, le=10, alias="PANDAPON_READ_RETRIES")
+    # The 1688 `country` field (and Taobao's `language`): the language the platform translates
+    # titles into. A public client of this API sends "vi", so it is not fixed to "en".
+    pandapon_country: str = Field("en", pattern=r"^[a-z]{2,3}$", alias="PANDAPON_COUNTRY")
 
     # Bot
     db_path: Path = Field(Path("data/orderbot.db"), alias="ORDERBOT_DB")
@@ -83,6 +101,8 @@ class Settings(BaseSettings):
     short_link_timeout: float = Field(5.0, gt=0, alias="ORDERBOT_SHORT_LINK_TIMEOUT")
     # A lost answer is re-checked over this window before "not created" may be concluded.
     reconcile_window_seconds: float = Field(900.0, ge=5, alias="ORDERBOT_RECONCILE_WINDOW")
+    # Search pages and product cards are kept this long, so paging and "back" ask nothing again.
+    search_cache_seconds: float = Field(300.0, ge=0, alias="ORDERBOT_SEARCH_CACHE_SECONDS")
 
     # Web side: platform callbacks, Telegram webhook, health check
     listen_host: str = Field("127.0.0.1", alias="ORDERBOT_LISTEN_HOST")
@@ -113,6 +133,12 @@ class Settings(BaseSettings):
     )
     log_level: str = Field("INFO", alias="LOG_LEVEL")
 
+    # Shipping abroad: the forwarder's warehouse Taobao orders go to first (the pre-warehouse)
+    warehouse_name: str = Field("", max_length=100, alias="ORDERBOT_WAREHOUSE_NAME")
+    warehouse_address: str = Field("", max_length=200, alias="ORDERBOT_WAREHOUSE_ADDRESS")
+    # How often saved addresses the platform's book has not taken yet are sent again
+    address_sync_retry_seconds: float = Field(300.0, ge=10, alias="ORDERBOT_ADDRESS_SYNC_RETRY")
+
     @field_validator("allowed_users", "allowed_chats", "admins", "approvers", mode="before")
     @classmethod
     def _ids(cls, value: object, info) -> frozenset[int]:
@@ -124,10 +150,28 @@ class Settings(BaseSettings):
         parse_recipe(value)  # raises a clear error for an unknown recipe
         return value
 
-    @field_validator("pandapon_timestamp_unit")
+    @field_validator("pandapon_query_sign_recipe")
+    @classmethod
+    def _query_recipe(cls, value: str) -> str:
+        parse_query_recipe(value)
+        return value
+
+    @field_validator("pandapon_timestamp_unit", "pandapon_query_timestamp_unit")
     @classmethod
     def _timestamp_unit(cls, value: str) -> str:
         return check_timestamp_unit(value.strip())
+
+    @field_validator("warehouse_name", "warehouse_address")
+    @classmethod
+    def _one_line(cls, value: str) -> str:
+        return " ".join(value.split())
+
+    @property
+    def default_warehouse(self) -> tuple[str, str] | None:
+        """The pre-warehouse new bookings get, when both parts are configured."""
+        if self.warehouse_name and self.warehouse_address:
+            return self.warehouse_name, self.warehouse_address
+        return None
 
     @field_validator("callback_path", "webhook_path")
     @classmethod

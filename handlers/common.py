@@ -10,23 +10,28 @@ from functools import wraps
 from typing import TypeVar
 
 import sqlite_utils
-from telegram import InlineKeyboardMarkup, Message, Update
-from telegram.error import BadRequest
+from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes, ConversationHandler
 
+from bot.address_sync import AddressSync
 from bot.approvals import ApprovalService
 from bot.batches import BatchService
 from bot.bulk import BulkOrders
 from bot.bulk_pay import BulkPay
 from bot.catalog import Catalog
+from bot.collage import PageImages
 from bot.config import Settings
 from bot.domain.errors import InputError
 from bot.domain.text import clean
+from bot.freight import FreightService
 from bot.i18n import Translator, has, pick_language
 from bot.notifications import OrderEvents
 from bot.order_actions import OrderActions
+from bot.search import SearchService
 from bot.service import OrderService
 from bot.session import NEW_ORDER, Flow, FlowSession, OrderSession
+from bot.update_work import beside
 from storage.addresses import AddressRepository
 from storage.drafts import DraftRepository
 from storage.flows import FlowStates
@@ -53,6 +58,10 @@ class Deps:
     batches: BatchService | None = None  # 1688 orders across sellers (bot/batches.py)
     bulk_pay: BulkPay | None = None  # several orders paid in one call (bot/bulk_pay.py)
     bulk: BulkOrders | None = None  # spreadsheet orders (bot/bulk.py)
+    search: SearchService | None = None  # finding goods (bot/search.py)
+    page_images: PageImages | None = None  # the photo grids of search results
+    freight: FreightService | None = None  # shipping abroad (bot/freight.py)
+    address_sync: AddressSync | None = None  # the platform's address book (bot/address_sync.py)
     _flow_states: dict[str, FlowStates] = field(default_factory=dict)
 
     def flow_states(self, flow: Flow) -> FlowStates:
@@ -182,6 +191,12 @@ async def show_panel(
     return step
 
 
+def in_private_chat(update: Update) -> bool:
+    """Whether only the member reads along: else personal data is shown masked."""
+    chat = update.effective_chat
+    return chat is not None and chat.type == "private"
+
+
 def addressed(update: Update, text: str) -> str:
     """In groups, a panel edited after a button press starts with its member's name (a new
     panel answers their message instead), so parallel drafts stay readable."""
@@ -222,14 +237,22 @@ async def edit_text(
 
 
 async def answer(update: Update, text: str | None = None, *, alert: bool = False) -> None:
-    """Answer a button press exactly once (Telegram shows a spinner until then)."""
+    """Answer a button press exactly once (Telegram shows a spinner until then). The answer
+    goes out beside what the handler sends next rather than before it, a round trip sooner;
+    the update counts as handled once it is out (bot/update_work.py)."""
     query = update.callback_query
     if query is None:
         return
+    await beside(_answer(query, text, alert))
+
+
+async def _answer(query: CallbackQuery, text: str | None, alert: bool) -> None:
     try:
         await query.answer(text, show_alert=alert)
     except BadRequest as exc:  # too old (e.g. after a restart): nothing to do
         log.info("callback answer refused: %s", exc.message)
+    except TelegramError as exc:  # the member sees the spinner end on its own
+        log.warning("callback answer not sent: %s", exc)
 
 
 MESSAGE_LIMIT = 4000  # below Telegram's 4096, leaving room for entities

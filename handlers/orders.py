@@ -17,14 +17,16 @@ from bot.config import Settings
 from bot.domain.money import format_fen
 from bot.domain.status import Action, BuyerStatus, allowed_actions
 from bot.i18n import Translator
+from bot.marketplaces.base import Package, Unsupported
 from bot.order_actions import NotSubmitted
 from bot.pandapon.errors import PandaPonError, PlatformError
 from bot.platform_calls import ActionOutcome
-from handlers import batch_orders, order_card
+from handlers import abroad_card, batch_orders, order_card
 from handlers import callback_data as cd
 from handlers.access import may_act
 from handlers.approval_render import render_approval_history
-from handlers.common import answer, deps, edit_text, send_long, translator
+from handlers.common import answer, deps, edit_text, in_private_chat, send_long, translator
+from handlers.freight_render import abroad_summary
 from handlers.render import money
 from storage.orders import StoredOrder
 
@@ -44,15 +46,29 @@ def _visible(update: Update, context: ContextTypes.DEFAULT_TYPE, order: StoredOr
     return order if ok else None
 
 
-def _card(tr: Translator, context, order: StoredOrder, *, note: str | None = None):
+def _card(update: Update, context, tr: Translator, order: StoredOrder, *, note: str | None = None):
+    """The order card for the chat it is shown in (a group sees the receiver masked)."""
     d = deps(context)
     lines = d.service.orders.lines(order.id)
-    history = None
+    extras = []
     approval = d.approvals.approvals.for_order(order.id) if d.approvals else None
     if approval is not None:  # a group order: who asked, who decided, when
-        history = render_approval_history(tr, approval, d.approvals.approvals.audit(approval.id))
-    text = order_card.card_text(tr, order, lines, note=note, extra=history)
-    return text, order_card.card_keyboard(tr, order)
+        extras.append(
+            render_approval_history(tr, approval, d.approvals.approvals.audit(approval.id))
+        )
+    abroad = d.freight.state(order.id) if d.freight else None
+    extras.append(abroad_summary(tr, abroad))  # the pre-warehouse and the booked leg
+    extra = "\n".join(part for part in extras if part) or None
+    private = in_private_chat(update)
+    text = order_card.card_text(tr, order, lines, private=private, note=note, extra=extra)
+    abroad_rows = abroad_card.rows(
+        tr,
+        order,
+        abroad,
+        books=bool(d.freight and d.freight.books_abroad(order.platform)),
+        operator=update.effective_user.id in d.settings.admins,
+    )
+    return text, order_card.card_keyboard(tr, order, extra_rows=abroad_rows)
 
 
 # --- commands -------------------------------------------------------------------------------
@@ -123,7 +139,7 @@ async def status_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         return  # `#B12`: a 1688 order across sellers
     order = await _order_named(update, context, tr, "orders.usage_status")
     if order is not None:
-        text, markup = _card(tr, context, order)
+        text, markup = _card(update, context, tr, order)
         await context.bot.send_message(update.effective_chat.id, text, reply_markup=markup)
 
 
@@ -149,7 +165,8 @@ async def _send_tracking(update: Update, context, tr: Translator, order: StoredO
         log.warning("order %s: tracking failed: %s", order.seller_order_number, exc)
         await context.bot.send_message(chat_id, tr("err.platform_down"))
         return
-    if not packages:
+    international = await _international_leg(context, order)
+    if not packages and international is None:
         await context.bot.send_message(chat_id, tr("track.none", ref=order.ref))
         return
     lines = [tr("track.title", ref=order.ref)]
@@ -157,7 +174,23 @@ async def _send_tracking(update: Update, context, tr: Translator, order: StoredO
         lines.append("")
         lines.append(tr("track.package", company=package.company, number=package.tracking_no))
         lines += [tr("track.event", time=e.time, text=e.text) for e in package.events]
+    if international is not None:  # the way abroad comes after the domestic parcels
+        lines += ["", tr("track.international", company=international.company,
+                         number=international.tracking_no)]  # fmt: skip
+        lines += [tr("track.event", time=e.time, text=e.text) for e in international.events]
     await send_long(context.bot, chat_id, "\n".join(lines))
+
+
+async def _international_leg(context, order: StoredOrder) -> Package | None:
+    """The booked international parcel, if any; a failed read leaves only the domestic part."""
+    freight = deps(context).freight
+    if freight is None:
+        return None
+    try:
+        return await freight.international_leg(order)
+    except (PandaPonError, Unsupported) as exc:
+        log.warning("order %s: international leg not read: %s", order.seller_order_number, exc)
+        return None
 
 
 # --- the card's buttons ---------------------------------------------------------------------
@@ -213,8 +246,11 @@ def _refusal(tr: Translator, order: StoredOrder, exc: PlatformError) -> str:
 async def _show(update, context, tr: Translator, order: StoredOrder, note: str | None = None):
     """Re-render the card (from storage, as it stands now) in the pressed message."""
     fresh = deps(context).service.orders.get(order.id) or order
-    text, markup = _card(tr, context, fresh, note=note)
+    text, markup = _card(update, context, tr, fresh, note=note)
     await edit_text(update.callback_query.message, text, markup)
+
+
+show_card = _show  # for the shipping-abroad actions on the card (handlers/abroad_actions.py)
 
 
 def _allows(order: StoredOrder, action: Action) -> bool:
@@ -262,7 +298,7 @@ async def _pay_ask(update, context, tr, order, _args) -> None:
     if order.platform == "1688":
         pay_url = await deps(context).actions.pay_url(order)
         if pay_url:
-            text, _ = _card(tr, context, order, note=tr("note.pay_link"))
+            text, _ = _card(update, context, tr, order, note=tr("note.pay_link"))
             markup = order_card.url_button(
                 tr("btn.open_cashier"), pay_url, (tr("btn.back_to_card"), order.id)
             )

@@ -286,12 +286,99 @@ _V4_STATEMENTS = (
 )
 
 
-def _v5_batches_and_bulk(db: sqlite_utils.Database) -> None:
+def _v5_shipping_abroad(db: sqlite_utils.Database) -> None:
     for statement in _V5_STATEMENTS:
         db.execute(statement)
 
 
 _V5_STATEMENTS = (
+    # Saved addresses kept in step with the platform's address book: its id for the entry, and
+    # whether the platform has the current revision (pending / synced / failed).
+    "ALTER TABLE addresses ADD COLUMN platform_address_id INTEGER",
+    "ALTER TABLE addresses ADD COLUMN revision INTEGER NOT NULL DEFAULT 1",
+    "ALTER TABLE addresses ADD COLUMN sync_state TEXT NOT NULL DEFAULT 'pending'",
+    "ALTER TABLE addresses ADD COLUMN sync_error TEXT",
+    "CREATE INDEX idx_addresses_sync ON addresses (sync_state)",
+    # Where a member ships abroad to (freight estimates start there).
+    "ALTER TABLE user_prefs ADD COLUMN destination TEXT",
+    # One row per order that ships abroad: the pre-warehouse, the receiver abroad, the chosen
+    # freight preview, and the booked international logistics order (amounts: minor units of
+    # `currency`, and fen).
+    """
+    CREATE TABLE order_abroad (
+        order_id INTEGER PRIMARY KEY REFERENCES orders (id),
+        warehouse_name TEXT,
+        warehouse_address TEXT,
+        warehouse_set_at INTEGER,
+        receiver_json TEXT,
+        render_id TEXT,
+        service_json TEXT,
+        intl_order_id TEXT,
+        logistic_number TEXT,
+        booked_at INTEGER,
+        domestic_json TEXT NOT NULL DEFAULT '[]',
+        updated_at INTEGER NOT NULL
+    )
+    """,
+)
+
+
+def _v6_shop_promotions(db: sqlite_utils.Database) -> None:
+    # A 1688 shop promotion chosen in the preview: its id (sent with the create call) and its
+    # discount, already taken off total_fen.
+    db.execute(
+        "ALTER TABLE orders ADD COLUMN discount_fen INTEGER NOT NULL DEFAULT 0 "
+        "CHECK (discount_fen >= 0)"
+    )
+    db.execute("ALTER TABLE orders ADD COLUMN shop_promotion_id TEXT")
+    db.execute("ALTER TABLE orders ADD COLUMN shop_promotion_name TEXT")
+
+
+def _v7_searches(db: sqlite_utils.Database) -> None:
+    for statement in _V7_STATEMENTS:
+        db.execute(statement)
+
+
+_V7_STATEMENTS = (
+    # What a member searched for: the buttons of a results page name the search by id, so a
+    # page keeps working after a restart (storage/searches.py). Results are not kept here.
+    """
+    CREATE TABLE search_images (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        sha256 TEXT NOT NULL UNIQUE,
+        content BLOB NOT NULL,
+        created_at INTEGER NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE searches (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        chat_id INTEGER NOT NULL,
+        user_id INTEGER NOT NULL,
+        platform TEXT CHECK (platform IN ('taobao', '1688')),
+        kind TEXT NOT NULL CHECK (kind IN ('keyword', 'image', 'seller')),
+        keyword TEXT,
+        image_id INTEGER REFERENCES search_images (id),
+        seller_id TEXT,
+        seller_name TEXT,
+        sort TEXT NOT NULL DEFAULT 'relevance',
+        price_min_fen INTEGER CHECK (price_min_fen >= 0),
+        price_max_fen INTEGER CHECK (price_max_fen >= 0),
+        prompt_message_id INTEGER,
+        created_at INTEGER NOT NULL
+    )
+    """,
+    "CREATE INDEX idx_searches_created ON searches (created_at)",
+    "CREATE INDEX idx_searches_prompt ON searches (chat_id, prompt_message_id)",
+)
+
+
+def _v8_batches_and_bulk(db: sqlite_utils.Database) -> None:
+    for statement in _V8_STATEMENTS:
+        db.execute(statement)
+
+
+_V8_STATEMENTS = (
     # A 1688 order across sellers: one batch create, one stored order per seller (#B12).
     """
     CREATE TABLE order_batches (
@@ -372,7 +459,10 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v2_events_and_approvals,
     _v3_durable_steps,
     _v4_flow_states,
-    _v5_batches_and_bulk,
+    _v5_shipping_abroad,
+    _v6_shop_promotions,
+    _v7_searches,
+    _v8_batches_and_bulk,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -11,12 +11,17 @@ from collections.abc import Sequence
 
 from bot.domain.draft import Draft, DraftLine
 from bot.domain.receiver import Receiver, to_1688_wire
+from bot.marketplaces import alibaba_goods as goods
 from bot.marketplaces.base import (
+    AbroadState,
     Created,
+    LineCheck,
     Package,
     PayResult,
     PlatformStatus,
     ProductNotFound,
+    SearchFilters,
+    SearchPage,
     SellerOrder,
     TrackingEvent,
     Unsupported,
@@ -81,14 +86,15 @@ class AlibabaMarketplace:
     platform = "1688"
     closed_status = "cancel"
 
-    def __init__(self, client: PandaPonClient) -> None:
+    def __init__(self, client: PandaPonClient, country: str = "en") -> None:
         self.client = client
+        self.country = country  # the `country` field: the language titles are translated to
 
     async def product(self, item_id: str) -> ProductView:
         if not item_id.isdigit():  # offer ids are numbers: anything else cannot exist
             raise ProductNotFound(self.platform, item_id)
         try:
-            return from_alibaba(await self.client.alibaba_product(int(item_id)))
+            return from_alibaba(await self.client.alibaba_product(int(item_id), self.country))
         except PlatformError as exc:
             if exc.not_found:
                 raise ProductNotFound(self.platform, item_id) from exc
@@ -99,6 +105,7 @@ class AlibabaMarketplace:
         request = ali.PreviewRequest(
             address_param=_address(draft.receiver),
             cargo_param_list=cargo_lines(draft.lines, with_seller=across_sellers),
+            shop_promotion_id=draft.shop_promotion_id,
         )
         if across_sellers:  # one block per seller (bot/batches.py places them in one call)
             result = await self.client.alibaba_preview_batch(request)
@@ -132,13 +139,16 @@ class AlibabaMarketplace:
         sellers = _seller_blocks(draft, result, lines) if across_sellers else []
         if sellers and any(block.problem is None for block in sellers):
             problems = []  # shown per seller: the others' orders can still be placed
+        discount, promotions = goods.promotions_of(result)
         return Quote(
             lines=lines,
             subtotal_fen=subtotal,
             postage_fen=postage,
-            total_fen=subtotal + postage,
+            total_fen=subtotal + postage - discount,
             problems=problems,
             sellers=sellers,
+            discount_fen=discount,
+            promotions=promotions,
         )
 
     async def create(
@@ -149,6 +159,7 @@ class AlibabaMarketplace:
             address_param=_address(receiver),
             cargo_param_list=cargo_lines(lines),
             out_order_id=order.seller_order_number,
+            shop_promotion_id=order.shop_promotion_id,
         )
         result = await self.client.alibaba_create_order(request)
         return _created(result, lines)
@@ -219,9 +230,11 @@ class AlibabaMarketplace:
             Package(
                 company=trace.company_name or "—",
                 tracking_no=trace.logistics_bill_no or "—",
-                events=[
+                events=[  # latest first, whatever order the platform lists them in
                     TrackingEvent(step.accept_time or "", step.remark or "")
-                    for step in reversed(trace.logistics_steps)
+                    for step in reversed(
+                        sorted(trace.logistics_steps, key=lambda s: s.accept_time or "")
+                    )
                 ],
             )
             for trace in logistics.logistics_trace
@@ -245,6 +258,47 @@ class AlibabaMarketplace:
 
     async def seller_link(self, platform_id: str) -> str | None:
         return None  # 1688 has no documented seller-chat call (see docs/platform-wire.md)
+
+    # --- finding goods (bot/marketplaces/alibaba_goods.py) -----------------------------------
+
+    async def search(
+        self, keyword: str, filters: SearchFilters, page: int, page_size: int
+    ) -> SearchPage:
+        request = goods.keyword_request(keyword, filters, page, page_size, self.country)
+        return goods.page_of(await self.client.alibaba_keyword_search(request), page, page_size)
+
+    async def search_by_image(self, image_base64: str, page: int, page_size: int) -> SearchPage:
+        request = goods.image_request(image_base64, page, page_size, self.country)
+        return goods.page_of(await self.client.alibaba_image_search(request), page, page_size)
+
+    async def seller_goods(
+        self, seller_id: str, filters: SearchFilters, page: int, page_size: int
+    ) -> SearchPage:
+        request = goods.seller_request(seller_id, filters, page, page_size, self.country)
+        return goods.page_of(await self.client.alibaba_seller_offers(request), page, page_size)
+
+    async def seller_chat_link(self, product: ProductView) -> str | None:
+        if not product.seller_id or not product.item_id.isdigit():
+            return None
+        nick = await self.client.alibaba_seller_nick(int(product.item_id), product.seller_id)
+        return goods.wangwang_link(nick)
+
+    async def recheck(self, draft: Draft) -> list[LineCheck]:
+        request = ali.PreviewRequest(
+            address_param=_address(draft.receiver), cargo_param_list=cargo_lines(draft.lines)
+        )
+        return await goods.recheck(self.client, self.product, draft, request)
+
+    # The international logistics booking names a Tmall/Taobao order (`tmallOrderInfo`) and the
+    # pre-warehouse call is a Taobao order call: 1688 orders go abroad through the forwarder.
+    def booking_ref(self, platform_id: str) -> str:
+        raise Unsupported("international bookings name a Taobao/Tmall order")
+
+    async def set_warehouse(self, platform_id: str, name: str, address: str) -> None:
+        raise Unsupported("the pre-warehouse is a Taobao order setting")
+
+    async def abroad(self, platform_id: str) -> AbroadState:
+        raise Unsupported("1688 orders have no international leg on the platform")
 
 
 def _created(result: ali.CreateOrderResult, lines: list[StoredOrderLine]) -> Created:

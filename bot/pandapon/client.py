@@ -18,6 +18,8 @@ import httpx
 from pydantic import BaseModel, ValidationError
 
 from bot.pandapon import models_alibaba as ali
+from bot.pandapon import models_logistics as lg
+from bot.pandapon import models_search as ms
 from bot.pandapon import models_taobao as tb
 from bot.pandapon.endpoints import ENDPOINTS, Endpoint
 from bot.pandapon.errors import (
@@ -27,8 +29,10 @@ from bot.pandapon.errors import (
     PlatformUnavailable,
 )
 from bot.pandapon.signing import (
+    DEFAULT_QUERY_RECIPE,
     DEFAULT_RECIPE,
     DEFAULT_TIMESTAMP_UNIT,
+    QuerySigning,
     Signing,
     SignRecipe,
     check_timestamp_unit,
@@ -53,6 +57,8 @@ class PandaPonClient:
         user_id: str,
         recipe: str | SignRecipe = DEFAULT_RECIPE,
         timestamp_unit: str = DEFAULT_TIMESTAMP_UNIT,
+        query_recipe: str = DEFAULT_QUERY_RECIPE,
+        query_timestamp_unit: str = DEFAULT_TIMESTAMP_UNIT,
         timeout: float = 15.0,
         read_retries: int = 2,
         transport: httpx.AsyncBaseTransport | None = None,
@@ -61,6 +67,7 @@ class PandaPonClient:
             parse_recipe(recipe) if isinstance(recipe, str) else recipe,
             check_timestamp_unit(timestamp_unit),
         )
+        self._query_signing = QuerySigning.of(query_recipe, query_timestamp_unit)
         self._access_key = access_key
         self._secret = secret
         self._user_id = user_id
@@ -81,6 +88,8 @@ class PandaPonClient:
             "user_id": settings.pandapon_user_id,
             "recipe": settings.pandapon_sign_recipe,
             "timestamp_unit": settings.pandapon_timestamp_unit,
+            "query_recipe": settings.pandapon_query_sign_recipe,
+            "query_timestamp_unit": settings.pandapon_query_timestamp_unit,
             "timeout": settings.pandapon_timeout_seconds,
             "read_retries": settings.pandapon_read_retries,
         }
@@ -107,11 +116,12 @@ class PandaPonClient:
         *,
         params: dict[str, Any] | None = None,
         body: WireModel | dict[str, Any] | None = None,
-        signing: Signing | None = None,
+        signing: Signing | QuerySigning | None = None,
     ) -> Any:
         """Send one signed call and return the envelope's `data` (raises on code != 200).
 
-        `signing` replaces the configured recipe and timestamp unit for this call (doctor)."""
+        `signing` replaces the configured recipe and timestamp unit for this call (doctor): a
+        Signing for header-signed endpoints, a QuerySigning for query-signed ones."""
         endpoint = ENDPOINTS[name]
         payload = body.to_wire() if isinstance(body, WireModel) else body
         query = {k: v for k, v in (params or {}).items() if v is not None}
@@ -131,12 +141,25 @@ class PandaPonClient:
         endpoint: Endpoint,
         query: dict[str, Any],
         payload: dict[str, Any] | None,
-        signing: Signing | None,
+        signing: Signing | QuerySigning | None,
     ) -> Any:
-        headers = (signing or self._signing).headers(
-            access_key=self._access_key, secret=self._secret, user_id=self._user_id
-        )
         content = None if payload is None else json.dumps(payload, ensure_ascii=False).encode()
+        if endpoint.auth == "query":
+            # No signed headers: `timestamp` and `sign` in the query. The account is named by
+            # the unsigned access-key and user-id headers (assumed: the docs show no other way).
+            query_signing = signing if isinstance(signing, QuerySigning) else self._query_signing
+            query = query | query_signing.params(
+                access_key=self._access_key,
+                secret=self._secret,
+                user_id=self._user_id,
+                body=(content or b"").decode(),
+            )
+            headers = {"access-key": self._access_key, "user-id": self._user_id}
+        else:
+            header_signing = signing if isinstance(signing, Signing) else self._signing
+            headers = header_signing.headers(
+                access_key=self._access_key, secret=self._secret, user_id=self._user_id
+            )
         started = time.perf_counter()
         try:
             response = await self._http.request(
@@ -252,11 +275,63 @@ class PandaPonClient:
     async def address_add_or_update(self, request: tb.AddressUpsertRequest) -> None:
         await self.call("address.add_or_update", body=request)
 
+    async def address_list(self) -> list[lg.PlatformAddress]:
+        data = await self.call("address.list")
+        if not isinstance(data, list):
+            raise PlatformProtocolError(f"address.list: not a list: {data!r:.200}")
+        try:
+            return [lg.PlatformAddress.model_validate(entry) for entry in data]
+        except ValidationError as exc:
+            raise PlatformProtocolError(f"address.list: unexpected data shape: {exc}") from exc
+
+    # --- warehouse logistics (query-signed) ----------------------------------------------
+
+    async def freight_estimate(self, request: lg.ItemPriceRequest) -> lg.ItemPriceResult:
+        return await self._typed(lg.ItemPriceResult, "logistics.item_price", body=request)
+
+    async def freight_render(self, request: lg.RenderFreightRequest) -> lg.RenderFreightResult:
+        return await self._typed(lg.RenderFreightResult, "logistics.render_freight", body=request)
+
+    async def freight_book(self, request: lg.BookFreightRequest) -> lg.BookFreightResult:
+        return await self._typed(lg.BookFreightResult, "logistics.book_freight", body=request)
+
+    async def update_domestic_logistics(self, request: lg.UpdateLogisticRequest) -> None:
+        await self.call("logistics.update_domestic", body=request)
+
     # --- 1688 ----------------------------------------------------------------------------
 
-    async def alibaba_product(self, offer_id: int) -> ali.AlibabaProduct:
-        body = ali.ProductDetailRequest(offer_id=offer_id)
+    async def alibaba_product(self, offer_id: int, country: str = "en") -> ali.AlibabaProduct:
+        body = ali.ProductDetailRequest(offer_id=offer_id, country=country)
         return await self._typed(ali.AlibabaProduct, "alibaba.product.detail", body=body)
+
+    # --- finding goods ---------------------------------------------------------------------
+
+    async def taobao_search(self, request: ms.TaobaoSearchRequest) -> ms.TaobaoSearchPage:
+        return await self._typed(ms.TaobaoSearchPage, "taobao.product.search", body=request)
+
+    async def alibaba_keyword_search(
+        self, request: ms.AlibabaKeywordRequest
+    ) -> ms.AlibabaSearchPage:
+        return await self._typed(ms.AlibabaSearchPage, "alibaba.product.keywords", body=request)
+
+    async def alibaba_seller_offers(self, request: ms.SellerOfferRequest) -> ms.AlibabaSearchPage:
+        name = "alibaba.product.seller_offers"
+        return await self._typed(ms.AlibabaSearchPage, name, body=request)
+
+    async def alibaba_image_search(self, request: ms.ImageQueryRequest) -> ms.AlibabaSearchPage:
+        """The results are the envelope's `data.data` (the page's list)."""
+        name = "alibaba.product.image_query"
+        return await self._typed(ms.AlibabaSearchPage, name, body=request)
+
+    async def alibaba_seller_nick(self, offer_id: int, open_uid: str) -> str:
+        """The Wangwang nickname of the seller behind `open_uid` (their sellerOpenId)."""
+        body = ms.OpenUidDecryptRequest(offer_id=offer_id, open_uid=open_uid)
+        data = await self.call("alibaba.product.openuid_decrypt", body=body)
+        try:
+            return ms.OpenUidDecryptResult.of(data).wangwang_nick
+        except ValidationError as exc:
+            name = "alibaba.product.openuid_decrypt"
+            raise PlatformProtocolError(f"{name}: unexpected data shape: {exc}") from exc
 
     async def alibaba_preview(self, request: ali.PreviewRequest) -> ali.PreviewResult:
         return await self._typed(ali.PreviewResult, "alibaba.order.preview", body=request)

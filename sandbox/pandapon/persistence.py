@@ -16,7 +16,17 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from sandbox.pandapon.state import ADDRESSES, COUNTERS, ORDERS, STOCK, SandboxState, stock_key
+from sandbox.pandapon.freight_book import BOOKINGS, FREIGHT_COUNTERS, RENDERS
+from sandbox.pandapon.pricing import current_prices, restore_prices
+from sandbox.pandapon.state import (
+    ADDRESSES,
+    COUNTERS,
+    ORDERS,
+    PRICES,
+    STOCK,
+    SandboxState,
+    stock_key,
+)
 from sandbox.pandapon.store import Kind, SandboxStore
 
 log = logging.getLogger(__name__)
@@ -73,10 +83,32 @@ PERSISTED: tuple[Persisted, ...] = (
         lambda state, values: state.addresses.update({int(k): v for k, v in values.items()}),
     ),
     Persisted(STOCK, _current_stock, _restore_stock),
+    Persisted(
+        PRICES,
+        lambda state, key: current_prices(state.catalog, key),
+        lambda state, values: restore_prices(state.catalog, values),
+    ),
     Persisted(COUNTERS, _current_counter, _restore_counters),
+    Persisted(
+        RENDERS,
+        lambda state, key: state.freight.renders.get(key),
+        lambda state, values: state.freight.restore(values, {}),
+    ),
+    Persisted(
+        BOOKINGS,
+        lambda state, key: state.freight.bookings.get(key),
+        lambda state, values: state.freight.restore({}, values),
+    ),
+    Persisted(
+        FREIGHT_COUNTERS,
+        lambda state, key: state.freight.next_seq if key == "seq" else None,
+        lambda state, values: setattr(
+            state.freight, "next_seq", values.get("seq", state.freight.next_seq)
+        ),
+    ),
 )
 # Reset goes back to the seed; the counters stay, so numbers never repeat.
-_RESET_KINDS = (ORDERS, ADDRESSES, STOCK)
+_RESET_KINDS = (ORDERS, ADDRESSES, STOCK, PRICES, RENDERS, BOOKINGS)
 
 
 class StatePersistence:

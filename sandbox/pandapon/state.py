@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 from sandbox.pandapon.catalog import Catalog, Platform
 from sandbox.pandapon.config import SandboxConfig
+from sandbox.pandapon.freight_book import FreightBook
 from sandbox.pandapon.logistics import Place, new_shipment, sign_for
 from sandbox.pandapon.orders import Order, OrderLine, Refund
 from sandbox.pandapon.store import ChangeSet, Kind
@@ -43,6 +44,8 @@ EventListener = Callable[[OrderEvent], None]
 ORDERS: Kind[Order] = Kind("orders", Order)  # by order id, with lines, shipments, refunds
 ADDRESSES: Kind[dict[str, Any]] = Kind("addresses", dict[str, Any])  # by address id
 STOCK: Kind[int] = Kind("stock", int)  # by "<platform>:<item id>:<sku id>"
+# Prices changed through the control API, by "<platform>:<item id>" (sandbox/pandapon/pricing.py).
+PRICES: Kind[dict[str, Any]] = Kind("prices", dict[str, Any])
 COUNTERS: Kind[int] = Kind("counters", int)  # next order number, next address id, restarts
 
 
@@ -67,7 +70,8 @@ class OrderBook:
             ("taobao", "WAIT_SELLER_SEND_GOODS"): ("WAIT_BUYER_CONFIRM_GOODS", config.ship_seconds),
             ("taobao", "WAIT_BUYER_CONFIRM_GOODS"): ("TRADE_FINISHED", config.receive_seconds),
             ("1688", "waitsellersend"): ("waitbuyerreceive", config.ship_seconds),
-            ("1688", "waitbuyerreceive"): ("confirm_goods", config.receive_seconds),
+            # 1688 waits for the buyer's confirmation, or confirms by itself after a while
+            ("1688", "waitbuyerreceive"): ("confirm_goods", config.auto_confirm_seconds),
             ("1688", "confirm_goods"): ("success", config.finish_seconds),
         }
         self.reset()
@@ -311,12 +315,15 @@ class OrderBook:
         self._schedule(order)
 
     def _ship(self, order: Order, now: int) -> None:
+        delivery_ms = round(self._config.delay(self._config.receive_seconds) * 1000)
         for line in order.good_lines:  # one parcel per shop
             shop_id = line.shop_id or ""
             if shop_id not in order.shipments:
                 shop = self._catalog.shop(order.platform, shop_id)
                 origin = Place(shop.province, shop.city) if shop else order.destination
-                order.shipments[shop_id] = new_shipment(self._rng, origin, order.destination, now)
+                order.shipments[shop_id] = new_shipment(
+                    self._rng, origin, order.destination, now, delivery_ms
+                )
 
     def _sku_stock(self, order: Order, line: OrderLine, delta: int) -> None:
         product = self._catalog.product(order.platform, line.item_id)
@@ -367,6 +374,7 @@ class SandboxState:
         self.catalog = Catalog()
         self.changes = ChangeSet(enabled=config.state_path is not None)
         self.orders = OrderBook(config, self.catalog, self.rng, on_event, self.changes)
+        self.freight = FreightBook(config, self.changes)
         self.addresses: dict[int, dict[str, Any]] = {}
         self.next_address_id = 1001
 
@@ -381,5 +389,6 @@ class SandboxState:
 
     def reset(self) -> None:
         self.orders.reset()
+        self.freight.reset()
         self.catalog.reset_stock()
         self.addresses.clear()

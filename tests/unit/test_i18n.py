@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 import fnmatch
 import importlib
+import io
 import pkgutil
 import re
 import string
@@ -18,9 +19,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PIL import Image
 
 import bot.domain
+import bot.search_images
 import bot.short_links
+from bot.domain.abroad import check_destination, validate_abroad_field
+from bot.domain.countries import find_country
+from bot.domain.currency import check_code
+from bot.domain.currency import parse_amount as currency_amount
 from bot.domain.draft import (
     MAX_DRAFT_LINES,
     Draft,
@@ -34,6 +41,7 @@ from bot.domain.money import parse_amount, parse_yuan_wire, yuan_to_fen
 from bot.domain.quantity import PriceTier, parse_order_lines, parse_quantity, tier_price
 from bot.domain.receiver import RECEIVER_FIELDS, Receiver, build_receiver
 from bot.domain.receiver_fields import validate_field, validate_mobile
+from bot.domain.search_terms import parse_price_range, search_keyword
 from bot.i18n import (
     CATALOG_PARTS,
     EN,
@@ -265,8 +273,9 @@ def test_pick_language(preference, telegram_code, default, expected):
 # --- every error code raised in bot/domain --------------------------------------------------
 
 DOMAIN_DIR = Path(bot.domain.__file__).parent
-# Input errors raised outside the domain package (following a short link needs the network).
-OTHER_SOURCES = (Path(bot.short_links.__file__),)
+# Input errors raised outside the domain package (following a short link needs the network;
+# a photo to search by is checked with Pillow).
+OTHER_SOURCES = (Path(bot.short_links.__file__), Path(bot.search_images.__file__))
 
 
 def error_class_names() -> set[str]:
@@ -449,6 +458,12 @@ DYNAMIC_CODES = {
     "receiver.city.empty",
     # receiver_fields._at_most(field, ...) bounds these fields' length
     *(f"receiver.{field}.too_long" for field in ("phone", "country", "state", "city", "district")),
+    # abroad._text_field(field, ...) checks the free-text fields of a receiver abroad
+    *(
+        f"abroad.{field}.{problem}"
+        for field in ("name", "address1", "address2", "city")
+        for problem in ("empty", "too_short", "too_long")
+    ),
 }
 ALL_CODES = sorted(LITERAL_CODES | DYNAMIC_CODES)
 
@@ -555,7 +570,7 @@ BAD_INPUTS: dict[str, Callable[[], object]] = {
     "lines price": lambda: parse_order_lines("612345 s1 2 1.234"),
     "lines too many": lambda: parse_order_lines("\n".join(f"612345 s{n} 1" for n in range(201))),
     "zip short": lambda: validate_field("zip", "12"),
-    "zip empty": lambda: validate_field("zip", ""),
+    "zip empty": lambda: validate_field("zip", "", country="Singapore"),
     "zip abroad": lambda: validate_field("zip", "!", country="Thailand"),
     "mobile short": lambda: validate_mobile("123"),
     "mobile long": lambda: validate_mobile("138123456789"),
@@ -594,7 +609,48 @@ BAD_INPUTS: dict[str, Callable[[], object]] = {
     "seller no long": lambda: validate_seller_order_number("x" * 33),
     "seller no chars": lambda: validate_seller_order_number("a b"),
     "order source": lambda: validate_order_source("ebay"),
+    "search empty": lambda: search_keyword(" \u200b "),
+    "search too long": lambda: search_keyword("词" * 101),
+    "search range": lambda: parse_price_range("cheap please"),
+    "search range empty": lambda: parse_price_range(""),
+    "image not an image": lambda: bot.search_images.prepare(b"%PDF-1.4"),
+    "image too big": lambda: bot.search_images.prepare(b"x" * (10 * 1024 * 1024 + 1)),
+    "image too many pixels": lambda: bot.search_images.prepare(_huge_png()),
+    # shipping abroad: countries, currencies, the receiver abroad
+    "country name empty": lambda: find_country(" "),
+    "country name unknown": lambda: find_country("Narnia"),
+    "currency unknown": lambda: check_code("XYZ"),
+    "currency not amount": lambda: currency_amount("1,5", "USD"),
+    "currency too precise": lambda: currency_amount("1.234", "USD"),
+    "receiver country unknown": lambda: validate_field("country", "Narnia", strict=True),
+    "receiver zip shape": lambda: validate_field(
+        "zip", "9160", country="United States", strict=True
+    ),
+    "abroad country unknown": lambda: check_destination("XX"),
+    "abroad country china": lambda: check_destination("CN"),
+    "abroad mobile empty": lambda: validate_abroad_field("mobile", "", "VN"),
+    "abroad mobile letters": lambda: validate_abroad_field("mobile", "abc", "VN"),
+    "abroad mobile of another country": lambda: validate_abroad_field(
+        "mobile", "+66 81 234 5678", "VN"
+    ),
+    "abroad mobile not of the country": lambda: validate_abroad_field("mobile", "12345", "US"),
+    "abroad zip needed": lambda: validate_abroad_field("zip", "", "US"),
+    "abroad zip shape": lambda: validate_abroad_field("zip", "9160", "US"),
+    "abroad state empty": lambda: validate_abroad_field("state", "", "US"),
+    "abroad state unknown": lambda: validate_abroad_field("state", "Calif", "US"),
+    "abroad tax id needed": lambda: validate_abroad_field("tax_id", "", "BR"),
+    "abroad tax id invalid": lambda: validate_abroad_field("tax_id", "123", "BR"),
+    "abroad email": lambda: validate_abroad_field("email", "nope", "US"),
+    "abroad name symbols": lambda: validate_abroad_field("name", "!!!", "US"),
+    "abroad street short": lambda: validate_abroad_field("address1", "ab", "US"),
 }
+
+
+def _huge_png() -> bytes:
+    """A small file of a great many pixels (what a decompression bomb looks like)."""
+    out = io.BytesIO()
+    Image.new("1", (8000, 6000)).save(out, format="PNG")
+    return out.getvalue()
 
 
 def _raise(action: Callable[[], object]) -> InputError:

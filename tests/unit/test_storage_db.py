@@ -63,14 +63,8 @@ def test_foreign_keys_are_enforced(tmp_path: Path) -> None:
 def test_in_memory_database_has_the_full_schema() -> None:
     db = open_database(":memory:")
     assert schema_version(db) == LATEST_VERSION
-    assert {
-        "orders",
-        "order_lines",
-        "submissions",
-        "flow_states",
-        "addresses",
-        "user_prefs",
-    } <= set(db.table_names())
+    expected = {"orders", "order_lines", "submissions", "flow_states", "addresses", "user_prefs"}
+    assert expected <= set(db.table_names())
 
 
 def test_v0_file_migrates_to_latest_and_reopen_does_not_rerun(tmp_path: Path) -> None:
@@ -90,6 +84,8 @@ def test_v0_file_migrates_to_latest_and_reopen_does_not_rerun(tmp_path: Path) ->
         "flow_states",
         "addresses",
         "user_prefs",
+        "searches",
+        "search_images",
         "ptb_conversations",
         "ptb_user_data",
         "ptb_chat_data",
