@@ -454,6 +454,35 @@ _V8_STATEMENTS = (
     "CREATE INDEX idx_bulk_rows_order ON bulk_rows (job_id, order_key)",
 )
 
+
+def _v9_carts(db: sqlite_utils.Database) -> None:
+    for statement in _V9_STATEMENTS:
+        db.execute(statement)
+
+
+_V9_STATEMENTS = (
+    # Every member shares the one platform account, and so its carts: which chat (a member's
+    # private chat, or a team group) each platform cart line belongs to and who added it. The
+    # platform keeps the lines themselves (storage/carts.py); a line is one SKU.
+    """
+    CREATE TABLE cart_lines (
+        platform TEXT NOT NULL CHECK (platform IN ('taobao', '1688')),
+        item_id TEXT NOT NULL,
+        sku_id TEXT NOT NULL,
+        chat_id INTEGER NOT NULL,
+        added_by INTEGER NOT NULL,
+        added_by_name TEXT NOT NULL DEFAULT '',
+        cart_id TEXT,
+        added_at INTEGER NOT NULL,
+        PRIMARY KEY (platform, item_id, sku_id)
+    ) WITHOUT ROWID
+    """,
+    "CREATE INDEX idx_cart_lines_chat ON cart_lines (chat_id, platform)",
+    # An order line placed from the cart names its platform cart line (the create-from-cart
+    # call takes cart ids; NULL for every other order).
+    "ALTER TABLE order_lines ADD COLUMN cart_id TEXT",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_initial_schema,
     _v2_events_and_approvals,
@@ -463,6 +492,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v6_shop_promotions,
     _v7_searches,
     _v8_batches_and_bulk,
+    _v9_carts,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

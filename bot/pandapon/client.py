@@ -21,6 +21,7 @@ from bot.pandapon import models_alibaba as ali
 from bot.pandapon import models_logistics as lg
 from bot.pandapon import models_search as ms
 from bot.pandapon import models_taobao as tb
+from bot.pandapon.cart_client import CartCalls
 from bot.pandapon.endpoints import ENDPOINTS, Endpoint
 from bot.pandapon.errors import (
     OutcomeUnknown,
@@ -47,7 +48,7 @@ SUCCESS = 200
 _BACKOFF_SECONDS = 0.25
 
 
-class PandaPonClient:
+class PandaPonClient(CartCalls):
     def __init__(
         self,
         *,

@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from sandbox.pandapon.carts import CART_COUNTERS, CARTS
 from sandbox.pandapon.freight_book import BOOKINGS, FREIGHT_COUNTERS, RENDERS
 from sandbox.pandapon.pricing import current_prices, restore_prices
 from sandbox.pandapon.state import (
@@ -106,9 +107,21 @@ PERSISTED: tuple[Persisted, ...] = (
             state.freight, "next_seq", values.get("seq", state.freight.next_seq)
         ),
     ),
+    Persisted(
+        CARTS,
+        lambda state, key: state.carts.entries.get(int(key)),
+        lambda state, values: state.carts.restore(values),
+    ),
+    Persisted(
+        CART_COUNTERS,
+        lambda state, key: state.carts.next_id if key == "seq" else None,
+        lambda state, values: setattr(
+            state.carts, "next_id", values.get("seq", state.carts.next_id)
+        ),
+    ),
 )
 # Reset goes back to the seed; the counters stay, so numbers never repeat.
-_RESET_KINDS = (ORDERS, ADDRESSES, STOCK, PRICES, RENDERS, BOOKINGS)
+_RESET_KINDS = (ORDERS, ADDRESSES, STOCK, PRICES, RENDERS, BOOKINGS, CARTS)
 
 
 class StatePersistence:
