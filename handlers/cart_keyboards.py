@@ -100,7 +100,7 @@ def cart_text(
     if note:
         parts.insert(0, note)
     if not cart.lines:
-        parts.append(tr("cart.empty"))
+        parts.append(tr("cart.is_empty"))
         return "\n\n".join(parts)
     shown = page_lines(cart, page)
     body: list[str] = []
@@ -125,7 +125,7 @@ def cart_text(
                 seller = line.seller_name
                 body.append(tr("cart.seller", seller=seller or "—"))
             text = tr(
-                "cart.line",
+                "cart.row",
                 n=number,
                 mark="☑" if line.cart_id in selected else "☐",
                 title=Html(_title(line)),

@@ -32,7 +32,6 @@ MESSAGES: dict[str, str] = {
     ),
     "btn.pay_select_all": "☑️ Select all",
     "btn.pay_selected": "💳 Pay selected ({count})",
-    "btn.close": "✖ Close",
     "pay.closed": "Closed; nothing was paid.",
     "pay.paying": "💳 Paying…",
     "pay.nothing_left": "Nothing left to pay: these orders are paid or closed.",

@@ -30,7 +30,6 @@ MESSAGES: dict[str, str] = {
     ),
     "btn.pay_select_all": "☑️ 全选",
     "btn.pay_selected": "💳 支付所选（{count}）",
-    "btn.close": "✖ 关闭",
     "pay.closed": "已关闭，未付款。",
     "pay.paying": "💳 正在付款…",
     "pay.nothing_left": "没有需要付款的订单：这些订单已付款或已关闭。",
