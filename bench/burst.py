@@ -29,6 +29,7 @@ from bench.processes import CALLBACK_PATH, RunningProcess, orderbot_process
 from bench.report import Figure, percentile
 from bench.world import World, running_world
 from bot.config import SANDBOX_ACCESS_KEY, SANDBOX_ACCESS_SECRET, SANDBOX_USER_ID
+from bot.marketplaces import marketplaces
 from bot.pandapon.client import PandaPonClient
 from bot.service import OrderService
 from sandbox.telegram.client import TelegramSim
@@ -67,7 +68,7 @@ async def seed_orders(world: World, db_path: Path, followers: list[int]) -> list
         user_id=SANDBOX_USER_ID,
     )
     db = open_database(db_path)
-    service = OrderService(client, OrderRepository(db))
+    service = OrderService(marketplaces(client), OrderRepository(db))
     gate = asyncio.Semaphore(SEED_CONCURRENCY)
 
     async def one(follower: int) -> str:
