@@ -165,7 +165,7 @@ async def test_a_quiet_draft_gets_a_reminder_then_is_put_aside(stack):
     job = _quiet_job(stack)
     assert 25 <= (job.next_t - job.next_t.now(job.next_t.tzinfo)).total_seconds() <= 30
     _fire(job)
-    await buyer.expect("put aside after 1 minutes")
+    await buyer.expect("put aside after 1 minute without")
     drafts = stack.bot.parts.deps.drafts
     assert drafts.step(BUYER, BUYER) is None and drafts.load(BUYER, BUYER) is not None
     # out of the conversation: an address is no step's input any more (updates of a chat are
