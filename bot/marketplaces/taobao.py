@@ -235,6 +235,35 @@ class TaobaoMarketplace:
                 checks.append(_check_from_sku(index, sku))
         return checks
 
+    def booking_ref(self, platform_id: str) -> str:
+        return platform_id  # the booking's tmallOrderInfo.tmallOrderId
+
+    async def set_warehouse(self, platform_id: str, name: str, address: str) -> None:
+        request = tb.UpdateWarehouseRequest(
+            order_id=platform_id, warehouse_name=name, warehouse_address=address
+        )
+        await self.client.taobao_update_warehouse(request)
+
+    async def abroad(self, platform_id: str) -> AbroadState:
+        detail = await self.client.taobao_order_detail(platform_id)
+        leg = detail.international_logistics
+        return AbroadState(
+            warehouse_name=detail.warehouse_name,
+            warehouse_address=detail.warehouse_address,
+            leg=None
+            if leg is None
+            else InternationalLeg(
+                order_id=leg.order_id,
+                package=Package(
+                    leg.company_name or "—",
+                    leg.logistic_number,
+                    [TrackingEvent(step.time, step.desc) for step in reversed(leg.traces)],
+                ),
+                category=leg.service_category,
+                domestic_numbers=list(leg.domestic_logistic_numbers),
+            ),
+        )
+
 
 def _hit(item: ms.TaobaoSearchHit) -> SearchHit:
     promotion = item.promotion_price
@@ -266,35 +295,6 @@ def _check_from_view(index: int, line: DraftLine, product: ProductView) -> LineC
     if sku is None:
         return LineCheck(index, False, None, None, "this option is no longer sold")
     return LineCheck(index, True, product.unit_price_fen(sku, line.quantity), sku.stock)
-
-    def booking_ref(self, platform_id: str) -> str:
-        return platform_id  # the booking's tmallOrderInfo.tmallOrderId
-
-    async def set_warehouse(self, platform_id: str, name: str, address: str) -> None:
-        request = tb.UpdateWarehouseRequest(
-            order_id=platform_id, warehouse_name=name, warehouse_address=address
-        )
-        await self.client.taobao_update_warehouse(request)
-
-    async def abroad(self, platform_id: str) -> AbroadState:
-        detail = await self.client.taobao_order_detail(platform_id)
-        leg = detail.international_logistics
-        return AbroadState(
-            warehouse_name=detail.warehouse_name,
-            warehouse_address=detail.warehouse_address,
-            leg=None
-            if leg is None
-            else InternationalLeg(
-                order_id=leg.order_id,
-                package=Package(
-                    leg.company_name or "—",
-                    leg.logistic_number,
-                    [TrackingEvent(step.time, step.desc) for step in reversed(leg.traces)],
-                ),
-                category=leg.service_category,
-                domestic_numbers=list(leg.domestic_logistic_numbers),
-            ),
-        )
 
 
 def _created(
