@@ -5,7 +5,16 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 
-from bench import bulk_submit, burst, handler_cost, open_load, order_flow, soak, status_lookup
+from bench import (
+    bulk_submit,
+    burst,
+    handler_cost,
+    open_load,
+    order_flow,
+    search,
+    soak,
+    status_lookup,
+)
 
 Benchmark = Callable[[bool], Awaitable[list[str]]]
 
@@ -17,6 +26,7 @@ BENCHMARKS: dict[str, Benchmark] = {
     handler_cost.NAME: handler_cost.run,
     status_lookup.NAME: status_lookup.run,
     bulk_submit.NAME: bulk_submit.run,
+    search.NAME: search.run,
 }
 # Far above what each takes on a 2-core machine; a hang must not keep CI (or anyone) waiting.
 TIME_LIMIT_SECONDS = {False: 600.0, True: 120.0}

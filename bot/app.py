@@ -22,6 +22,7 @@ from telegram.warnings import PTBUserWarning
 from bot.address_sync import ADDRESS_SYNC, AddressSync
 from bot.approvals import ApprovalService
 from bot.catalog import Catalog
+from bot.collage import PageImages
 from bot.config import Settings
 from bot.domain.recheck import RecheckPlan
 from bot.freight import FreightService
@@ -32,6 +33,7 @@ from bot.order_actions import OrderActions
 from bot.pandapon.client import PandaPonClient
 from bot.platform_calls import PlatformCalls
 from bot.rate_limiter import BACKGROUND, SendLimits, TelegramRateLimiter
+from bot.search import SearchService
 from bot.service import OrderService
 from bot.session import durable_flow_names
 from bot.telegram_request import JsonHTTPXRequest
@@ -47,6 +49,9 @@ from handlers.freight_estimate import build_freight_estimate_conversation
 from handlers.new_order import build_new_order_conversation, expired_button
 from handlers.notify import TelegramNotifier
 from handlers.orders import build_order_handlers
+from handlers.search import build_search_handlers
+from handlers.search import purge_job as search_purge_job
+from handlers.search_pages import build_search_page_handlers
 from handlers.ship_abroad import build_ship_abroad_conversation
 from handlers.start import build_start_handlers
 from storage.abroad import AbroadRepository
@@ -61,6 +66,7 @@ from storage.inbox import Inbox
 from storage.orders import OrderRepository
 from storage.persistence import SQLitePersistence
 from storage.preferences import PreferenceRepository
+from storage.searches import SearchRepository
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +77,7 @@ warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTB
 # How often lost answers that are due are looked for again (the schedule is per order).
 RECONCILE_TICK_SECONDS = 2
 INBOX_PURGE_SECONDS = 3600
+SEARCH_PURGE_SECONDS = 86400
 
 
 @dataclass
@@ -116,7 +123,8 @@ def build_application(
     orders = OrderRepository(db)
     events = EventRepository(db)
     recheck = RecheckPlan(settings.reconcile_window_seconds)
-    markets = marketplaces(client)
+    markets = marketplaces(client, settings.pandapon_country)
+    searches = SearchRepository(db)
     calls = PlatformCalls(ActionLedger(db), recheck)
     addresses = AddressRepository(db)
     deps = Deps(
@@ -129,6 +137,9 @@ def build_application(
         preferences=PreferenceRepository(db),
         db=db,
         platform_note=platform_note,
+        search=SearchService(markets, searches, cache_seconds=settings.search_cache_seconds),
+        # product photos are on the platform's image host (in tests: the sandbox)
+        page_images=PageImages(transport=platform_transport),
         freight=FreightService(client, markets, orders, AbroadRepository(db), calls),
         address_sync=AddressSync(client, addresses, calls),
     )
@@ -180,6 +191,8 @@ def build_application(
     application.add_handler(conversation)
     for handler in build_order_handlers():
         application.add_handler(handler)
+    for handler in build_search_page_handlers() + build_search_handlers(searches):
+        application.add_handler(handler)
     # Last: every button no handler took (old menus, forged data) is answered "expired".
     application.add_handler(CallbackQueryHandler(expired_button))
     application.add_handler(TypeHandler(Update, quiet_drafts.arm_reminder), group=1)
@@ -220,6 +233,9 @@ async def on_started(parts: BotParts) -> None:
         job_queue.run_repeating(
             _purge_inbox_job, interval=INBOX_PURGE_SECONDS, first=60, name="inbox-purge"
         )
+        job_queue.run_repeating(
+            search_purge_job, interval=SEARCH_PURGE_SECONDS, first=120, name="search-purge"
+        )
         retry = parts.deps.settings.address_sync_retry_seconds
         job_queue.run_repeating(_address_sync_job, interval=retry, first=5, name="address-sync")
         settings = parts.deps.settings
@@ -234,6 +250,8 @@ async def on_started(parts: BotParts) -> None:
 
 async def on_stopped(parts: BotParts) -> None:
     await parts.client.aclose()
+    if parts.deps.page_images is not None:
+        await parts.deps.page_images.aclose()
 
 
 async def _purge_inbox_job(context: ContextTypes.DEFAULT_TYPE) -> None:

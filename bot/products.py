@@ -31,6 +31,7 @@ class ProductView(BaseModel):
     item_id: str
     title: str
     image_url: str | None = None
+    title_trans: str | None = None  # the platform's translation of the title, where it gives one
     skus: list[SkuView] = Field(default_factory=list)
     min_quantity: int = 1
     tiers: list[PriceTier] = Field(default_factory=list)
@@ -42,6 +43,10 @@ class ProductView(BaseModel):
         if sku.price_fen is not None:
             return sku.price_fen
         return tier_price(self.tiers, quantity)
+
+    @property
+    def on_promotion(self) -> bool:
+        return any(sku.original_price_fen for sku in self.skus)
 
     def price_at_minimum(self, sku: SkuView) -> int:
         """What one unit of `sku` costs in the smallest order allowed (the tier of the MOQ)."""
@@ -108,6 +113,7 @@ def from_alibaba(product: ali.AlibabaProduct) -> ProductView:
         platform="1688",
         item_id=product.offer_id,
         title=product.subject or product.subject_trans or product.offer_id,
+        title_trans=product.subject_trans if product.subject else None,
         image_url=images[0] if images else None,
         skus=skus,
         min_quantity=max(1, product.min_order_quantity),

@@ -9,6 +9,7 @@ from bot.i18n import Translator
 
 MENU_COMMANDS = (
     "neworder",
+    "search",
     "orders",
     "status",
     "track",
@@ -30,4 +31,6 @@ def command_list(tr: Translator) -> str:
 
 
 def help_text(tr: Translator) -> str:
-    return "\n\n".join([tr("help.howto"), tr("help.commands_title"), command_list(tr)])
+    return "\n\n".join(
+        [tr("help.howto"), tr("search.help"), tr("help.commands_title"), command_list(tr)]
+    )

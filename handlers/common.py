@@ -17,6 +17,7 @@ from telegram.ext import ContextTypes, ConversationHandler
 from bot.address_sync import AddressSync
 from bot.approvals import ApprovalService
 from bot.catalog import Catalog
+from bot.collage import PageImages
 from bot.config import Settings
 from bot.domain.errors import InputError
 from bot.domain.text import clean
@@ -24,6 +25,7 @@ from bot.freight import FreightService
 from bot.i18n import Translator, has, pick_language
 from bot.notifications import OrderEvents
 from bot.order_actions import OrderActions
+from bot.search import SearchService
 from bot.service import OrderService
 from bot.session import NEW_ORDER, Flow, FlowSession, OrderSession
 from bot.update_work import beside
@@ -50,6 +52,8 @@ class Deps:
     events: OrderEvents | None = None  # set once the Telegram-side notifier exists
     platform_note: str | None = None  # e.g. "running against the embedded sandbox platform"
     approvals: ApprovalService | None = None  # group approval (bot/approvals.py)
+    search: SearchService | None = None  # finding goods (bot/search.py)
+    page_images: PageImages | None = None  # the photo grids of search results
     freight: FreightService | None = None  # shipping abroad (bot/freight.py)
     address_sync: AddressSync | None = None  # the platform's address book (bot/address_sync.py)
     _flow_states: dict[str, FlowStates] = field(default_factory=dict)

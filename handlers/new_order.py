@@ -21,7 +21,15 @@ from telegram.ext import (
 )
 
 from bot.session import NEW_ORDER, OrderSession
-from handlers import approval_request, keyboards, replay, states
+from handlers import (
+    approval_request,
+    keyboards,
+    order_promotions,
+    order_recheck,
+    replay,
+    search_order,
+    states,
+)
 from handlers import callback_data as cd
 from handlers import order_address as addr
 from handlers import order_finish as finish
@@ -38,6 +46,7 @@ from handlers.common import (
     translator,
 )
 from handlers.quiet_drafts import DraftConversation
+from handlers.search_keyboards import ADD as ADD_FROM_SEARCH
 
 log = logging.getLogger(__name__)
 
@@ -136,11 +145,17 @@ def build_new_order_conversation() -> DraftConversation:
     """The conversation; a member who goes quiet is reminded and then put aside by their own
     job (handlers/quiet_drafts.py), not by PTB's conversation_timeout."""
     back_to_item = finish.back_to(items.ask_item)
-    stay = MessageHandler(filters.ALL & ~filters.COMMAND, not_understood)
+    # A photo is a search by image (handlers/search.py), whichever step the draft is on.
+    stay = MessageHandler(filters.ALL & ~filters.COMMAND & ~filters.PHOTO, not_understood)
+    # An option's button on a search result's card: into the draft, at its quantity step.
+    from_search = CallbackQueryHandler(
+        durable(search_order.on_add_to_order), pattern=ADD_FROM_SEARCH
+    )
     return DraftConversation(
         entry_points=[
             command(["neworder", "order"], start_new_order),
             MessageHandler(PRODUCT_LINK & TEXT, durable(start_from_link)),
+            from_search,
         ],
         states={
             states.RESUME: [
@@ -219,6 +234,12 @@ def build_new_order_conversation() -> DraftConversation:
                 button("n:ok", finish.on_confirm),
                 button(rf"n:toap:{cd.GROUP_ID}", approval_request.on_send_to_group),
                 button(r"n:e:(items|addr|budget|refresh)", finish.on_edit),
+                button(order_promotions.BUTTON, order_promotions.on_choice),
+            ],
+            states.RECHECK: [button(order_recheck.BUTTON, order_recheck.on_button)],
+            states.RECHECK_QTY: [
+                text(order_recheck.on_quantity_text),
+                button("n:rc:back", order_recheck.on_back),
             ],
         },
         fallbacks=[
@@ -227,6 +248,7 @@ def build_new_order_conversation() -> DraftConversation:
             command(["neworder", "order"], start_new_order),
             command("cancel", cancel),
             CallbackQueryHandler(durable(guarded(cancel)), pattern="^n:cancel$"),
+            from_search,
             stay,
         ],
         name=NEW_ORDER.name,
@@ -268,6 +290,8 @@ _SHOW_STEP = {
     states.SOURCE: finish.ask_source,
     states.SELLER_NO: finish.ask_seller_no,
     states.PREVIEW: finish.show_preview,
+    states.RECHECK: order_recheck.show_changes,
+    states.RECHECK_QTY: order_recheck.ask_quantity,
 }
 
 

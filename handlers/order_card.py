@@ -74,6 +74,9 @@ def card_text(
             budget=money(tr, order.purchase_amount_fen or order.total_fen),
         )
     )
+    if order.discount_fen:
+        name = order.shop_promotion_name or order.shop_promotion_id or "—"
+        parts.append(tr("card.discount", promotion=name, amount=money(tr, order.discount_fen)))
     if order.platform_total_fen is not None and order.platform_total_fen != order.total_fen:
         parts.append(tr("card.price_now", total=money(tr, order.platform_total_fen)))
     if order.refund_fen:

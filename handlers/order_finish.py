@@ -23,6 +23,8 @@ from handlers import (
     freight_estimate,
     keyboards,
     order_card,
+    order_promotions,
+    order_recheck,
     order_steps,
     render,
     states,
@@ -61,6 +63,7 @@ async def _refresh_quote(
         return False
     session.quote = quote
     session.draft.postage_fen = quote.postage_fen
+    session.draft.discount_fen = quote.discount_fen
     return True
 
 
@@ -176,6 +179,9 @@ async def show_preview(update: Update, context: ContextTypes.DEFAULT_TYPE, sessi
     tr = translator(update, context)
     session.return_to_preview = False
     draft = session.draft
+    # prices or stock changed since the lines were added: the member settles that first
+    if (step := await order_recheck.review_changes(update, context, session)) is not None:
+        return step
     if not draft.seller_order_number:
         orders = deps(context).service.orders
         draft.seller_order_number = unique_seller_order_number(
@@ -185,6 +191,7 @@ async def show_preview(update: Update, context: ContextTypes.DEFAULT_TYPE, sessi
         )
     priced = await _refresh_quote(update, context, session)
     quote = session.quote
+    promotion_note = order_promotions.settle(session, tr) if priced else None
     note = None
     if not priced:
         note = tr("note.preview_unpriced")
@@ -193,10 +200,12 @@ async def show_preview(update: Update, context: ContextTypes.DEFAULT_TYPE, sessi
     elif not quote.ok:
         note = tr("note.preview_problems")
     private = in_private_chat(update)
-    text = render.preview(tr, draft, quote, private=private, note=note) if quote else note
+    info = promotion_note or (order_promotions.offer_note(tr, quote) if note is None else None)
+    text = render.preview(tr, draft, quote, private=private, note=note or info) if quote else note
     keyboard = keyboards.preview(tr, can_confirm=note is None, can_refresh=not priced)
     if note is None:
         keyboard = await approval_request.add_team_groups(update, context, keyboard)
+        keyboard = order_promotions.with_choices(tr, keyboard, quote)
     keyboard = keyboards.Markup([*keyboard.inline_keyboard, freight_estimate.draft_button(tr)])
     return await show_panel(update, context, session, text, keyboard, step=states.PREVIEW)
 

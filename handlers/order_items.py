@@ -354,6 +354,7 @@ def _draft_line(product: ProductView, sku: SkuView, quantity: int) -> DraftLine:
         min_quantity=product.min_quantity,
         tiers=product.tiers if sku.price_fen is None else [],
         stock=sku.stock,
+        original_price_fen=sku.original_price_fen,
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from bot.domain.draft import Draft
 from bot.domain.money import format_fen
 from bot.domain.receiver import format_receiver
@@ -20,6 +22,14 @@ def platform_name(tr: Translator, platform: str | None) -> str:
     return tr("btn.taobao") if platform == "taobao" else tr("btn.1688")
 
 
+def unit_price(tr: Translator, price_fen: int, original_fen: int | None) -> Html:
+    """A line's unit price, with the price before a promotion struck through beside it."""
+    if original_fen is not None and original_fen > price_fen:
+        original = format_fen(original_fen)
+        return Html(tr("promo.price_was", price=format_fen(price_fen), original=original))
+    return Html(html.escape(format_fen(price_fen)))
+
+
 def cart_lines(tr: Translator, draft: Draft) -> Html:
     rows = []
     for index, line in enumerate(draft.lines, start=1):
@@ -30,7 +40,7 @@ def cart_lines(tr: Translator, draft: Draft) -> Html:
                 title=line.title,
                 sku=line.sku_label,
                 qty=line.quantity,
-                price=format_fen(line.unit_price_fen),
+                price=unit_price(tr, line.unit_price_fen, line.original_price_fen),
                 total=format_fen(line.line_total_fen),
             )
         )
@@ -66,6 +76,9 @@ def product(tr: Translator, view: ProductView) -> str:
                 for t in view.tiers
             )
             extra.append(tr("product.tiers", tiers=tiers))
+    originals = [sku.original_price_fen for sku in view.skus if sku.original_price_fen]
+    if originals:
+        extra.append(tr("promo.product", original=format_fen(min(originals))))
     if view.seller_name:
         extra.append(tr("product.seller", seller=view.seller_name))
     return tr(
@@ -93,7 +106,7 @@ def quote_block(tr: Translator, draft: Draft, quote: Quote) -> Html:
                 title=line.title,
                 sku=line.sku_label,
                 qty=q.quantity,
-                price=format_fen(q.unit_price_fen),
+                price=unit_price(tr, q.unit_price_fen, line.original_price_fen),
                 total=format_fen(q.line_total_fen),
                 mark=mark,
             )
@@ -101,6 +114,9 @@ def quote_block(tr: Translator, draft: Draft, quote: Quote) -> Html:
         if not q.available:
             rows.append(tr("quote.line_problem", reason=q.error_message or q.error_code or "?"))
     rows.extend(tr("quote.problem", reason=p) for p in quote.problems)
+    if (chosen := quote.chosen_promotion) is not None and quote.discount_fen:
+        amount = format_fen(quote.discount_fen)
+        rows.append(tr("promo.discount", name=chosen.name, amount=amount))
     rows.append(
         tr(
             "quote.totals",

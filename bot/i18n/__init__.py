@@ -25,10 +25,14 @@ from bot.i18n import (
     errors_zh,
     freight_en,
     freight_zh,
+    marketing_en,
+    marketing_zh,
     orders_en,
     orders_zh,
     platform_en,
     platform_zh,
+    search_en,
+    search_zh,
     zh,
 )
 
@@ -42,6 +46,8 @@ CATALOG_PARTS: tuple[tuple[Mapping[str, str], Mapping[str, str]], ...] = (
     (orders_en.MESSAGES, orders_zh.MESSAGES),
     (approval_en.MESSAGES, approval_zh.MESSAGES),
     (platform_en.MESSAGES, platform_zh.MESSAGES),
+    (search_en.MESSAGES, search_zh.MESSAGES),
+    (marketing_en.MESSAGES, marketing_zh.MESSAGES),
     (counts_en.MESSAGES, counts_zh.MESSAGES),
     (freight_en.MESSAGES, freight_zh.MESSAGES),
     (abroad_errors_en.MESSAGES, abroad_errors_zh.MESSAGES),

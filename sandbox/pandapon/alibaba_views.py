@@ -118,6 +118,7 @@ def detail_view(order: Order) -> dict[str, Any]:
             "totalAmount": yuan_number(order.total_amount),
             "sumProductPayment": yuan_number(order.product_amount),
             "shippingFee": yuan_number(order.post_fee),
+            "discount": order.discount,  # fen, as native 1688 gives it
             "refund": yuan_number(order.refund_amount),
             "createTime": format_time(order.create_ms),
             "payTime": format_time(order.pay_ms),

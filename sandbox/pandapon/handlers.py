@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sandbox.pandapon import alibaba, alibaba_orders, freight, taobao, taobao_orders
+from sandbox.pandapon import (
+    alibaba,
+    alibaba_orders,
+    freight,
+    goods_search,
+    taobao,
+    taobao_orders,
+)
 from sandbox.pandapon.state import Call, SandboxState
 
 Handler = Callable[[SandboxState, Call], Any]
@@ -13,6 +20,7 @@ Handler = Callable[[SandboxState, Call], Any]
 HANDLERS: dict[str, Handler] = {
     "taobao.product.get": taobao.product_get,
     "taobao.product.batch_check": taobao.product_batch_check,
+    "taobao.product.search": goods_search.taobao_item_search,
     "taobao.order.render": taobao.order_render,
     "taobao.order.create": taobao.order_create,
     "taobao.order.detail": taobao_orders.order_detail,
@@ -30,6 +38,10 @@ HANDLERS: dict[str, Handler] = {
     "logistics.book_freight": freight.book_freight,
     "logistics.update_domestic": freight.update_domestic,
     "alibaba.product.detail": alibaba.product_detail,
+    "alibaba.product.keywords": goods_search.alibaba_keywords_query,
+    "alibaba.product.seller_offers": goods_search.alibaba_seller_offers,
+    "alibaba.product.image_query": goods_search.alibaba_image_query,
+    "alibaba.product.openuid_decrypt": goods_search.alibaba_openuid_decrypt,
     "alibaba.order.preview": alibaba.order_preview,
     "alibaba.order.preview_batch": alibaba.order_preview_batch,
     "alibaba.order.create": alibaba.order_create,

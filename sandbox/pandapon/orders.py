@@ -125,6 +125,8 @@ class Order:
     seller_open_id: str | None = None  # 1688: one seller per order
     message: str | None = None
     adjustment: int = 0  # a price modification, added to the total
+    discount: int = 0  # 1688: the shop promotion's discount, taken off the total
+    shop_promotion_id: str | None = None
     pay_ms: int | None = None
     status_ms: int = 0  # when the order entered its status: restored steps fall due on time
     close_reason: str | None = None
@@ -138,7 +140,7 @@ class Order:
 
     @property
     def total_amount(self) -> int:
-        return self.product_amount + self.post_fee + self.adjustment
+        return self.product_amount + self.post_fee - self.discount + self.adjustment
 
     @property
     def refund_amount(self) -> int:
@@ -166,6 +168,8 @@ class Order:
             "productAmount": self.product_amount,
             "postFee": self.post_fee,
             "adjustment": self.adjustment,
+            "discount": self.discount,
+            "shopPromotionId": self.shop_promotion_id,
             "totalAmount": self.total_amount,
             "purchaseAmount": self.purchase_amount,
             "refundAmount": self.refund_amount,

@@ -17,7 +17,16 @@ from typing import Any
 from pydantic import ValidationError
 
 from sandbox.pandapon.freight_book import BOOKINGS, FREIGHT_COUNTERS, RENDERS
-from sandbox.pandapon.state import ADDRESSES, COUNTERS, ORDERS, STOCK, SandboxState, stock_key
+from sandbox.pandapon.pricing import current_prices, restore_prices
+from sandbox.pandapon.state import (
+    ADDRESSES,
+    COUNTERS,
+    ORDERS,
+    PRICES,
+    STOCK,
+    SandboxState,
+    stock_key,
+)
 from sandbox.pandapon.store import Kind, SandboxStore
 
 log = logging.getLogger(__name__)
@@ -74,6 +83,11 @@ PERSISTED: tuple[Persisted, ...] = (
         lambda state, values: state.addresses.update({int(k): v for k, v in values.items()}),
     ),
     Persisted(STOCK, _current_stock, _restore_stock),
+    Persisted(
+        PRICES,
+        lambda state, key: current_prices(state.catalog, key),
+        lambda state, values: restore_prices(state.catalog, values),
+    ),
     Persisted(COUNTERS, _current_counter, _restore_counters),
     Persisted(
         RENDERS,
@@ -94,7 +108,7 @@ PERSISTED: tuple[Persisted, ...] = (
     ),
 )
 # Reset goes back to the seed; the counters stay, so numbers never repeat.
-_RESET_KINDS = (ORDERS, ADDRESSES, STOCK, RENDERS, BOOKINGS)
+_RESET_KINDS = (ORDERS, ADDRESSES, STOCK, PRICES, RENDERS, BOOKINGS)
 
 
 class StatePersistence:

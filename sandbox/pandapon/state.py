@@ -44,6 +44,8 @@ EventListener = Callable[[OrderEvent], None]
 ORDERS: Kind[Order] = Kind("orders", Order)  # by order id, with lines, shipments, refunds
 ADDRESSES: Kind[dict[str, Any]] = Kind("addresses", dict[str, Any])  # by address id
 STOCK: Kind[int] = Kind("stock", int)  # by "<platform>:<item id>:<sku id>"
+# Prices changed through the control API, by "<platform>:<item id>" (sandbox/pandapon/pricing.py).
+PRICES: Kind[dict[str, Any]] = Kind("prices", dict[str, Any])
 COUNTERS: Kind[int] = Kind("counters", int)  # next order number, next address id, restarts
 
 

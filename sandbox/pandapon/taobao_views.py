@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sandbox.pandapon.catalog import Product, absolute
+from sandbox.pandapon.catalog import Product, Sku, absolute
 from sandbox.pandapon.logistics import Shipment
 from sandbox.pandapon.orders import Order, OrderLine, Refund
 from sandbox.pandapon.wire import format_time, now_ms
@@ -47,6 +47,17 @@ def product_view(product: Product, base_url: str) -> dict[str, Any]:
             }
             for sku in skus
         ],
+    }
+
+
+def sku_check_view(sku: Sku) -> dict[str, Any]:
+    """A SKU as batch check reports it (assumed): its price and stock now."""
+    return {
+        "skuId": sku.sku_id,
+        "price": sku.price,
+        "promotionPrice": sku.promotion_price or sku.price,
+        "quantity": sku.stock,
+        "status": sku.status,
     }
 
 

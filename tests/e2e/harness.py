@@ -7,6 +7,7 @@ sockets; "inprocess" sends the same HTTP requests straight into the stand-ins' A
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -146,8 +147,13 @@ class Stack:
 
 
 def _text_of(call: dict[str, Any]) -> str:
+    """The text a call shows: a message's text or caption, or an edited photo's caption."""
     params = call.get("params") or {}
-    return str(params.get("text") or params.get("caption") or "")
+    media = params.get("media")
+    if isinstance(media, str) and media.startswith("{"):
+        media = json.loads(media)
+    caption = media.get("caption") if isinstance(media, dict) else None
+    return str(params.get("text") or params.get("caption") or caption or "")
 
 
 class Member:

@@ -71,6 +71,7 @@ EXPECTED_FIGURES = {
     },
     "handler_cost": {"handler_cost.cpu_ms_per_step", "handler_cost.wall_ms_per_step"},
     "bulk_submit": {"bulk_submit.wall_s"},
+    "search": {"search.first_results.p50_ms", "search.cached_page.p50_ms"},
     "status_lookup": {
         "status_lookup.by_ref.p50_ms",
         "status_lookup.by_seller_no.p50_ms",
@@ -93,7 +94,7 @@ def test_every_benchmark_is_covered() -> None:
     assert set(BENCHMARKS) == set(EXPECTED_FIGURES)
 
 
-@pytest.mark.parametrize("name", ["order_flow", "handler_cost", "bulk_submit"])
+@pytest.mark.parametrize("name", ["order_flow", "handler_cost", "bulk_submit", "search"])
 async def test_benchmark_prints_its_figures(name: str) -> None:
     lines = await BENCHMARKS[name](True)
     assert len(lines) == len(EXPECTED_FIGURES[name])

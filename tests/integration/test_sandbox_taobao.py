@@ -126,6 +126,16 @@ async def test_batch_check_sorts_known_and_unknown(sandbox):
             "itemId": "672991141190",
             "title": "天穹发布商品,测试请不要拍",
             "skuIds": ["3452545926724"],
+            # assumed: what each checked SKU costs and has in stock now
+            "skuList": [
+                {
+                    "skuId": "3452545926724",
+                    "price": 1,
+                    "promotionPrice": 1,
+                    "quantity": 200,
+                    "status": "active",
+                }
+            ],
         }
     ]
     assert data["noMpProductItemIds"] == ["123", "679011223344", "672991141190"]
