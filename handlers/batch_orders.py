@@ -157,7 +157,14 @@ def batch_view(
                 (r.error_message or r.error_code for r in result.failed_lines), None
             )
             lines.append(tr("batch.line_refused", n=number, seller=name, reason=reason or "?"))
-    lines += ["", tr("batch.placed_total", count=len(outcome.placed), total=money(tr, total))]
+    lines += [
+        "",
+        tr(
+            "batch.placed_total",
+            orders=tr.count("count.orders", len(outcome.placed)),
+            total=money(tr, total),
+        ),
+    ]
     rows = []
     if payable:
         rows.append([Button(tr("btn.pay_all", count=payable), callback_data=f"bp:b:{batch.id}")])

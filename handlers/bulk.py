@@ -137,7 +137,7 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE):
     session.file_name = document.file_name or f"orders.{file_format}"
     session.file_format = file_format
     session.sheet, session.skip_bad = sheet, False
-    await say(update, context, tr("bulk.checking", rows=len(sheet.rows)))
+    await say(update, context, tr("bulk.checking", rows=tr.count("count.rows", len(sheet.rows))))
     await _checker(context).look_up(sheet)
     return await _after_lookup(update, context, session)
 
@@ -174,7 +174,7 @@ async def ask_receiver(update, context, session: BulkSession):
     saved = deps(context).addresses.list(update.effective_user.id)[:6]
     rows = [[Button(f"📍 {a.label}"[:40], callback_data=f"bk:adr:{a.id}")] for a in saved]
     rows.append(_cancel_row(tr))
-    text = tr("bulk.ask_receiver", count=count)
+    text = tr("bulk.ask_receiver", rows=tr.count("count.rows", count))
     return await _panel(update, context, session, text, Markup(rows), RECEIVER)
 
 
@@ -235,7 +235,12 @@ async def show_summary(update, context, session: BulkSession):
     if more > 0:
         listed.append(tr("bulk.more_problems", count=more))
     problems = Html("\n".join(listed))
-    text = tr("bulk.summary", ok=len(sheet.good_rows), bad=len(bad), problems=problems)
+    text = tr(
+        "bulk.summary",
+        ok=tr.count("count.rows", len(sheet.good_rows)),
+        bad=len(bad),
+        problems=problems,
+    )
     rows = []
     if sheet.orders:
         rows.append(
@@ -260,7 +265,7 @@ async def _send_error_sheet(update, context, session: BulkSession, tr: Translato
         await context.bot.send_document(
             update.effective_chat.id,
             InputFile(content, filename=name, attach=True),
-            caption=tr("bulk.errors_caption", bad=len(sheet.bad_rows)),
+            caption=tr("bulk.errors_caption", rows=tr.count("count.rows", len(sheet.bad_rows))),
         )
     except TelegramError as exc:
         log.warning("bulk error sheet not sent: %s", exc)
@@ -292,7 +297,7 @@ async def show_preview(update, context, session: BulkSession):
     label = (
         tr("btn.bulk_request_approval")
         if in_group
-        else tr("btn.bulk_confirm", count=len(sheet.orders))
+        else tr("btn.bulk_confirm", orders=tr.count("count.orders", len(sheet.orders)))
     )
     rows = [[Button(label, callback_data="bk:ok")], _cancel_row(tr)]
     return await _panel(update, context, session, text, Markup(rows), PREVIEW)

@@ -36,8 +36,8 @@ def card_text(tr: Translator, job: BulkJob, orders: int, rows: int) -> str:
         ref=job.ref,
         requester=job.requester_name or str(job.requester_id),
         file=job.file_name,
-        orders=orders,
-        rows=rows,
+        orders=tr.count("count.orders", orders),
+        rows=tr.count("count.rows", rows),
         total=money(tr, job.total_fen),
     )
 

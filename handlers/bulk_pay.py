@@ -177,7 +177,13 @@ async def _pay_and_show(update: Update, context, tr: Translator, orders: list[St
 def payment_view(tr: Translator, result: BulkPayment) -> tuple[str, Markup | None]:
     """One line per order (paid / could not pay and why / pay at the cashier), then buttons
     to the cashier page of each order that needs it."""
-    lines = [tr("pay.result_title", paid=len(result.paid), count=len(result.payments))]
+    lines = [
+        tr(
+            "pay.result_title",
+            paid=len(result.paid),
+            orders=tr.count("count.orders", len(result.payments)),
+        )
+    ]
     buttons = []
     for payment in result.payments:
         order = payment.order

@@ -37,18 +37,24 @@ def plain(text: str) -> str:
 
 
 def preview_text(tr: Translator, sheet: CheckedSheet, *, known: int = 0) -> str:
-    parts = [tr("bulk.preview_title", orders=len(sheet.orders), rows=len(sheet.good_rows))]
+    parts = [
+        tr(
+            "bulk.preview_title",
+            orders=tr.count("count.orders", len(sheet.orders)),
+            rows=tr.count("count.rows", len(sheet.good_rows)),
+        )
+    ]
     taobao = [o for o in sheet.orders if o.platform == "taobao"]
     alibaba = [o for o in sheet.orders if o.platform == "1688"]
     if taobao:
-        parts.append(tr("bulk.preview_taobao", count=len(taobao)))
+        parts.append(tr("bulk.preview_taobao", orders=tr.count("count.orders", len(taobao))))
         for order in taobao[:MAX_LISTED_ORDERS]:
             parts.append(
                 tr(
                     "bulk.preview_order",
                     rows=", ".join(str(n) for n in order.row_nos[:6])
                     + ("…" if len(order.row_nos) > 6 else ""),
-                    lines=len(order.row_nos),
+                    lines=tr.count("count.lines", len(order.row_nos)),
                     total=money(tr, order.total_fen),
                 )
             )
@@ -68,14 +74,14 @@ def preview_text(tr: Translator, sheet: CheckedSheet, *, known: int = 0) -> str:
                 sellers[seller]["postage"] += order.postage_by_seller.get(
                     seller, order.draft.postage_fen or 0
                 )
-        parts.append(tr("bulk.preview_1688", count=len(sellers)))
+        parts.append(tr("bulk.preview_1688", sellers=tr.count("count.sellers", len(sellers))))
         for seller, sums in list(sellers.items())[:MAX_LISTED_SELLERS]:
             parts.append(
                 tr(
                     "bulk.preview_seller",
                     seller=names[seller],
-                    orders=sums["orders"],
-                    rows=sums["rows"],
+                    orders=tr.count("count.orders", sums["orders"]),
+                    rows=tr.count("count.rows", sums["rows"]),
                     goods=money(tr, sums["goods"]),
                     postage=money(tr, sums["postage"]),
                     total=money(tr, sums["goods"] + sums["postage"]),
@@ -95,7 +101,7 @@ def preview_text(tr: Translator, sheet: CheckedSheet, *, known: int = 0) -> str:
     )
     skipped = len(sheet.bad_rows)
     if skipped:
-        parts.append(tr("bulk.preview_skipped", count=skipped))
+        parts.append(tr("bulk.preview_skipped", rows=tr.count("count.rows", skipped)))
     if known:
-        parts.append(tr("bulk.preview_known", count=known))
+        parts.append(tr("bulk.preview_known", orders=tr.count("count.orders", known)))
     return "\n".join(parts)

@@ -91,12 +91,12 @@ class TelegramBulkReporter:
         text = tr(
             "bulk.finished",
             ref=job.ref,
-            placed=placed,
+            placed=tr.count("count.rows", placed),
             before=before,
             refused=progress.refused,
             checking=progress.checking,
             skipped=skipped,
-            total=len(rows),
+            rows=tr.count("count.rows", len(rows)),
         )
         unpaid = [o for o in self.bulk.placed_orders(job.id) if payable(o)]
         markup = None

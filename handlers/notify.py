@@ -98,7 +98,11 @@ class TelegramNotifier:
         answers = (outcome.result or {}).get("answers", [])
         paid = sum(1 for a in answers if a.get("paid"))
         count = len(record.payload.get("order_ids", []))
-        text = tr(f"action.{outcome.kind}.{outcome.state}", paid=paid, count=count)
+        text = tr(
+            f"action.{outcome.kind}.{outcome.state}",
+            paid=paid,
+            orders=tr.count("count.orders", count),
+        )
         try:
             await send_long(self.bot, record.chat_id, text)
         except (Forbidden, BadRequest) as exc:

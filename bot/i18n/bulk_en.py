@@ -22,7 +22,7 @@ MESSAGES: dict[str, str] = {
         "{minutes} min) and will tell you. Nothing is placed twice."
     ),
     "batch.line_refused": "{n}. ❌ {seller} — refused: {reason}",
-    "batch.placed_total": "Placed: {count} order(s), {total} in all.",
+    "batch.placed_total": "Placed: {orders}, {total} in all.",
     "btn.pay_all": "💳 Pay all ({count})",
     # paying several orders
     "pay.none": "No order in this chat is waiting for payment.",
@@ -35,7 +35,7 @@ MESSAGES: dict[str, str] = {
     "pay.closed": "Closed; nothing was paid.",
     "pay.paying": "💳 Paying…",
     "pay.nothing_left": "Nothing left to pay: these orders are paid or closed.",
-    "pay.result_title": "💳 <b>Payment</b>: {paid} of {count} order(s) paid.",
+    "pay.result_title": "💳 <b>Payment</b>: {paid} of {orders} paid.",
     "pay.line_paid": "✅ {ref} paid · {total}",
     "pay.line_cashier": "💳 {ref} · {total}: this seller takes payment only on the cashier page.",
     "pay.line_failed": "⚠️ {ref} could not be paid: {reason}",
@@ -44,14 +44,14 @@ MESSAGES: dict[str, str] = {
         "It is never paid twice."
     ),
     "btn.pay_at_cashier": "💳 Pay {ref} at the cashier",
-    "action.bulk_pay.done": "✅ Checked with the platform: {paid} of {count} order(s) are paid.",
+    "action.bulk_pay.done": "✅ Checked with the platform: {paid} of {orders} paid.",
     "action.bulk_pay.not_done": (
-        "ℹ️ Checked with the platform: the payment of {count} order(s) did not go through. "
+        "ℹ️ Checked with the platform: the payment of {orders} did not go through. "
         "Nothing was charged; send /pay to try again."
     ),
-    "action.bulk_pay.failed": "⚠️ The payment of {count} order(s) did not go through.",
+    "action.bulk_pay.failed": "⚠️ The payment of {orders} did not go through.",
     "action.bulk_pay.checking": (
-        "⏳ The platform has not answered about the payment of {count} order(s) yet; checking."
+        "⏳ The platform has not answered about the payment of {orders} yet; checking."
     ),
     # spreadsheet orders (/bulk)
     "bulk.explain": (
@@ -74,42 +74,39 @@ MESSAGES: dict[str, str] = {
     "bulk.err.size": "This file is too large: at most {size_kb} KB.",
     "bulk.err.download": "I could not download the file from Telegram; please send it again.",
     "bulk.err.send_file": "Send the filled spreadsheet as a file (XLSX or CSV), or /cancel.",
-    "bulk.checking": "🔎 Checking {rows} row(s) against the platform…",
+    "bulk.checking": "🔎 Checking {rows} against the platform…",
     "bulk.ask_receiver": (
-        "📍 {count} row(s) have no receiver. Paste one address for all of them (name, mobile, "
+        "📍 No receiver is given on {rows}. Paste one address to use there (name, mobile, "
         "address), or pick a saved one:"
     ),
     "bulk.problem_line": "• Row {row}: {problem}",
     "bulk.more_problems": "… and {count} more (see the file)",
     "bulk.summary": (
-        "📑 <b>Checked</b>: {ok} row(s) OK, <b>{bad} with errors</b>:\n{problems}\n\n"
+        "📑 <b>Checked</b>: {ok} OK, <b>{bad} with errors</b>:\n{problems}\n\n"
         "Fix them and send the file again, or skip the bad rows."
     ),
     "btn.bulk_skip": "⏭ Skip bad rows ({count} OK)",
     "bulk.col.error": "error",
-    "bulk.errors_caption": "{bad} row(s) with errors: see the “error” column.",
-    "bulk.preview_title": "🧾 <b>Preview</b> — {orders} order(s) from {rows} row(s)",
-    "bulk.preview_taobao": "\n<b>Taobao</b> — {count} order(s):",
-    "bulk.preview_order": "• rows {rows} · {lines} line(s) · {total}",
+    "bulk.errors_caption": "{rows} with errors: see the “error” column.",
+    "bulk.preview_title": "🧾 <b>Preview</b> — {orders} from {rows}",
+    "bulk.preview_taobao": "\n<b>Taobao</b> — {orders}:",
+    "bulk.preview_order": "• rows {rows} · {lines} · {total}",
     "bulk.preview_more": "… and {count} more",
-    "bulk.preview_1688": "\n<b>1688</b> — {count} seller(s):",
+    "bulk.preview_1688": "\n<b>1688</b> — {sellers}:",
     "bulk.preview_seller": (
-        "🏪 {seller}: {orders} order(s), {rows} row(s)\n    goods {goods} + postage {postage} = "
-        "<b>{total}</b>"
+        "🏪 {seller}: {orders}, {rows}\n    goods {goods} + postage {postage} = <b>{total}</b>"
     ),
     "bulk.preview_totals": ("\nGoods: {goods}\nDomestic postage: {postage}\n<b>Total: {total}</b>"),
-    "bulk.preview_skipped": "⏭ {count} bad row(s) are skipped (they stay in the result file).",
-    "bulk.preview_known": (
-        "ℹ️ {count} order(s) were placed before from the same rows: they are not placed again."
-    ),
-    "btn.bulk_confirm": "✅ Place {count} order(s)",
+    "bulk.preview_skipped": "⏭ Skipped: {rows} with errors (they stay in the result file).",
+    "bulk.preview_known": ("ℹ️ Placed before from the same rows, so not placed again: {orders}."),
+    "btn.bulk_confirm": "✅ Place {orders}",
     "btn.bulk_request_approval": "📨 Ask for approval",
     "bulk.started_short": "Submitting in the background…",
     "bulk.cancelled": "Cancelled; nothing was ordered.",
     "bulk.progress": "⏳ <b>{ref}</b>: submitting {done}/{total} — {refused} refused",
     "bulk.finished": (
-        "✅ <b>{ref} done</b>: {placed} row(s) placed, {before} placed before, {refused} "
-        "refused, {checking} being checked, {skipped} skipped — {total} row(s) in all.\n"
+        "✅ <b>{ref} done</b>: {placed} placed, {before} placed before, {refused} refused, "
+        "{checking} being checked, {skipped} skipped — {rows} in all.\n"
         "The result file has one row per input row."
     ),
     "bulk.col.0": "order",
@@ -125,7 +122,7 @@ MESSAGES: dict[str, str] = {
     "bulk.result_caption": "📑 Result of {ref}",
     "bulk.card": (
         "🗳 <b>Approval request</b> — bulk order {ref}\nRequested by {requester} · "
-        "{file}\n{orders} order(s) from {rows} row(s) · <b>{total}</b>"
+        "{file}\n{orders} from {rows} · <b>{total}</b>"
     ),
     "bulk.answer.decided": "Already decided ({name}).",
     "bulk.card_rejected": ("❌ <b>Rejected</b> — bulk order {ref}, by {name}. Nothing ordered."),

@@ -20,7 +20,7 @@ MESSAGES: dict[str, str] = {
         "有结果会通知你。不会重复下单。"
     ),
     "batch.line_refused": "{n}. ❌ {seller} — 被拒绝：{reason}",
-    "batch.placed_total": "已下单：{count} 个订单，共 {total}。",
+    "batch.placed_total": "已下单：{orders}，共 {total}。",
     "btn.pay_all": "💳 全部付款（{count}）",
     # 多个订单一次付款
     "pay.none": "本聊天中没有待付款的订单。",
@@ -33,7 +33,7 @@ MESSAGES: dict[str, str] = {
     "pay.closed": "已关闭，未付款。",
     "pay.paying": "💳 正在付款…",
     "pay.nothing_left": "没有需要付款的订单：这些订单已付款或已关闭。",
-    "pay.result_title": "💳 <b>付款结果</b>：{count} 个订单中 {paid} 个已付款。",
+    "pay.result_title": "💳 <b>付款结果</b>：{orders}中 {paid} 个已付款。",
     "pay.line_paid": "✅ {ref} 已付款 · {total}",
     "pay.line_cashier": "💳 {ref} · {total}：该商家只接受在收银台付款。",
     "pay.line_failed": "⚠️ {ref} 无法付款：{reason}",
@@ -41,12 +41,12 @@ MESSAGES: dict[str, str] = {
         "⏳ {ref}：平台尚未答复；我正在核实订单状态，有结果会通知你。绝不会重复付款。"
     ),
     "btn.pay_at_cashier": "💳 去收银台支付 {ref}",
-    "action.bulk_pay.done": "✅ 已向平台核实：{count} 个订单中 {paid} 个已付款。",
+    "action.bulk_pay.done": "✅ 已向平台核实：{orders}中 {paid} 个已付款。",
     "action.bulk_pay.not_done": (
-        "ℹ️ 已向平台核实：{count} 个订单的付款没有成功，未扣款；发送 /pay 可重试。"
+        "ℹ️ 已向平台核实：{orders}的付款没有成功，未扣款；发送 /pay 可重试。"
     ),
-    "action.bulk_pay.failed": "⚠️ {count} 个订单的付款没有成功。",
-    "action.bulk_pay.checking": "⏳ 平台尚未答复 {count} 个订单的付款结果；正在核实。",
+    "action.bulk_pay.failed": "⚠️ {orders}的付款没有成功。",
+    "action.bulk_pay.checking": "⏳ 平台尚未答复 {orders}的付款结果；正在核实。",
     # 表格下单（/bulk）
     "bulk.explain": (
         "📑 <b>用表格下单</b>\n"
@@ -66,40 +66,38 @@ MESSAGES: dict[str, str] = {
     "bulk.err.size": "文件太大：最多 {size_kb} KB。",
     "bulk.err.download": "无法从 Telegram 下载该文件，请重新发送。",
     "bulk.err.send_file": "请把填好的表格作为文件发送（XLSX 或 CSV），或发送 /cancel。",
-    "bulk.checking": "🔎 正在向平台核对 {rows} 行…",
+    "bulk.checking": "🔎 正在向平台核对 {rows}…",
     "bulk.ask_receiver": (
-        "📍 有 {count} 行没有收货人。请粘贴一个地址（姓名、手机、地址）用于这些行，"
-        "或选择已保存的地址："
+        "📍 有 {rows}没有收货人。请粘贴一个地址（姓名、手机、地址）用于这些行，或选择已保存的地址："
     ),
     "bulk.problem_line": "• 第 {row} 行：{problem}",
     "bulk.more_problems": "… 还有 {count} 行（见文件）",
     "bulk.summary": (
-        "📑 <b>核对完成</b>：{ok} 行正常，<b>{bad} 行有错误</b>：\n{problems}\n\n"
+        "📑 <b>核对完成</b>：{ok}正常，<b>{bad} 行有错误</b>：\n{problems}\n\n"
         "改好后重新发送文件，或跳过有错误的行。"
     ),
     "btn.bulk_skip": "⏭ 跳过错误行（{count} 行正常）",
     "bulk.col.error": "错误",
-    "bulk.errors_caption": "{bad} 行有错误：见“错误”一列。",
-    "bulk.preview_title": "🧾 <b>预览</b> — {rows} 行组成 {orders} 个订单",
-    "bulk.preview_taobao": "\n<b>淘宝</b> — {count} 个订单：",
-    "bulk.preview_order": "• 第 {rows} 行 · {lines} 件商品 · {total}",
+    "bulk.errors_caption": "{rows}有错误：见“错误”一列。",
+    "bulk.preview_title": "🧾 <b>预览</b> — {rows}组成 {orders}",
+    "bulk.preview_taobao": "\n<b>淘宝</b> — {orders}：",
+    "bulk.preview_order": "• 第 {rows} 行 · 共 {lines} · {total}",
     "bulk.preview_more": "… 还有 {count} 个",
-    "bulk.preview_1688": "\n<b>1688</b> — {count} 个商家：",
+    "bulk.preview_1688": "\n<b>1688</b> — {sellers}：",
     "bulk.preview_seller": (
-        "🏪 {seller}：{orders} 个订单，{rows} 行\n"
-        "    货款 {goods} + 运费 {postage} = <b>{total}</b>"
+        "🏪 {seller}：{orders}，{rows}\n    货款 {goods} + 运费 {postage} = <b>{total}</b>"
     ),
     "bulk.preview_totals": "\n货款：{goods}\n国内运费：{postage}\n<b>合计：{total}</b>",
-    "bulk.preview_skipped": "⏭ 跳过 {count} 行错误行（结果文件中仍会列出）。",
-    "bulk.preview_known": "ℹ️ 有 {count} 个订单此前已用同样的行下过单，不会再次下单。",
-    "btn.bulk_confirm": "✅ 下单 {count} 个",
+    "bulk.preview_skipped": "⏭ 已跳过有错误的 {rows}（结果文件中仍会列出）。",
+    "bulk.preview_known": "ℹ️ 有 {orders}此前已用同样的行下过单，不会再次下单。",
+    "btn.bulk_confirm": "✅ 下单 {orders}",
     "btn.bulk_request_approval": "📨 提交审批",
     "bulk.started_short": "正在后台提交…",
     "bulk.cancelled": "已取消，没有下单。",
     "bulk.progress": "⏳ <b>{ref}</b>：正在提交 {done}/{total} — {refused} 行被拒",
     "bulk.finished": (
-        "✅ <b>{ref} 已完成</b>：{placed} 行已下单，{before} 行此前已下单，{refused} 行被拒，"
-        "{checking} 行核实中，{skipped} 行跳过 — 共 {total} 行。\n结果文件中每个输入行对应一行。"
+        "✅ <b>{ref} 已完成</b>：{placed}已下单，{before} 行此前已下单，{refused} 行被拒，"
+        "{checking} 行核实中，{skipped} 行跳过 — 共 {rows}。\n结果文件中每个输入行对应一行。"
     ),
     "bulk.col.0": "订单",
     "bulk.col.1": "平台订单号",
@@ -114,7 +112,7 @@ MESSAGES: dict[str, str] = {
     "bulk.result_caption": "📑 {ref} 的结果",
     "bulk.card": (
         "🗳 <b>审批请求</b> — 批量订单 {ref}\n申请人 {requester} · {file}\n"
-        "{rows} 行组成 {orders} 个订单 · <b>{total}</b>"
+        "{rows}组成 {orders} · <b>{total}</b>"
     ),
     "bulk.answer.decided": "已有决定（{name}）。",
     "bulk.card_rejected": "❌ <b>已拒绝</b> — 批量订单 {ref}，审批人 {name}。未下单。",
