@@ -5,6 +5,7 @@ step, a restart with a cart in use, and a team group's shared cart with approval
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from tests.e2e.flows import ADDRESS_BLOCK, FOLDER_1688, TSHIRT
@@ -181,3 +182,60 @@ async def test_a_group_cart_is_shared_with_who_added_and_ordered_after_approval(
     orders = await bot.platform_orders()
     assert sorted(line["quantity"] for line in orders[0]["lines"]) == [1, 2]
     assert await platform_cart(bot, "taobao") == []
+
+
+BOXES = "https://item.taobao.com/item.htm?id=672405588190"  # one SKU, 2 in stock
+BOXES_ID = "672405588190"
+
+
+async def test_a_line_the_order_refuses_stays_in_the_cart_with_its_reason(bot):
+    buyer = bot.user(BUYER)
+    await buyer.says(TSHIRT, "Choose the SKU")
+    await add_from_card(buyer, "白色 / L", "2")
+    await buyer.says("/cancel", "cancelled")
+    await buyer.says(BOXES, "How many")
+    await buyer.press("🛒 Add to cart", message=await with_button(buyer, "🛒 Add to cart"))
+    await buyer.expect("into the cart?")
+    await buyer.says("1", "Added")
+    await buyer.says("/cancel", "cancelled")
+    await buyer.press("☑ Select all", message=await buyer.says("/cart", "Tmall cart"))
+    await buyer.expect("Selected: 2 lines")
+    await order_selected(buyer)
+    # the boxes sell out between the preview and Confirm: the platform refuses that line only
+    await change_product(bot, "taobao", BOXES_ID, stock=0)
+    placed = await buyer.taps("Confirm", "Order placed")
+    assert "stock" in placed["params"]["text"].lower()
+    orders = await bot.platform_orders()
+    assert [line["quantity"] for line in orders[0]["lines"] if not line["errorCode"]] == [2]
+    left = await platform_cart(bot, "taobao")
+    assert [line["itemId"] for line in left] == [BOXES_ID]  # the refused line stays
+    cart = await buyer.says("/cart", "Tmall cart")
+    assert "Cannot be ordered now" in cart["params"]["text"]
+    assert "白色 / L" not in cart["params"]["text"]
+
+
+async def _add_first_option(member: Member, link: str) -> None:
+    """A 1688 offer's first option into the cart at its minimum order."""
+    await member.says(link, "Choose the SKU")
+    await member.press("🛒 Add to cart", message=await with_button(member, "🛒 Add to cart"))
+    await member.expect("goes into the cart")
+    panel = await member.panel()
+    await member.press(panel["reply_markup"]["inline_keyboard"][0][0]["text"])
+    prompt = await member.expect("into the cart?")
+    found = re.search(r"At least (\d+)", prompt["params"]["text"])
+    await member.says(found.group(1) if found else "1", "Added")
+    await member.says("/cancel", "cancelled")
+
+
+async def test_a_1688_cart_across_two_sellers_is_one_batch_of_two_orders(bot):
+    buyer = bot.user(BUYER)
+    await _add_first_option(buyer, FOLDER_1688)
+    await _add_first_option(buyer, "https://detail.1688.com/offer/709004518866.html")
+    await buyer.press("☑ Select all", message=await buyer.says("/cart 1688", "1688 cart"))
+    await buyer.expect("Selected: 2 lines")
+    preview = await order_selected(buyer)
+    assert "Seller 1/2" in preview["params"]["text"]
+    await buyer.taps("Confirm", "Batch #B1")
+    orders = await bot.platform_orders()
+    assert len(orders) == 2  # one per seller, from one batch create
+    assert await platform_cart(bot, "1688") == []  # both lines left the cart
