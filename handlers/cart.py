@@ -1,19 +1,17 @@
 """/cart: the chat's shopping cart on Taobao or 1688, and "🛒 Add to cart" on product cards.
 
-A durable conversation per chat and member (CART): the cart panel (select lines, ➕/➖, a
-typed quantity, remove, empty my lines, the other platform's cart), and adding a product from
-a card (its option, then the quantity). The member's selection is kept in the flow's state;
-whose line is whose is bot/cart.py's. "Order selected" belongs to the new-order flow
-(handlers/cart_order.py). In a group the cart is the group's: every member sees the lines
-with who added them and changes or removes only their own.
+A durable conversation per chat and member (CART, handlers/cart_common.py): the cart panel
+(select lines, ➕/➖, a typed quantity, remove, empty my lines, the other platform's cart), and
+adding a product from a card (its option, then the quantity: handlers/cart_add.py). The
+member's selection is kept in the flow's state; whose line is whose is bot/cart.py's. "Order
+selected" belongs to the new-order flow (handlers/cart_order.py). In a group the cart is the
+group's: every member sees the lines with who added them and changes or removes only their own.
 """
 
 from __future__ import annotations
 
 import logging
-from functools import wraps
 
-from pydantic import Field
 from telegram import Update
 from telegram.ext import (
     CallbackQueryHandler,
@@ -25,15 +23,33 @@ from telegram.ext import (
 )
 
 from bot.cart import CartError, ChatCart
-from bot.catalog import ProductNotFound
 from bot.domain.errors import InputError
 from bot.domain.quantity import parse_quantity
-from bot.pandapon.errors import PandaPonError, PlatformError
-from bot.products import ProductView
-from bot.session import FlowSession, durable_flow
 from handlers import cart_keyboards as kb
-from handlers import render, replay
+from handlers import replay
 from handlers.access import requires_access
+from handlers.cart_add import (
+    ask_add_quantity,
+    ask_sku,
+    on_add,
+    on_add_quantity_button,
+    on_add_quantity_text,
+    on_sku,
+    on_sku_page,
+)
+from handlers.cart_common import (
+    ADD_QTY,
+    CART,
+    EMPTY,
+    QTY,
+    SKU,
+    VIEW,
+    CartSession,
+    guarded,
+    load_cart,
+    read_cart,
+    show_cart,
+)
 from handlers.common import (
     answer,
     deps,
@@ -41,104 +57,24 @@ from handlers.common import (
     durable,
     edit_text,
     input_error_text,
-    load_state,
     save_state,
     say,
     show_panel,
     translator,
 )
-from handlers.search_keyboards import register_card_action
 
 log = logging.getLogger(__name__)
-
-VIEW, QTY, SKU, ADD_QTY, EMPTY = "cart_view", "cart_qty", "cart_sku", "cart_add_qty", "cart_empty"
-
-
-class CartSession(FlowSession):
-    platform: str = "taobao"
-    selected: dict[str, list[str]] = Field(default_factory=dict)  # cart ids, per platform
-    page: int = 0
-    editing: str | None = None  # the cart id whose quantity is being typed
-    product: ProductView | None = None  # the product being added
-    sku_id: str | None = None
-    sku_page: int = 0
-
-    def picked(self) -> set[str]:
-        return set(self.selected.get(self.platform, []))
-
-
-CART = durable_flow("cart", CartSession)
-register_card_action(kb.add_button)  # every search card gets "🛒 Add to cart"
-
-
-def _load(update: Update, context: ContextTypes.DEFAULT_TYPE) -> CartSession:
-    return load_state(update, context, CART)
-
-
-def _name(update: Update) -> str:
-    user = update.effective_user
-    return (user.first_name or user.username or str(user.id))[:64]
-
-
-def _group(update: Update) -> bool:
-    return update.effective_chat.type != "private"
-
-
-async def _read(update, context, session: CartSession) -> ChatCart | None:
-    try:
-        return await deps(context).carts.view(session.platform, update.effective_chat.id)
-    except PandaPonError as exc:
-        log.warning("cart %s of %s: %s", session.platform, update.effective_chat.id, exc)
-        await say(update, context, translator(update, context)("cart.err.down"))
-        return None
-
-
-async def show_cart(
-    update: Update,
-    context: ContextTypes.DEFAULT_TYPE,
-    session: CartSession,
-    note: str | None = None,
-):
-    """Read the cart from the platform and show it (the selection kept to lines still there)."""
-    tr = translator(update, context)
-    session.editing, session.product, session.sku_id = None, None, None
-    cart = await _read(update, context, session)
-    if cart is None:
-        return session.step or None
-    enabled = {entry.cart_id for entry in cart.enabled}
-    session.selected[session.platform] = [c for c in session.picked() if c in enabled]
-    session.page = min(session.page, kb.pages(cart) - 1)
-    picked = session.picked()
-    text = kb.cart_text(tr, cart, picked, session.page, group=_group(update), note=note)
-    keyboard = kb.cart_keyboard(tr, cart, picked, session.page)
-    return await show_panel(update, context, session, text, keyboard, step=VIEW, flow=CART)
-
 
 # --- entry --------------------------------------------------------------------------------
 
 
 async def on_cart_command(update: Update, context: ContextTypes.DEFAULT_TYPE):
-    session = _load(update, context)
+    session = load_cart(update, context)
     session.panel_message_id = None  # a new panel under the command
     words = (update.message.text or "").split()[1:]
     if words and words[0].lower() in ("1688", "taobao", "tmall"):
         session.platform = "1688" if words[0] == "1688" else "taobao"
     return await show_cart(update, context, session)
-
-
-def guarded(callback):
-    """A button on any message but the member's live cart panel: this menu has expired."""
-
-    @wraps(callback)
-    async def handler(update: Update, context: ContextTypes.DEFAULT_TYPE):
-        session = _load(update, context)
-        message = update.callback_query.message
-        if message is None or message.message_id != session.panel_message_id:
-            await answer(update, translator(update, context)("err.menu_expired"))
-            return None
-        return await callback(update, context, session)
-
-    return handler
 
 
 @guarded
@@ -190,7 +126,7 @@ async def on_select(update: Update, context: ContextTypes.DEFAULT_TYPE, session:
 @guarded
 async def on_select_all(update: Update, context: ContextTypes.DEFAULT_TYPE, session: CartSession):
     await answer(update)
-    cart = await _read(update, context, session)
+    cart = await read_cart(update, context, session)
     if cart is None:
         return None
     enabled = [entry.cart_id for entry in cart.enabled]
@@ -226,7 +162,7 @@ async def on_step(update: Update, context: ContextTypes.DEFAULT_TYPE, session: C
     """➕ / ➖: one more or one less (the platform refuses below the minimum or above stock)."""
     data = update.callback_query.data
     cart_id, delta = kb.arg(data), (1 if data.startswith("c:p:") else -1)
-    cart = await _read(update, context, session)
+    cart = await read_cart(update, context, session)
     if cart is None:
         return None
     entry = cart.get(cart_id)
@@ -260,7 +196,7 @@ async def on_type_quantity(
     update: Update, context: ContextTypes.DEFAULT_TYPE, session: CartSession
 ):
     await answer(update)
-    cart = await _read(update, context, session)
+    cart = await read_cart(update, context, session)
     entry = cart.get(kb.arg(update.callback_query.data)) if cart else None
     if entry is None:
         return await show_cart(update, context, session)
@@ -270,7 +206,7 @@ async def on_type_quantity(
 
 async def ask_quantity(update, context, session: CartSession, cart: ChatCart | None = None):
     tr = translator(update, context)
-    cart = cart or await _read(update, context, session)
+    cart = cart or await read_cart(update, context, session)
     entry = cart.get(session.editing or "") if cart else None
     if entry is None:
         return await show_cart(update, context, session)
@@ -289,9 +225,9 @@ async def ask_quantity(update, context, session: CartSession, cart: ChatCart | N
 
 @requires_access
 async def on_quantity_text(update: Update, context: ContextTypes.DEFAULT_TYPE):
-    session = _load(update, context)
+    session = load_cart(update, context)
     tr = translator(update, context)
-    cart = await _read(update, context, session)
+    cart = await read_cart(update, context, session)
     entry = cart.get(session.editing or "") if cart else None
     if entry is None:
         return await show_cart(update, context, session)
@@ -343,139 +279,6 @@ async def on_empty_yes(update: Update, context: ContextTypes.DEFAULT_TYPE, sessi
         return await show_cart(update, context, session)
     await answer(update)
     note = tr("cart.note.emptied", lines=tr.count("count.lines", removed))
-    return await show_cart(update, context, session, note)
-
-
-# --- adding from a product card ---------------------------------------------------------------
-
-
-async def on_add(update: Update, context: ContextTypes.DEFAULT_TYPE):
-    """`c:a:<t|a>:<item>` on a product card: the option (when it has several), the quantity."""
-    tr = translator(update, context)
-    _, _, code, item_id = update.callback_query.data.split(":")
-    platform = kb.PLATFORM_OF_CODE[code]
-    try:
-        product = await deps(context).catalog.product(platform, item_id)
-    except ProductNotFound:
-        name = render.platform_name(tr, platform)
-        await answer(update, tr("cart.err.product_gone", platform=name), alert=True)
-        return None
-    except PlatformError as exc:
-        await answer(update, tr("cart.err.refused", reason=exc.msg), alert=True)
-        return None
-    except PandaPonError:
-        await answer(update, tr("cart.err.down"), alert=True)
-        return None
-    await answer(update)
-    session = _load(update, context)
-    session.platform, session.product, session.sku_page = platform, product, 0
-    session.panel_message_id = None  # the card is not the cart's panel: ask below it
-    in_stock = [sku for sku in product.skus if sku.in_stock]
-    if len(product.skus) == 1 and in_stock:
-        session.sku_id = in_stock[0].sku_id
-        return await ask_add_quantity(update, context, session)
-    return await ask_sku(update, context, session)
-
-
-async def ask_sku(update, context, session: CartSession):
-    tr = translator(update, context)
-    if session.product is None:
-        return await show_cart(update, context, session)
-    text = tr("cart.ask.sku", title=session.product.title)
-    keyboard = kb.sku_choice(tr, session.product, session.sku_page)
-    return await show_panel(update, context, session, text, keyboard, step=SKU, flow=CART)
-
-
-@guarded
-async def on_sku_page(update: Update, context: ContextTypes.DEFAULT_TYPE, session: CartSession):
-    await answer(update)
-    session.sku_page = int(kb.arg(update.callback_query.data))
-    return await ask_sku(update, context, session)
-
-
-@guarded
-async def on_sku(update: Update, context: ContextTypes.DEFAULT_TYPE, session: CartSession):
-    tr = translator(update, context)
-    index = int(kb.arg(update.callback_query.data))
-    product = session.product
-    if product is None or not 0 <= index < len(product.skus):
-        await answer(update, tr("err.menu_expired"))
-        return None
-    sku = product.skus[index]
-    if not sku.in_stock:
-        await answer(update, tr("cart.err.sold_out", sku=sku.label), alert=True)
-        return None
-    await answer(update)
-    session.sku_id = sku.sku_id
-    return await ask_add_quantity(update, context, session)
-
-
-async def ask_add_quantity(update, context, session: CartSession):
-    tr = translator(update, context)
-    product = session.product
-    sku = next((s for s in product.skus if s.sku_id == session.sku_id), None) if product else None
-    if product is None or sku is None:
-        return await show_cart(update, context, session)
-    text = tr("cart.ask.add_quantity", sku=sku.label, stock=sku.stock)
-    if product.min_quantity > 1:
-        text += "\n" + tr("cart.ask.quantity_moq", moq=product.min_quantity)
-    base = [product.min_quantity, *(t.start_quantity for t in product.tiers)]
-    if product.platform == "taobao":
-        base = [1, 2, 3, 5, 10]
-    picks = sorted({q for q in base if product.min_quantity <= q <= sku.stock})[:5]
-    keyboard = kb.quantity_choice(tr, picks)
-    return await show_panel(update, context, session, text, keyboard, step=ADD_QTY, flow=CART)
-
-
-@requires_access
-@guarded
-async def on_add_quantity_button(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, session: CartSession
-):
-    return await _take_add_quantity(update, context, session, kb.arg(update.callback_query.data))
-
-
-@requires_access
-async def on_add_quantity_text(update: Update, context: ContextTypes.DEFAULT_TYPE):
-    return await _take_add_quantity(update, context, _load(update, context), update.message.text)
-
-
-async def _take_add_quantity(update, context, session: CartSession, text: str | None):
-    tr = translator(update, context)
-    product = session.product
-    sku = next((s for s in product.skus if s.sku_id == session.sku_id), None) if product else None
-    if product is None or sku is None:
-        return await show_cart(update, context, session)
-    cart = await _read(update, context, session)
-    if cart is None:
-        return None
-    held = next((e.line for e in cart.lines if e.line.key == (product.item_id, sku.sku_id)), None)
-    try:  # the 1688 minimum is of the line: adding to a line that has it needs only 1
-        quantity = parse_quantity(
-            text or "",
-            minimum=1 if held else product.min_quantity,
-            stock=max(0, sku.stock - (held.quantity if held else 0)),
-        )
-    except InputError as exc:
-        await answer(update)
-        await say(update, context, input_error_text(tr, exc))
-        return None
-    try:
-        await deps(context).carts.add(
-            update.effective_chat.id, update.effective_user.id, _name(update), product, sku.sku_id,
-            quantity,
-        )  # fmt: skip
-    except CartError as exc:
-        if exc.code == "unknown":
-            await answer(update)
-            return await show_cart(update, context, session, tr("cart.note.checking"))
-        message = tr(f"cart.err.{exc.code}", reason=exc.reason or "", name="")
-        await answer(update, message, alert=True)
-        if update.callback_query is None:
-            await say(update, context, message)
-        return None
-    await answer(update)
-    note = tr("cart.note.added", quantity=quantity, title=product.title, sku=sku.label)
     return await show_cart(update, context, session, note)
 
 

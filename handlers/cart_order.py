@@ -20,7 +20,7 @@ from bot.pandapon.errors import PandaPonError
 from bot.session import OrderSession
 from handlers import cart_keyboards as kb
 from handlers import order_steps
-from handlers.cart import CART, CartSession
+from handlers.cart_common import CART, CartSession
 from handlers.common import answer, deps, load_session, load_state, translator
 
 log = logging.getLogger(__name__)
