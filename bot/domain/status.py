@@ -48,7 +48,8 @@ _TAOBAO: Mapping[str, BuyerStatus] = MappingProxyType(
         "wait_buyer_p": S.AWAITING_PAYMENT,
         "wait_buyer_pay": S.AWAITING_PAYMENT,
         "trade_no_create_pay": S.AWAITING_PAYMENT,
-        "pay_pending": S.PAYMENT_REVIEW,
+        "pay_pending": S.PAYMENT_REVIEW,  # a payment voucher is being checked
+        "pay_rejected": S.PAYMENT_REJECTED,  # finance refused the voucher
         "wait_seller_send_goods": S.AWAITING_SHIPMENT,
         "seller_consigned_part": S.SHIPPED,
         "wait_buyer_confirm_goods": S.SHIPPED,

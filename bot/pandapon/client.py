@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from bot.pandapon import models_alibaba as ali
 from bot.pandapon import models_taobao as tb
+from bot.pandapon.after_sales import AfterSalesCalls
 from bot.pandapon.endpoints import ENDPOINTS, Endpoint
 from bot.pandapon.errors import (
     OutcomeUnknown,
@@ -43,7 +44,7 @@ SUCCESS = 200
 _BACKOFF_SECONDS = 0.25
 
 
-class PandaPonClient:
+class PandaPonClient(AfterSalesCalls):
     def __init__(
         self,
         *,
@@ -107,18 +108,21 @@ class PandaPonClient:
         *,
         params: dict[str, Any] | None = None,
         body: WireModel | dict[str, Any] | None = None,
+        path_params: dict[str, Any] | None = None,
         signing: Signing | None = None,
     ) -> Any:
         """Send one signed call and return the envelope's `data` (raises on code != 200).
 
-        `signing` replaces the configured recipe and timestamp unit for this call (doctor)."""
+        `path_params` fill the endpoint's path template (`/…/cancel/{refundId}`); `signing`
+        replaces the configured recipe and timestamp unit for this call (doctor)."""
         endpoint = ENDPOINTS[name]
+        path = endpoint.url_path(path_params)
         payload = body.to_wire() if isinstance(body, WireModel) else body
         query = {k: v for k, v in (params or {}).items() if v is not None}
         attempts = 1 if endpoint.mutating else 1 + self._read_retries
         for attempt in range(1, attempts + 1):
             try:
-                return await self._send_once(name, endpoint, query, payload, signing)
+                return await self._send_once(name, endpoint, path, query, payload, signing)
             except PlatformUnavailable:
                 if attempt == attempts:
                     raise
@@ -129,6 +133,7 @@ class PandaPonClient:
         self,
         name: str,
         endpoint: Endpoint,
+        path: str,
         query: dict[str, Any],
         payload: dict[str, Any] | None,
         signing: Signing | None,
@@ -140,7 +145,7 @@ class PandaPonClient:
         started = time.perf_counter()
         try:
             response = await self._http.request(
-                endpoint.method, endpoint.path, params=query, content=content, headers=headers
+                endpoint.method, path, params=query, content=content, headers=headers
             )
         except httpx.ConnectError as exc:  # never reached the platform: nothing happened
             raise PlatformUnavailable(f"{name}: cannot connect to the platform ({exc})") from exc
@@ -158,7 +163,7 @@ class PandaPonClient:
         log.info(
             "platform %s %s -> code %s in %.0f ms (request %s)",
             endpoint.method,
-            endpoint.path,
+            path,
             envelope.code,
             elapsed_ms,
             envelope.requestId,

@@ -36,6 +36,17 @@ class SandboxConfig:
     ship_seconds: float = 20.0  # paid -> shipped
     receive_seconds: float = 60.0  # shipped -> received (Taobao: finished; 1688: confirm_goods)
     finish_seconds: float = 10.0  # 1688 confirm_goods -> success
+    voucher_review_seconds: float = 30.0  # finance checks a payment voucher, then it is paid
+    # Refund requests: the sandbox's seller agrees after refund_answer_seconds and, for a
+    # return, receives the goods refund_receive_seconds after they were sent (0: it never acts
+    # on its own; the control API and the deadlines still do). The platform's deadlines: the
+    # seller must answer, the buyer send the goods back or modify a refused request, the seller
+    # receive the goods — or the platform decides.
+    refund_answer_seconds: float = 30.0
+    refund_receive_seconds: float = 60.0
+    refund_seller_timeout_seconds: float = 172_800.0  # 48 h: silence counts as agreement
+    refund_buyer_timeout_seconds: float = 604_800.0  # 7 days: then the request closes
+    refund_receive_timeout_seconds: float = 864_000.0  # 10 days: then the money goes back
     tick_seconds: float = 0.05  # how often the background task looks for due transitions
 
     seed: int = 20240514

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sandbox.pandapon import alibaba, alibaba_orders, taobao, taobao_orders
+from sandbox.pandapon import alibaba, alibaba_orders, refund_api, taobao, taobao_orders, vouchers
 from sandbox.pandapon.state import Call, SandboxState
 
 Handler = Callable[[SandboxState, Call], Any]
@@ -22,7 +22,17 @@ HANDLERS: dict[str, Handler] = {
     "taobao.order.logistics": taobao_orders.order_logistics,
     "taobao.order.im_link": taobao_orders.im_link,
     "taobao.order.update_warehouse": taobao_orders.update_warehouse,
-    "taobao.refund.list": taobao_orders.refund_list,
+    "taobao.order.upload_voucher": vouchers.upload_voucher,
+    "taobao.refund.list": refund_api.refund_list,
+    "taobao.refund.detail": refund_api.refund_detail,
+    "taobao.refund.cancel": refund_api.refund_cancel,
+    "taobao.refund.render": refund_api.refund_render,
+    "taobao.refund.submit": refund_api.refund_submit,
+    "taobao.refund.modify": refund_api.refund_modify,
+    "taobao.refund.return_render": refund_api.return_render,
+    "taobao.refund.return_submit": refund_api.return_submit,
+    "taobao.refund.message_submit": refund_api.message_submit,
+    "taobao.refund.message_list": refund_api.message_list,
     "address.add_or_update": taobao_orders.address_add_or_update,
     "alibaba.product.detail": alibaba.product_detail,
     "alibaba.order.preview": alibaba.order_preview,

@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from sandbox.pandapon.refunds import IMAGES, REQUESTS
 from sandbox.pandapon.state import ADDRESSES, COUNTERS, ORDERS, STOCK, SandboxState, stock_key
 from sandbox.pandapon.store import Kind, SandboxStore
 
@@ -74,9 +75,19 @@ PERSISTED: tuple[Persisted, ...] = (
     ),
     Persisted(STOCK, _current_stock, _restore_stock),
     Persisted(COUNTERS, _current_counter, _restore_counters),
+    Persisted(
+        IMAGES,
+        lambda state, key: state.refunds.images.get(key),
+        lambda state, values: state.refunds.restore_images(values),
+    ),
+    Persisted(
+        REQUESTS,
+        lambda state, key: state.refunds.requests.get(key),
+        lambda state, values: state.refunds.restore(list(values.values())),
+    ),
 )
 # Reset goes back to the seed; the counters stay, so numbers never repeat.
-_RESET_KINDS = (ORDERS, ADDRESSES, STOCK)
+_RESET_KINDS = (ORDERS, ADDRESSES, STOCK, IMAGES, REQUESTS)
 
 
 class StatePersistence:
