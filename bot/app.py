@@ -31,9 +31,11 @@ from bot.notifications import OrderEvents
 from bot.order_actions import OrderActions
 from bot.pandapon.client import PandaPonClient
 from bot.platform_calls import PlatformCalls
+from bot.refunds import RefundService
 from bot.service import OrderService
 from bot.session import durable_flow_names
 from bot.update_processor import InboxUpdateProcessor
+from bot.vouchers import PaymentVouchers
 from handlers import access, errors, replay
 from handlers.approval import EXPIRY_INTERVAL_SECONDS, build_approval_handlers, expiry_job
 from handlers.approval_cards import refresh_cards
@@ -45,7 +47,12 @@ from handlers.new_order import (
 )
 from handlers.notify import TelegramNotifier
 from handlers.orders import build_order_handlers
+from handlers.refunds import build_refund_handlers
+from handlers.refunds_approval import build_refund_approval_handlers
+from handlers.refunds_flow import build_refund_conversation
+from handlers.refunds_notify import RefundNotifier
 from handlers.start import build_start_handlers
+from handlers.vouchers import build_voucher_conversation
 from storage.actions import ActionLedger
 from storage.addresses import AddressRepository
 from storage.approvals import ApprovalRepository
@@ -56,6 +63,7 @@ from storage.inbox import Inbox
 from storage.orders import OrderRepository
 from storage.persistence import SQLitePersistence
 from storage.preferences import PreferenceRepository
+from storage.refunds import RefundRepository
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +77,7 @@ COMMANDS = (
     "status",
     "track",
     "pending",
+    "refunds",
     "addresses",
     "language",
     "help",
@@ -124,6 +133,8 @@ def build_application(
         db=db,
         platform_note=platform_note,
     )
+    deps.refunds = RefundService(settings, RefundRepository(db), orders, markets, calls, events)
+    deps.vouchers = PaymentVouchers(markets, deps.actions, calls)
     inbox = Inbox(db)
     persistence = SQLitePersistence(
         db,
@@ -149,11 +160,13 @@ def build_application(
     application.bot_data["deps"] = deps
     application.bot_data["inbox"] = inbox
     deps.approvals = ApprovalService(settings, deps.service, ApprovalRepository(db), deps.drafts)
+    refund_notifier = RefundNotifier(application.bot, settings, deps.preferences, orders)
     deps.events = OrderEvents(
         deps.actions,
         orders,
         events,
-        TelegramNotifier(application.bot, settings, deps.preferences),
+        TelegramNotifier(application.bot, settings, deps.preferences, refund_notifier),
+        refunds=deps.refunds,
     )
     application.add_handler(TypeHandler(Update, access.gate), group=-2)
     application.add_handler(TypeHandler(Update, replay.skip_applied), group=-1)
@@ -161,8 +174,17 @@ def build_application(
         application.add_handler(handler)
     for handler in build_approval_handlers(deps.approvals.approvals):
         application.add_handler(handler)
-    application.add_handler(build_new_order_conversation(settings.conversation_timeout_seconds))
+    for handler in build_refund_approval_handlers(deps.refunds.repo):
+        application.add_handler(handler)
+    # After-sales and vouchers before the draft: a member's typed text goes to the flow whose
+    # panel they used last (handlers/active_flow.py).
+    timeout = settings.conversation_timeout_seconds
+    application.add_handler(build_refund_conversation(db, timeout))
+    application.add_handler(build_voucher_conversation(db, timeout))
+    application.add_handler(build_new_order_conversation(timeout))
     for handler in build_order_handlers():
+        application.add_handler(handler)
+    for handler in build_refund_handlers():
         application.add_handler(handler)
     # Last: every button no handler took (old menus, forged data) is answered "expired".
     application.add_handler(CallbackQueryHandler(expired_button))
@@ -181,6 +203,8 @@ async def on_started(parts: BotParts) -> None:
     recovered = len(cut_off) + parts.deps.actions.calls.recover_interrupted()
     if recovered:
         log.warning("%d platform call(s) were cut off by a stop; checking them", recovered)
+    if parts.deps.refunds is not None:  # approved before the stop, never sent: send now
+        await parts.deps.refunds.actions.resume()
     for order in cut_off:  # the member last saw "Submitting…": say what happens now
         lang = parts.deps.preferences.language(order.requester_id)
         text = t(

@@ -151,13 +151,20 @@ class ApprovalService:
     ) -> Refusal | None:
         """Why `user_id` may not decide this request, or None when they may. `is_chat_admin`
         asks Telegram (getChatMember) and is only called when it matters."""
+        return await self.decider_refusal(approval.requester_id, user_id, is_chat_admin)
+
+    async def decider_refusal(
+        self, requester_id: int, user_id: int, is_chat_admin: AdminCheck
+    ) -> Refusal | None:
+        """The group's rule for any request (an order, a refund): approvers, the group's
+        administrators when ORDERBOT_ADMINS_APPROVE, never one's own unless allowed."""
         settings = self.settings
         approver = user_id in settings.approvers
         if not approver and settings.admins_approve:
             approver = await is_chat_admin()
         if not approver:
             return "not_approver"
-        if user_id == approval.requester_id and not settings.allow_self_approval:
+        if user_id == requester_id and not settings.allow_self_approval:
             return "self"
         return None
 

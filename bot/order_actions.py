@@ -185,3 +185,9 @@ def _platform_id(order: StoredOrder) -> str:
     if order.state != "submitted" or not platform_id:
         raise NotSubmitted(order.ref)
     return platform_id
+
+
+def platform_id(order: StoredOrder) -> str:
+    """The platform's id of a submitted order (NotSubmitted before it has one), for the
+    services beside this one (refunds, payment vouchers)."""
+    return _platform_id(order)

@@ -22,8 +22,10 @@ from bot.domain.text import clean
 from bot.i18n import Translator, has, pick_language
 from bot.notifications import OrderEvents
 from bot.order_actions import OrderActions
+from bot.refunds import RefundService
 from bot.service import OrderService
 from bot.session import NEW_ORDER, Flow, FlowSession, OrderSession
+from bot.vouchers import PaymentVouchers
 from storage.addresses import AddressRepository
 from storage.drafts import DraftRepository
 from storage.flows import FlowStates
@@ -47,6 +49,8 @@ class Deps:
     events: OrderEvents | None = None  # set once the Telegram-side notifier exists
     platform_note: str | None = None  # e.g. "running against the embedded sandbox platform"
     approvals: ApprovalService | None = None  # group approval (bot/approvals.py)
+    refunds: RefundService | None = None  # after-sales (bot/refunds.py)
+    vouchers: PaymentVouchers | None = None  # payment by transfer (bot/vouchers.py)
     _flow_states: dict[str, FlowStates] = field(default_factory=dict)
 
     def flow_states(self, flow: Flow) -> FlowStates:

@@ -12,6 +12,7 @@ from bot.domain.money import format_fen
 from bot.domain.receiver import Receiver, format_receiver
 from bot.domain.status import Action, BuyerStatus, allowed_actions
 from bot.i18n import Html, Translator
+from handlers import refunds_keyboards
 from handlers.render import money, platform_name
 from storage.orders import StoredOrder, StoredOrderLine
 
@@ -87,7 +88,11 @@ def card_text(
     return "\n".join(parts)
 
 
-def card_keyboard(tr: Translator, order: StoredOrder) -> Markup | None:
+def card_keyboard(
+    tr: Translator, order: StoredOrder, *, refunds: bool = False, vouchers: bool = False
+) -> Markup | None:
+    """`refunds` / `vouchers`: the order's platform takes after-sales requests / transfer
+    receipts now (bot/refunds.py, bot/vouchers.py)."""
     rows: list[list[Button]] = []
     if order.state == "unknown":
         rows.append([Button(tr("btn.check_platform"), callback_data=f"o:u:{order.id}")])
@@ -108,7 +113,12 @@ def card_keyboard(tr: Translator, order: StoredOrder) -> Markup | None:
             second.append(Button(tr("btn.contact_seller"), callback_data=f"o:i:{order.id}"))
         if Action.REFRESH in actions:
             second.append(Button(tr("btn.order_refresh"), callback_data=f"o:r:{order.id}"))
-        rows += [row for row in (first, second) if row]
+        after_sales = []
+        if Action.SEND_VOUCHER in actions and vouchers:
+            after_sales.append(refunds_keyboards.voucher_button(tr, order.id))
+        if Action.REQUEST_REFUND in actions and refunds:
+            after_sales.append(refunds_keyboards.request_button(tr, order.id))
+        rows += [row for row in (first, second, after_sales) if row]
     return Markup(rows) if rows else None
 
 

@@ -21,7 +21,7 @@ from bot.order_actions import NotSubmitted
 from bot.pandapon.errors import PandaPonError, PlatformError
 from bot.platform_calls import ActionOutcome
 from handlers import callback_data as cd
-from handlers import order_card
+from handlers import order_card, refunds_render
 from handlers.access import may_act
 from handlers.approval_render import render_approval_history
 from handlers.common import answer, deps, edit_text, send_long, translator
@@ -47,12 +47,27 @@ def _visible(update: Update, context: ContextTypes.DEFAULT_TYPE, order: StoredOr
 def _card(tr: Translator, context, order: StoredOrder, *, note: str | None = None):
     d = deps(context)
     lines = d.service.orders.lines(order.id)
-    history = None
+    extra = []
     approval = d.approvals.approvals.for_order(order.id) if d.approvals else None
     if approval is not None:  # a group order: who asked, who decided, when
-        history = render_approval_history(tr, approval, d.approvals.approvals.audit(approval.id))
-    text = order_card.card_text(tr, order, lines, note=note, extra=history)
-    return text, order_card.card_keyboard(tr, order)
+        extra.append(
+            render_approval_history(tr, approval, d.approvals.approvals.audit(approval.id))
+        )
+    voucher = d.vouchers.last_sent(order) if d.vouchers else None
+    if voucher is not None:  # paid by transfer: the receipt is with the platform
+        extra.append(tr("card.voucher_sent", when=refunds_render.when(voucher.updated_at)))
+    text = order_card.card_text(tr, order, lines, note=note, extra="\n".join(extra) or None)
+    return text, order_card.card_keyboard(
+        tr,
+        order,
+        refunds=d.refunds.offers_refunds(order) if d.refunds else False,
+        vouchers=d.vouchers.accepts(order) if d.vouchers else False,
+    )
+
+
+def order_card_message(tr: Translator, context, order: StoredOrder, *, note: str | None = None):
+    """The order card as it stands (text, buttons), for the flows that end on it."""
+    return _card(tr, context, order, note=note)
 
 
 # --- commands -------------------------------------------------------------------------------

@@ -285,11 +285,82 @@ _V4_STATEMENTS = (
     "DROP TABLE drafts",
 )
 
+
+def _v5_refunds(db: sqlite_utils.Database) -> None:
+    for statement in _V5_STATEMENTS:
+        db.execute(statement)
+
+
+_V5_STATEMENTS = (
+    # After-sales requests (refund only, or return and refund) on an order or one of its lines.
+    """
+    CREATE TABLE refunds (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        order_id INTEGER NOT NULL REFERENCES orders (id),
+        platform TEXT NOT NULL,
+        chat_id INTEGER NOT NULL,
+        requester_id INTEGER NOT NULL,
+        requester_name TEXT,
+        refund_key TEXT NOT NULL UNIQUE,
+        line_no INTEGER,
+        sub_order_id TEXT,
+        kind TEXT NOT NULL CHECK (kind IN ('refund', 'return')),
+        reason_id TEXT NOT NULL,
+        reason_text TEXT NOT NULL,
+        amount_fen INTEGER NOT NULL CHECK (amount_fen > 0),
+        max_fen INTEGER NOT NULL CHECK (max_fen > 0),
+        description TEXT NOT NULL DEFAULT '',
+        photo_count INTEGER NOT NULL DEFAULT 0,
+        state TEXT NOT NULL CHECK (state IN ('pending_approval', 'submitting', 'unknown',
+            'submitted', 'failed', 'declined', 'withdrawn')),
+        platform_refund_id TEXT UNIQUE,
+        status TEXT,
+        raw_status TEXT,
+        status_at INTEGER,
+        seller_reason TEXT,
+        refunded_fen INTEGER CHECK (refunded_fen >= 0),
+        deadline_at INTEGER,
+        deadline_kind TEXT,
+        return_address TEXT,
+        return_company TEXT,
+        return_tracking_no TEXT,
+        error TEXT,
+        approval_chat_id INTEGER,
+        approval_message_id INTEGER,
+        decided_by INTEGER,
+        decided_by_name TEXT,
+        decided_at INTEGER,
+        decision_reason TEXT,
+        reason_prompt_message_id INTEGER,
+        reason_prompt_actor_id INTEGER,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+    )
+    """,
+    "CREATE INDEX idx_refunds_chat ON refunds (chat_id, id DESC)",
+    "CREATE INDEX idx_refunds_order ON refunds (order_id)",
+    "CREATE INDEX idx_refunds_state ON refunds (state, status)",
+    "CREATE INDEX idx_refunds_prompt ON refunds (approval_chat_id, reason_prompt_message_id)",
+    # Evidence photos between the chat and the platform: checked, re-encoded, kept until sent.
+    """
+    CREATE TABLE refund_photos (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        owner TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        content BLOB NOT NULL,
+        created_at INTEGER NOT NULL,
+        UNIQUE (owner, position)
+    )
+    """,
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_initial_schema,
     _v2_events_and_approvals,
     _v3_durable_steps,
     _v4_flow_states,
+    _v5_refunds,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -87,6 +87,21 @@ _NEXT: Mapping[RefundStatus, frozenset[RefundStatus]] = MappingProxyType(
     }
 )
 
+# Progress: a move to a higher rank is forward whenever it is seen; a move to the same or a
+# lower rank (refused ↔ requested, refused after a return) only when its platform time is newer.
+_RANK: Mapping[RefundStatus, int] = MappingProxyType(
+    {
+        R.UNKNOWN: -1,
+        R.NONE: 0,
+        R.REQUESTED: 1,
+        R.REFUSED: 1,
+        R.RETURN_GOODS: 2,
+        R.RETURN_SENT: 3,
+        R.REFUNDED: 9,
+        R.CLOSED: 9,
+    }
+)
+
 _ACTIONS: Mapping[RefundStatus, frozenset[RefundAction]] = MappingProxyType(
     {
         R.REQUESTED: frozenset(
@@ -142,6 +157,13 @@ def can_follow(current: RefundStatus | None, incoming: RefundStatus) -> bool:
     if incoming == current:
         return False
     return incoming in _NEXT[current]
+
+
+def is_forward(current: RefundStatus | None, incoming: RefundStatus) -> bool:
+    """A move to a later stage (it cannot be an old message arriving late)."""
+    if current is None:
+        return True
+    return _RANK[RefundStatus(incoming)] > _RANK[RefundStatus(current)]
 
 
 def allowed_refund_actions(status: RefundStatus) -> frozenset[RefundAction]:

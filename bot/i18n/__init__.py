@@ -23,6 +23,8 @@ from bot.i18n import (
     orders_zh,
     platform_en,
     platform_zh,
+    refunds_en,
+    refunds_zh,
     zh,
 )
 
@@ -36,6 +38,7 @@ CATALOG_PARTS: tuple[tuple[Mapping[str, str], Mapping[str, str]], ...] = (
     (orders_en.MESSAGES, orders_zh.MESSAGES),
     (approval_en.MESSAGES, approval_zh.MESSAGES),
     (platform_en.MESSAGES, platform_zh.MESSAGES),
+    (refunds_en.MESSAGES, refunds_zh.MESSAGES),
 )
 EN: dict[str, str] = {k: v for part, _ in CATALOG_PARTS for k, v in part.items()}
 ZH: dict[str, str] = {k: v for _, part in CATALOG_PARTS for k, v in part.items()}

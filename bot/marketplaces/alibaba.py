@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from bot.domain.draft import Draft, DraftLine
 from bot.domain.receiver import Receiver, to_1688_wire
+from bot.marketplaces.alibaba_after_sales import AlibabaAfterSales
 from bot.marketplaces.base import (
     Created,
     Package,
@@ -41,7 +42,7 @@ def _address(receiver: Receiver) -> ali.AlibabaAddress:
     return ali.AlibabaAddress.model_validate(to_1688_wire(receiver))
 
 
-class AlibabaMarketplace:
+class AlibabaMarketplace(AlibabaAfterSales):
     platform = "1688"
     closed_status = "cancel"
 

@@ -19,6 +19,7 @@ from bot.marketplaces.base import (
     TrackingEvent,
     Unsupported,
 )
+from bot.marketplaces.taobao_after_sales import TaobaoAfterSales
 from bot.pandapon import models_taobao as tb
 from bot.pandapon.client import PandaPonClient
 from bot.pandapon.errors import PlatformError
@@ -55,7 +56,7 @@ def _receiver(receiver: Receiver) -> tb.TaobaoReceiver:
     return tb.TaobaoReceiver.model_validate(to_taobao_wire(receiver))
 
 
-class TaobaoMarketplace:
+class TaobaoMarketplace(TaobaoAfterSales):
     platform = "taobao"
     closed_status = "TRADE_CLOSED"
 

@@ -29,6 +29,7 @@ class RefundRenderRequest(WireModel):
     order_id: Id
     sub_purchase_order_id: Id | None = None  # None: the whole order
     refund_type: int
+    refund_id: Id | None = None  # modifying this request: it does not count against the most
 
 
 class RefundReasonOption(WireModel):

@@ -33,7 +33,8 @@ MAX_KEY_CHARS = 64
 def refund_render(state: SandboxState, call: Call) -> Any:
     order, line = _order_and_line(state, call.params)
     refund_type = as_int(require(call.params, "refundType"), "refundType")
-    return state.refunds.render(order, line, refund_type)
+    modifying = None if call.params.get("refundId") in (None, "") else _request(state, call.params)
+    return state.refunds.render(order, line, refund_type, modifying=modifying)
 
 
 def refund_submit(state: SandboxState, call: Call) -> Any:

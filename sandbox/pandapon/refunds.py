@@ -240,12 +240,22 @@ class RefundDesk:
                 "refund only",
             )
 
-    def render(self, order: Order, line: OrderLine | None, refund_type: int) -> dict[str, Any]:
+    def render(
+        self,
+        order: Order,
+        line: OrderLine | None,
+        refund_type: int,
+        *,
+        modifying: RefundRequest | None = None,
+    ) -> dict[str, Any]:
         self.check_refundable(order, line, refund_type)
-        self._check_no_open(order, line)
+        if modifying is None:
+            self._check_no_open(order, line)
+        elif modifying.order_id != order.order_id:
+            raise ApiError(BAD_REQUEST, f"refund {modifying.refund_id} is not of this order")
         types = [REFUND_ONLY, RETURN_AND_REFUND] if order.status in _SHIPPED else [REFUND_ONLY]
         return {
-            "maxRefundFee": self.refundable(order, line),
+            "maxRefundFee": self.refundable(order, line, besides=modifying),
             "currency": "CNY",
             "refundTypes": types,
             "reasons": [

@@ -1,10 +1,10 @@
 """Payment vouchers: a Taobao order paid by bank transfer waits for finance to check the receipt.
 
 Upload (docs/platform-wire.md, "Payment voucher"): the order must be waiting for payment
-(`BULIDING` or `WAIT_BUYER_P`, as for pay, or `PAY_REJECTED` after a refused voucher); it then waits in `PAY_PENDING`
-until finance approves (paid: `WAIT_SELLER_SEND_GOODS`, after `voucher_review_seconds` or by the
-control API) or refuses (`PAY_REJECTED`, with a reason). The same `voucherNo` again is the same
-voucher, unchanged.
+(`BULIDING` or `WAIT_BUYER_P`, as for pay, or `PAY_REJECTED` after a refused voucher); it then
+waits in `PAY_PENDING` until finance approves (paid: `WAIT_SELLER_SEND_GOODS`, after
+`voucher_review_seconds` or by the control API) or refuses (`PAY_REJECTED`, with a reason). The
+same `voucherNo` again is the same voucher, unchanged.
 """
 
 from __future__ import annotations

@@ -63,9 +63,8 @@ def test_foreign_keys_are_enforced(tmp_path: Path) -> None:
 def test_in_memory_database_has_the_full_schema() -> None:
     db = open_database(":memory:")
     assert schema_version(db) == LATEST_VERSION
-    assert {"orders", "order_lines", "submissions", "drafts", "addresses", "user_prefs"} <= set(
-        db.table_names()
-    )
+    tables = {"orders", "order_lines", "submissions", "flow_states", "addresses", "user_prefs"}
+    assert tables | {"refunds", "refund_photos"} <= set(db.table_names())
 
 
 def test_v0_file_migrates_to_latest_and_reopen_does_not_rerun(tmp_path: Path) -> None:
@@ -82,7 +81,7 @@ def test_v0_file_migrates_to_latest_and_reopen_does_not_rerun(tmp_path: Path) ->
         "orders",
         "order_lines",
         "submissions",
-        "drafts",
+        "flow_states",  # v4 moved the drafts in
         "addresses",
         "user_prefs",
         "ptb_conversations",
@@ -95,6 +94,8 @@ def test_v0_file_migrates_to_latest_and_reopen_does_not_rerun(tmp_path: Path) ->
         "approvals",
         "approval_messages",
         "approval_audit",
+        "refunds",
+        "refund_photos",
     }
     assert expected_tables <= set(db.table_names())
     db.execute("INSERT INTO user_prefs (user_id, language) VALUES (1, 'zh')")
