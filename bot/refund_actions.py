@@ -201,7 +201,9 @@ class RefundActions:
             await market.send_refund_message(refund_id, key, text, photo)
             return {}
 
-        return await self._run(MESSAGE, f"{MESSAGE}:{key}", refund, call, key=key, text=text)
+        return await self._run(
+            MESSAGE, f"{MESSAGE}:{key}", refund, call, message_key=key, text=text
+        )
 
     # --- outcomes -----------------------------------------------------------------------------
 
@@ -296,21 +298,21 @@ class RefundActions:
     async def _message_sent(self, record: ActionRecord) -> tuple[bool, dict[str, Any] | None]:
         market, refund_id = self._market_and_id(self._refund(record))
         messages = await market.refund_messages(refund_id)
-        return any(m.key == record.payload["key"] for m in messages), {}
+        return any(m.key == record.payload["message_key"] for m in messages), {}
 
     # --- helpers ------------------------------------------------------------------------------
 
     async def _run(
         self,
-        kind: str,
-        key: str,
+        action: str,
+        idempotency_key: str,
         refund: StoredRefund,
         call: Callable[[], Awaitable[dict[str, Any]]],
         **payload: Any,
     ) -> ActionOutcome:
         outcome = await self.calls.run(
-            kind,
-            key,
+            action,
+            idempotency_key,
             call,
             order_id=refund.order_id,
             chat_id=refund.chat_id,

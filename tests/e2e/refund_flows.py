@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from tests.e2e.flows import place_order
 from tests.e2e.harness import Member, Stack
+
+FAST_POLL = {"ORDERBOT_POLL_MAX_RPS": 1000}  # the status poll looks at everything at once
+
+
+async def poll(stack: Stack) -> None:
+    """Run the status poll now (how the bot learns what the sandbox's seller did when callbacks
+    are off), once a run still in flight has finished (the scheduler skips overlapping runs)."""
+    await asyncio.sleep(0.2)
+    stack.run_job_now("status-poll")
 
 
 async def paid_order(stack: Stack, buyer: Member, seller_no: str, *, shipped: bool = False):
@@ -13,11 +23,11 @@ async def paid_order(stack: Stack, buyer: Member, seller_no: str, *, shipped: bo
     learns each step from its status poll (no callbacks in this tier)."""
     await place_order(buyer, seller_no)
     await stack.advance(seller_no, "WAIT_SELLER_SEND_GOODS")
-    stack.run_job_now("status-poll")
+    await poll(stack)
     await buyer.expect("Paid, awaiting shipment")
     if shipped:
         await stack.advance(seller_no)
-        stack.run_job_now("status-poll")
+        await poll(stack)
         await buyer.expect("Shipped")
 
 
@@ -58,3 +68,26 @@ async def seller(stack: Stack, refund_id: str, action: str, **body: Any) -> dict
     response = await stack.control.post(f"/_sandbox/refunds/{refund_id}/{action}", json=body)
     response.raise_for_status()
     return response.json()
+
+
+async def send_photo(member: Member, content: bytes, caption: str | None = None) -> None:
+    await member.sim.send_photo(
+        member.chat_id,
+        member.user_id,
+        content,
+        caption=caption,
+        chat_type=member.chat_type,
+        first_name=member.first_name,
+    )
+
+
+async def send_file(member: Member, name: str, content: bytes, mime_type: str) -> None:
+    await member.sim.send_document(
+        member.chat_id,
+        member.user_id,
+        name,
+        content,
+        mime_type=mime_type,
+        chat_type=member.chat_type,
+        first_name=member.first_name,
+    )
