@@ -42,15 +42,10 @@ def evidence_jpeg(content: bytes) -> bytes:
             image.load()
     except EvidenceError:
         raise
-    except (
-        UnidentifiedImageError,
-        OSError,
-        ValueError,
-        SyntaxError,  # some truncated formats
-        Image.DecompressionBombError,
-        Image.DecompressionBombWarning,
-    ) as exc:
-        raise EvidenceError("not_image") from exc
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise EvidenceError("too_big") from exc  # a few bytes that unpack to gigabytes
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
+        raise EvidenceError("not_image") from exc  # SyntaxError: some truncated formats
     if min(image.size) < MIN_SIDE:
         raise EvidenceError("too_small")
     image = ImageOps.exif_transpose(image)  # as the phone showed it
