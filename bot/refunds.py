@@ -11,7 +11,7 @@ refreshes, never backwards). Platform differences stay behind the marketplace pr
 from __future__ import annotations
 
 from bot.config import Settings
-from bot.domain.refund_status import FINAL, RefundKind, RefundStatus
+from bot.domain.refund_status import FINAL, RefundKind
 from bot.domain.status import Action, BuyerStatus, allowed_actions
 from bot.marketplaces.after_sales import RefundMessage, RefundOptions, ReturnInfo
 from bot.marketplaces.base import Marketplace
@@ -113,6 +113,3 @@ class RefundService:
 
     async def return_info(self, refund: StoredRefund) -> ReturnInfo:
         return await self.markets[refund.platform].return_info(refund.platform_refund_id or "")
-
-    def status_of(self, refund: StoredRefund) -> RefundStatus | None:
-        return RefundStatus(refund.status) if refund.status else None

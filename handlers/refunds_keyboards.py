@@ -140,7 +140,7 @@ def return_confirm(tr: Translator) -> Markup:
     return Markup([[Button(tr("btn.return_send"), callback_data=f"{FLOW}:ok")], _nav(tr)])
 
 
-def messages_panel(tr: Translator, refund_id: int) -> Markup:
+def messages_panel(tr: Translator) -> Markup:
     return Markup(
         [
             [Button(tr("btn.order_refresh"), callback_data=f"{FLOW}:reload")],

@@ -110,7 +110,7 @@ async def show_messages(update: Update, context, session: RefundSession):
     refund = refunds(context).repo.get(session.refund_id or 0)
     assert refund is not None  # the session was started from it
     text = f"{await _history(tr, context, refund)}\n\n{tr('refund.messages.prompt')}"
-    return await show(update, context, session, text, kb.messages_panel(tr, refund.id), MESSAGES)
+    return await show(update, context, session, text, kb.messages_panel(tr), MESSAGES)
 
 
 async def on_reload(update: Update, context: ContextTypes.DEFAULT_TYPE):
