@@ -21,10 +21,12 @@ from telegram.ext import (
 from telegram.request import HTTPXRequest
 from telegram.warnings import PTBUserWarning
 
+from bot.address_sync import ADDRESS_SYNC, AddressSync
 from bot.approvals import ApprovalService
 from bot.catalog import Catalog
 from bot.config import Settings
 from bot.domain.recheck import RecheckPlan
+from bot.freight import FreightService
 from bot.i18n import t
 from bot.marketplaces import marketplaces
 from bot.notifications import OrderEvents
@@ -37,9 +39,12 @@ from bot.session import durable_flow_names
 from bot.update_processor import InboxUpdateProcessor
 from bot.vouchers import PaymentVouchers
 from handlers import access, errors, replay
+from handlers.abroad_actions import build_abroad_card_handlers
+from handlers.address_book import build_address_book_handlers
 from handlers.approval import EXPIRY_INTERVAL_SECONDS, build_approval_handlers, expiry_job
 from handlers.approval_cards import refresh_cards
 from handlers.common import Deps
+from handlers.freight_estimate import build_freight_estimate_conversation
 from handlers.new_order import (
     arm_reminder,
     build_new_order_conversation,
@@ -51,8 +56,10 @@ from handlers.refunds import build_refund_handlers
 from handlers.refunds_approval import build_refund_approval_handlers
 from handlers.refunds_flow import build_refund_conversation
 from handlers.refunds_notify import RefundNotifier
+from handlers.ship_abroad import build_ship_abroad_conversation
 from handlers.start import build_start_handlers
 from handlers.vouchers import build_voucher_conversation
+from storage.abroad import AbroadRepository
 from storage.actions import ActionLedger
 from storage.addresses import AddressRepository
 from storage.approvals import ApprovalRepository
@@ -122,16 +129,19 @@ def build_application(
     recheck = RecheckPlan(settings.reconcile_window_seconds)
     markets = marketplaces(client)
     calls = PlatformCalls(ActionLedger(db), recheck)
+    addresses = AddressRepository(db)
     deps = Deps(
         settings=settings,
         catalog=Catalog(markets),
         service=OrderService(markets, orders, recheck),
         actions=OrderActions(markets, orders, events, calls),
         drafts=DraftRepository(db),
-        addresses=AddressRepository(db),
+        addresses=addresses,
         preferences=PreferenceRepository(db),
         db=db,
         platform_note=platform_note,
+        freight=FreightService(client, markets, orders, AbroadRepository(db), calls),
+        address_sync=AddressSync(client, addresses, calls),
     )
     deps.refunds = RefundService(settings, RefundRepository(db), orders, markets, calls, events)
     deps.vouchers = PaymentVouchers(markets, deps.actions, calls)
@@ -176,11 +186,16 @@ def build_application(
         application.add_handler(handler)
     for handler in build_refund_approval_handlers(deps.refunds.repo):
         application.add_handler(handler)
-    # After-sales and vouchers before the draft: a member's typed text goes to the flow whose
-    # panel they used last (handlers/active_flow.py).
+    # Conversations that wait for text before the draft: after-sales and vouchers first (their
+    # text handlers yield unless their panel is the member's latest, handlers/active_flow.py),
+    # then shipping abroad (while one of its steps waits for text, that text is its own).
     timeout = settings.conversation_timeout_seconds
     application.add_handler(build_refund_conversation(db, timeout))
     application.add_handler(build_voucher_conversation(db, timeout))
+    application.add_handler(build_freight_estimate_conversation())
+    application.add_handler(build_ship_abroad_conversation())
+    for handler in [*build_abroad_card_handlers(), *build_address_book_handlers()]:
+        application.add_handler(handler)
     application.add_handler(build_new_order_conversation(timeout))
     for handler in build_order_handlers():
         application.add_handler(handler)
@@ -228,6 +243,8 @@ async def on_started(parts: BotParts) -> None:
         job_queue.run_repeating(
             _purge_inbox_job, interval=INBOX_PURGE_SECONDS, first=60, name="inbox-purge"
         )
+        retry = parts.deps.settings.address_sync_retry_seconds
+        job_queue.run_repeating(_address_sync_job, interval=retry, first=5, name="address-sync")
         settings = parts.deps.settings
         if not settings.callbacks_configured:  # no push from the platform: ask it
             job_queue.run_repeating(
@@ -250,6 +267,14 @@ async def _purge_inbox_job(context: ContextTypes.DEFAULT_TYPE) -> None:
         log.info("inbox: %d handled update(s) older than a day removed", purged)
 
 
+async def _address_sync_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Saved addresses the platform's book does not have yet (a failure, a new edit) again."""
+    deps: Deps = context.application.bot_data["deps"]
+    synced = await deps.address_sync.retry_unsynced()
+    if synced:
+        log.info("address book: %d address(es) synced with the platform", synced)
+
+
 async def _poll_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     deps: Deps = context.application.bot_data["deps"]
     changed = await deps.events.poll_once(max_rps=deps.settings.poll_max_rps)
@@ -262,6 +287,9 @@ async def _reconcile_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     that placed the order (and to its requester privately, for a group order)."""
     deps: Deps = context.application.bot_data["deps"]
     for outcome in await deps.actions.calls.check_due():
+        if outcome.kind == ADDRESS_SYNC:  # no order to tell: /addresses shows the state
+            deps.address_sync.settled(outcome)
+            continue
         await deps.events.action_settled(outcome)
     minutes = max(1, round(deps.settings.reconcile_window_seconds / 60))
     for stored, outcome in await deps.service.reconcile_due():

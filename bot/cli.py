@@ -122,7 +122,8 @@ def _parser() -> argparse.ArgumentParser:
         help="check the configuration and which signing recipe the platform accepts",
         description="Report configuration problems in plain words, check TELEGRAM_BOT_TOKEN "
         "with Telegram (getMe), and try every signing recipe in both timestamp units on a "
-        "harmless read call until the platform accepts one; print the .env lines to use. "
+        "harmless read call until the platform accepts one, and so every query-sign recipe of "
+        "the warehouse-logistics calls on a freight estimate; print the .env lines to use. "
         "Without platform credentials the platform is the sandbox `orderbot run` would use.",
     )
     export = commands.add_parser(
@@ -198,6 +199,8 @@ def _sandbox_config(
         user_id=local.pandapon_user_id,
         sign_recipe=local.pandapon_sign_recipe,
         timestamp_unit=local.pandapon_timestamp_unit,
+        query_sign_recipe=local.pandapon_query_sign_recipe,
+        query_timestamp_unit=local.pandapon_query_timestamp_unit,
         callback_url=callback_url,
         state_path=state_path,
     )

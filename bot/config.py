@@ -9,9 +9,11 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.pandapon.signing import (
+    DEFAULT_QUERY_RECIPE,
     DEFAULT_RECIPE,
     DEFAULT_TIMESTAMP_UNIT,
     check_timestamp_unit,
+    parse_query_recipe,
     parse_recipe,
 )
 
@@ -69,6 +71,13 @@ class Settings(BaseSettings):
     pandapon_user_id: str = Field("", alias="PANDAPON_USER_ID")
     pandapon_sign_recipe: str = Field(DEFAULT_RECIPE, alias="PANDAPON_SIGN_RECIPE")
     pandapon_timestamp_unit: str = Field(DEFAULT_TIMESTAMP_UNIT, alias="PANDAPON_TIMESTAMP_UNIT")
+    # The warehouse-logistics calls sign `?timestamp=&sign=` instead of the headers.
+    pandapon_query_sign_recipe: str = Field(
+        DEFAULT_QUERY_RECIPE, alias="PANDAPON_QUERY_SIGN_RECIPE"
+    )
+    pandapon_query_timestamp_unit: str = Field(
+        DEFAULT_TIMESTAMP_UNIT, alias="PANDAPON_QUERY_TIMESTAMP_UNIT"
+    )
     pandapon_timeout_seconds: float = Field(15.0, gt=0, alias="PANDAPON_TIMEOUT_SECONDS")
     pandapon_read_retries: int = Field(2, ge=0, le=10, alias="PANDAPON_READ_RETRIES")
 
@@ -109,6 +118,12 @@ class Settings(BaseSettings):
     refund_max_photos: int = Field(5, ge=0, le=9, alias="ORDERBOT_REFUND_MAX_PHOTOS")
     log_level: str = Field("INFO", alias="LOG_LEVEL")
 
+    # Shipping abroad: the forwarder's warehouse Taobao orders go to first (the pre-warehouse)
+    warehouse_name: str = Field("", max_length=100, alias="ORDERBOT_WAREHOUSE_NAME")
+    warehouse_address: str = Field("", max_length=200, alias="ORDERBOT_WAREHOUSE_ADDRESS")
+    # How often saved addresses the platform's book has not taken yet are sent again
+    address_sync_retry_seconds: float = Field(300.0, ge=10, alias="ORDERBOT_ADDRESS_SYNC_RETRY")
+
     @field_validator("allowed_users", "allowed_chats", "admins", "approvers", mode="before")
     @classmethod
     def _ids(cls, value: object, info) -> frozenset[int]:
@@ -120,10 +135,28 @@ class Settings(BaseSettings):
         parse_recipe(value)  # raises a clear error for an unknown recipe
         return value
 
-    @field_validator("pandapon_timestamp_unit")
+    @field_validator("pandapon_query_sign_recipe")
+    @classmethod
+    def _query_recipe(cls, value: str) -> str:
+        parse_query_recipe(value)
+        return value
+
+    @field_validator("pandapon_timestamp_unit", "pandapon_query_timestamp_unit")
     @classmethod
     def _timestamp_unit(cls, value: str) -> str:
         return check_timestamp_unit(value.strip())
+
+    @field_validator("warehouse_name", "warehouse_address")
+    @classmethod
+    def _one_line(cls, value: str) -> str:
+        return " ".join(value.split())
+
+    @property
+    def default_warehouse(self) -> tuple[str, str] | None:
+        """The pre-warehouse new bookings get, when both parts are configured."""
+        if self.warehouse_name and self.warehouse_address:
+            return self.warehouse_name, self.warehouse_address
+        return None
 
     @field_validator("callback_path", "webhook_path")
     @classmethod

@@ -11,12 +11,30 @@ from dataclasses import dataclass
 from bot.config import PRODUCTION_TELEGRAM_URL, Settings
 from bot.pandapon.client import PandaPonClient
 from bot.pandapon.errors import PandaPonError, PlatformError
-from bot.pandapon.signing import NAMED_RECIPES, TIMESTAMP_UNIT_NAMES, TIMESTAMP_UNITS, Signing
+from bot.pandapon.signing import (
+    NAMED_RECIPES,
+    QUERY_RECIPES,
+    TIMESTAMP_UNIT_NAMES,
+    TIMESTAMP_UNITS,
+    QuerySigning,
+    Signing,
+)
 from bot.platform_target import PlatformSetupError, PlatformTarget, choose_platform
 from bot.telegram_token import check_token
 
 # A harmless read: the first page of one order. Every recipe × unit is tried on it.
 PROBE = "taobao.order.list"
+# The query-signed warehouse-logistics calls: a freight estimate (a read) for the docs' own
+# test item (§3.1, 672991141190 / 3452545926724) to the documented example country.
+QUERY_PROBE = "logistics.item_price"
+QUERY_PROBE_BODY = {
+    "itemId": "672991141190",
+    "skuId": "3452545926724",
+    "receiverAddress": {"country": "US"},
+    "quantity": 1,
+    "currency": "USD",
+    "price": 1,
+}
 
 # Starts an embedded sandbox platform and yields its base URL (only bot/cli.py knows the sandbox).
 EmbeddedSandbox = Callable[[Settings], AbstractAsyncContextManager[str]]
@@ -38,14 +56,21 @@ class Probe:
     accepted: bool
     detail: str = ""  # the refusal or the failure
     answered: bool = True
+    query: bool = False  # the warehouse-logistics `?timestamp=&sign=` scheme
 
     @property
     def env_lines(self) -> list[str]:
+        if self.query:
+            return [
+                f"PANDAPON_QUERY_SIGN_RECIPE={self.recipe}",
+                f"PANDAPON_QUERY_TIMESTAMP_UNIT={self.unit}",
+            ]
         return [f"PANDAPON_SIGN_RECIPE={self.recipe}", f"PANDAPON_TIMESTAMP_UNIT={self.unit}"]
 
     @property
     def finding(self) -> Finding:
-        name = f"recipe {self.recipe}, timestamps in {TIMESTAMP_UNIT_NAMES[self.unit]}"
+        kind = "query sign " if self.query else ""
+        name = f"{kind}recipe {self.recipe}, timestamps in {TIMESTAMP_UNIT_NAMES[self.unit]}"
         if self.configured:
             name += " (configured)"
         if self.accepted:
@@ -140,12 +165,83 @@ async def probe_signing(settings: Settings) -> list[Probe]:
     return probes
 
 
+def query_candidates(settings: Settings) -> list[tuple[str, str]]:
+    """The configured query signing first, then every named query recipe in both units."""
+    configured = (settings.pandapon_query_sign_recipe, settings.pandapon_query_timestamp_unit)
+    others = [(recipe, unit) for recipe in QUERY_RECIPES for unit in TIMESTAMP_UNITS]
+    return [configured, *(pair for pair in others if pair != configured)]
+
+
+async def probe_query_signing(settings: Settings) -> list[Probe]:
+    """The same for the warehouse-logistics calls: each query recipe × unit on an estimate."""
+    configured = (settings.pandapon_query_sign_recipe, settings.pandapon_query_timestamp_unit)
+    probes = []
+    async with PandaPonClient.from_settings(settings, read_retries=0) as client:
+        for recipe, unit in query_candidates(settings):
+            mine = (recipe, unit) == configured
+            signing = QuerySigning.of(recipe, unit)
+            try:
+                await client.call(QUERY_PROBE, body=QUERY_PROBE_BODY, signing=signing)
+            except PlatformError as exc:
+                detail = f"code {exc.code}: {exc.msg}"
+                probes.append(Probe(recipe, unit, mine, False, detail, query=True))
+            except PandaPonError as exc:
+                probes.append(Probe(recipe, unit, mine, False, str(exc), False, query=True))
+                break
+            else:
+                probes.append(Probe(recipe, unit, mine, True, query=True))
+                break
+    return probes
+
+
+async def _probe_both(settings: Settings) -> list[Probe]:
+    probes = await probe_signing(settings)
+    if probes and probes[-1].answered:  # an unreachable platform needs no second round
+        probes += await probe_query_signing(settings)
+    return probes
+
+
 def healthy(findings: list[Finding], probes: list[Probe]) -> bool:
-    """Everything needed to run works as configured."""
-    return all(f.ok for f in findings) and bool(probes) and probes[0].accepted
+    """Everything needed to run works as configured (both schemes' first probe accepted)."""
+    headers = [p for p in probes if not p.query]
+    queries = [p for p in probes if p.query]
+    return (
+        all(f.ok for f in findings)
+        and bool(headers)
+        and headers[0].accepted
+        and (not queries or queries[0].accepted)
+    )
 
 
 def summarize(findings: list[Finding], probes: list[Probe]) -> str:
+    header_probes = [p for p in probes if not p.query]
+    query_probes = [p for p in probes if p.query]
+    lines = _signing_lines(findings, header_probes)
+    if query_probes:
+        lines += _query_lines(query_probes)
+    if healthy(findings, probes):
+        lines.append("Everything is fine.")
+    else:
+        lines.append("Fix the ✘ lines above, then run `orderbot doctor` again.")
+    return "\n".join(lines)
+
+
+def _query_lines(probes: list[Probe]) -> list[str]:
+    lines = [("✔ " if p.accepted else "✘ ") + p.finding.text for p in probes]
+    accepted = next((p for p in probes if p.accepted), None)
+    if accepted is not None:
+        verdict = "the configured query signing" if accepted.configured else "other query signing"
+        lines.append(f"→ Warehouse-logistics calls: the platform accepts {verdict}:")
+        lines += ["", *accepted.env_lines, ""]
+    elif probes[-1].answered:
+        lines.append(
+            "→ The platform accepted no known query-sign recipe for the warehouse-logistics "
+            "calls: set PANDAPON_QUERY_SIGN_RECIPE=template:<algorithm>:<format>."
+        )
+    return lines
+
+
+def _signing_lines(findings: list[Finding], probes: list[Probe]) -> list[str]:
     lines = [("✔ " if f.ok else "✘ ") + f.text for f in [*findings, *(p.finding for p in probes)]]
     accepted = next((p for p in probes if p.accepted), None)
     if accepted is not None:
@@ -167,11 +263,7 @@ def summarize(findings: list[Finding], probes: list[Probe]) -> str:
             "PANDAPON_ACCESS_SECRET and PANDAPON_USER_ID; if they are right, the platform signs "
             "another way: set PANDAPON_SIGN_RECIPE=template:<algorithm>:<format>."
         )
-    if healthy(findings, probes):
-        lines.append("Everything is fine.")
-    else:
-        lines.append("Fix the ✘ lines above, then run `orderbot doctor` again.")
-    return "\n".join(lines)
+    return lines
 
 
 async def run_doctor(settings: Settings, embedded: EmbeddedSandbox) -> tuple[str, bool]:
@@ -186,9 +278,9 @@ async def run_doctor(settings: Settings, embedded: EmbeddedSandbox) -> tuple[str
     findings.append(platform_finding(target))
     if target.kind == "embedded_sandbox":
         async with embedded(settings) as url:
-            probes = await probe_signing(settings.with_sandbox_platform(url))
+            probes = await _probe_both(settings.with_sandbox_platform(url))
     else:
-        probes = await probe_signing(target.settings)
+        probes = await _probe_both(target.settings)
     return summarize(findings, probes), healthy(findings, probes)
 
 

@@ -121,7 +121,7 @@ class OrderActions:
 
     async def refresh(self, order: StoredOrder) -> StatusChange | None:
         """Ask the platform for the order's status now, and apply it."""
-        now = await self.markets[order.platform].status(_platform_id(order))
+        now = await self.markets[order.platform].status(platform_id_of(order))
         if now.total_fen is not None and now.total_fen != order.total_fen:
             self.events.apply_price(order.id, now.total_fen, now_ms())
         return self.apply_status(self.orders.get(order.id) or order, now.raw)
@@ -130,12 +130,12 @@ class OrderActions:
 
     async def track(self, order: StoredOrder) -> list[Package]:
         market = self.markets[order.platform]
-        return await market.track(_platform_id(order), self.orders.lines(order.id))
+        return await market.track(platform_id_of(order), self.orders.lines(order.id))
 
     # --- actions -------------------------------------------------------------------------
 
     async def cancel(self, order: StoredOrder, reason: str) -> ActionOutcome:
-        platform_id, market = _platform_id(order), self.markets[order.platform]
+        platform_id, market = platform_id_of(order), self.markets[order.platform]
 
         async def call() -> dict:
             if not await market.cancel(platform_id, reason):
@@ -148,46 +148,39 @@ class OrderActions:
 
     async def pay(self, order: StoredOrder) -> ActionOutcome:
         """Pay in the chat (Taobao; 1688 pays at the cashier: `pay_url`)."""
-        platform_id, market = _platform_id(order), self.markets[order.platform]
+        platform_id, market = platform_id_of(order), self.markets[order.platform]
 
-        async def call() -> dict:
-            refusal = await market.pay(platform_id)
-            if refusal is not None:
-                raise ActionRefused(refusal)
-            await self.refresh(order)
-            return {"paid": True}
-
-        return await self._run("pay", order, call)
+        return await self._run("pay", order, self._then_refresh(order, market.pay, platform_id))
 
     async def pay_url(self, order: StoredOrder) -> str | None:
         """The cashier page the buyer opens to pay (a read: nothing is paid by it)."""
-        return await self.markets[order.platform].pay_url(_platform_id(order))
+        return await self.markets[order.platform].pay_url(platform_id_of(order))
 
     async def confirm_receipt(self, order: StoredOrder) -> ActionOutcome:
-        platform_id, market = _platform_id(order), self.markets[order.platform]
+        platform_id, market = platform_id_of(order), self.markets[order.platform]
+
+        call = self._then_refresh(order, market.confirm_receipt, platform_id)
+        return await self._run("receipt", order, call)
+
+    def _then_refresh(self, order: StoredOrder, act, platform_id: str):
+        """The call for `_run`: `act` answers None when done, else the platform's reason."""
 
         async def call() -> dict:
-            refusal = await market.confirm_receipt(platform_id)
+            refusal = await act(platform_id)
             if refusal is not None:
                 raise ActionRefused(refusal)
             await self.refresh(order)
             return {}
 
-        return await self._run("receipt", order, call)
+        return call
 
     async def seller_link(self, order: StoredOrder) -> str | None:
         """A chat link to the seller, where the platform offers one."""
-        return await self.markets[order.platform].seller_link(_platform_id(order))
+        return await self.markets[order.platform].seller_link(platform_id_of(order))
 
 
-def _platform_id(order: StoredOrder) -> str:
+def platform_id_of(order: StoredOrder) -> str:
     platform_id = order.platform_order_id or order.platform_order_no
     if order.state != "submitted" or not platform_id:
         raise NotSubmitted(order.ref)
     return platform_id
-
-
-def platform_id(order: StoredOrder) -> str:
-    """The platform's id of a submitted order (NotSubmitted before it has one), for the
-    services beside this one (refunds, payment vouchers)."""
-    return _platform_id(order)

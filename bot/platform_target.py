@@ -64,6 +64,14 @@ async def choose_platform(
     wanted = {
         "PANDAPON_SIGN_RECIPE": (hello.get("signRecipe"), settings.pandapon_sign_recipe),
         "PANDAPON_TIMESTAMP_UNIT": (hello.get("timestampUnit"), settings.pandapon_timestamp_unit),
+        "PANDAPON_QUERY_SIGN_RECIPE": (
+            hello.get("querySignRecipe"),
+            settings.pandapon_query_sign_recipe,
+        ),
+        "PANDAPON_QUERY_TIMESTAMP_UNIT": (
+            hello.get("queryTimestampUnit"),
+            settings.pandapon_query_timestamp_unit,
+        ),
     }
     differing = [f"{name}={theirs}" for name, (theirs, ours) in wanted.items() if theirs != ours]
     if differing:

@@ -18,7 +18,7 @@ from bot.domain.refund_status import RefundKind, RefundStatus, map_refund_status
 from bot.domain.status import BuyerStatus
 from bot.marketplaces.after_sales import RefundTerms
 from bot.marketplaces.base import Marketplace
-from bot.order_actions import platform_id
+from bot.order_actions import platform_id_of
 from bot.platform_calls import ActionOutcome, ActionRefused, PlatformCalls
 from bot.refund_tracking import RefundTracker, details_of
 from storage.actions import ActionRecord
@@ -94,7 +94,7 @@ class RefundActions:
 
     async def submit_stored(self, refund: StoredRefund) -> tuple[StoredRefund, ActionOutcome]:
         order = self._order(refund)
-        order_ref, market = platform_id(order), self.markets[refund.platform]
+        order_ref, market = platform_id_of(order), self.markets[refund.platform]
         kind = RefundKind(refund.kind)
         terms = RefundTerms(
             kind=kind,
@@ -268,7 +268,7 @@ class RefundActions:
         refund = self._get(int(record.payload["refund"]))
         order = self._order(refund)
         found = await self.markets[refund.platform].find_refund(
-            platform_id(order), refund.refund_key
+            platform_id_of(order), refund.refund_key
         )
         if found is None:
             return False, None

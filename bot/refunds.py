@@ -15,7 +15,7 @@ from bot.domain.refund_status import FINAL, RefundKind
 from bot.domain.status import Action, BuyerStatus, allowed_actions
 from bot.marketplaces.after_sales import RefundMessage, RefundOptions, ReturnInfo
 from bot.marketplaces.base import Marketplace
-from bot.order_actions import platform_id
+from bot.order_actions import platform_id_of
 from bot.platform_calls import PlatformCalls
 from bot.refund_actions import RefundActions
 from bot.refund_tracking import RefundTracker
@@ -89,7 +89,7 @@ class RefundService:
     ) -> RefundOptions:
         line = self.line(order, line_no)
         return await self.markets[order.platform].refund_options(
-            platform_id(order),
+            platform_id_of(order),
             line.sub_order_id if line else None,
             kind,
             modifying.platform_refund_id if modifying else None,

@@ -12,7 +12,7 @@ import hashlib
 
 from bot.domain.status import Action, BuyerStatus, allowed_actions
 from bot.marketplaces.base import Marketplace
-from bot.order_actions import OrderActions, platform_id
+from bot.order_actions import OrderActions, platform_id_of
 from bot.platform_calls import ActionOutcome, PlatformCalls
 from storage.actions import DONE, ActionRecord
 from storage.orders import StoredOrder
@@ -42,7 +42,7 @@ class PaymentVouchers:
         return Action.SEND_VOUCHER in allowed_actions(order.platform, status)
 
     async def upload(self, order: StoredOrder, photo: bytes) -> ActionOutcome:
-        order_ref, market = platform_id(order), self.markets[order.platform]
+        order_ref, market = platform_id_of(order), self.markets[order.platform]
         key = voucher_key(order, photo)
 
         async def call() -> dict:
@@ -73,7 +73,7 @@ class PaymentVouchers:
         order = self.actions.orders.get(record.order_id) if record.order_id else None
         if order is None:
             return False, None
-        keys = await self.markets[order.platform].voucher_keys(platform_id(order))
+        keys = await self.markets[order.platform].voucher_keys(platform_id_of(order))
         if record.idempotency_key not in keys:
             return False, None
         await self.actions.refresh(order)

@@ -18,7 +18,7 @@ from telegram.ext import ContextTypes, ConversationHandler
 
 from bot.approvals import Requested
 from bot.session import OrderSession
-from handlers import keyboards, order_card, render, states
+from handlers import keyboards, order_card, order_steps, render
 from handlers.access import requires_access
 from handlers.approval_cards import (
     actor_of,
@@ -36,7 +36,6 @@ from handlers.common import (
     edit_text,
     load_session,
     recheck_minutes,
-    save_session,
     translator,
 )
 from storage.approvals import Approval
@@ -78,7 +77,6 @@ async def _request(
     group_title: str | None,
 ):
     tr = translator(update, context)
-    query = update.callback_query
     await answer(update, tr("approval.answer.sending"))
     try:
         requested = approval_service(context).request(
@@ -89,10 +87,7 @@ async def _request(
         )
     except Exception:
         log.exception("approval request for %s failed", session.draft.seller_order_number)
-        await edit_text(
-            query.message, tr("err.submit_crashed"), keyboards.preview(tr, can_confirm=True)
-        )
-        return states.PREVIEW
+        return await order_steps.preview_again(update, context, session, tr("err.submit_crashed"))
     if requested.approval is None or not requested.approval.pending:
         # auto-approved, or a repeated tap on an order already past approval
         return await _submit_now(update, context, session, requested)
@@ -141,8 +136,7 @@ async def _submit_now(
         except Exception:
             log.exception("order %s: submission failed", requested.order.ref)
     if outcome is None:
-        await edit_text(message, tr("err.submit_crashed"), keyboards.preview(tr, can_confirm=True))
-        return states.PREVIEW
+        return await order_steps.preview_again(update, context, session, tr("err.submit_crashed"))
     text = render.outcome(tr, session.draft, outcome, recheck_minutes(context))
     if requested.auto:
         limit = render.money(tr, deps(context).settings.auto_approve_fen)
@@ -152,9 +146,7 @@ async def _submit_now(
         await edit_text(message, text, markup)
         drop_session(update, context)
         return ConversationHandler.END
-    await edit_text(message, text, keyboards.preview(tr, can_confirm=True))
-    save_session(update, context, session)
-    return states.PREVIEW
+    return await order_steps.preview_again(update, context, session, text)
 
 
 def _posting_lock(context: ContextTypes.DEFAULT_TYPE, approval_id: int) -> asyncio.Lock:

@@ -14,11 +14,13 @@ from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes, ConversationHandler
 
+from bot.address_sync import AddressSync
 from bot.approvals import ApprovalService
 from bot.catalog import Catalog
 from bot.config import Settings
 from bot.domain.errors import InputError
 from bot.domain.text import clean
+from bot.freight import FreightService
 from bot.i18n import Translator, has, pick_language
 from bot.notifications import OrderEvents
 from bot.order_actions import OrderActions
@@ -51,6 +53,8 @@ class Deps:
     approvals: ApprovalService | None = None  # group approval (bot/approvals.py)
     refunds: RefundService | None = None  # after-sales (bot/refunds.py)
     vouchers: PaymentVouchers | None = None  # payment by transfer (bot/vouchers.py)
+    freight: FreightService | None = None  # shipping abroad (bot/freight.py)
+    address_sync: AddressSync | None = None  # the platform's address book (bot/address_sync.py)
     _flow_states: dict[str, FlowStates] = field(default_factory=dict)
 
     def flow_states(self, flow: Flow) -> FlowStates:

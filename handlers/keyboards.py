@@ -183,17 +183,6 @@ def languages() -> Markup:
     )
 
 
-def address_book(tr: Translator, saved: list[tuple[int, str]]) -> Markup:
-    rows = [
-        [
-            Button(f"✏️ {label}"[:40], callback_data=f"ab:ren:{aid}"),
-            Button(tr("btn.delete"), callback_data=f"ab:del:{aid}"),
-        ]
-        for aid, label in saved
-    ]
-    return Markup(rows)
-
-
 # --- group approval (`ap:<y|n>:<approval id>`; `n:toap:<group id>` on a private preview) ------
 
 

@@ -19,6 +19,7 @@ from bot.domain.receiver import (
 )
 from bot.session import OrderSession
 from handlers import keyboards, order_steps, states
+from handlers.address_book import sync_saved
 from handlers.common import (
     answer,
     deps,
@@ -152,7 +153,7 @@ async def _take_field(update: Update, context: ContextTypes.DEFAULT_TYPE, text: 
         return await ask_address(update, context, session)
     country = session.pending_receiver.get("country", CHINA)
     try:
-        session.pending_receiver[field] = validate_field(field, text, country=country)
+        session.pending_receiver[field] = validate_field(field, text, country=country, strict=True)
     except InputError as exc:
         await say(update, context, input_error_text(tr, exc))
         return None
@@ -220,8 +221,9 @@ async def on_address_save(update: Update, context: ContextTypes.DEFAULT_TYPE):
     taken = {a.label.casefold() for a in book.list(user_id)}
     label = _free_label(f"{receiver.name}, {receiver.city}", taken)
     try:
-        book.save(user_id, label, receiver.model_dump_json())
+        address_id = book.save(user_id, label, receiver.model_dump_json())
         await answer(update, tr("note.address_saved", label=label))
+        await sync_saved(context, address_id)
     except AddressBookFull:
         await answer(update, tr("err.address.book_full"), alert=True)
     except AddressLabelTaken:  # a concurrent save took the name: use the address unsaved

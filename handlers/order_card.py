@@ -12,7 +12,6 @@ from bot.domain.money import format_fen
 from bot.domain.receiver import Receiver, format_receiver
 from bot.domain.status import Action, BuyerStatus, allowed_actions
 from bot.i18n import Html, Translator
-from handlers import refunds_keyboards
 from handlers.render import money, platform_name
 from storage.orders import StoredOrder, StoredOrderLine
 
@@ -89,10 +88,9 @@ def card_text(
 
 
 def card_keyboard(
-    tr: Translator, order: StoredOrder, *, refunds: bool = False, vouchers: bool = False
+    tr: Translator, order: StoredOrder, extra_rows: list[list[Button]] | None = None
 ) -> Markup | None:
-    """`refunds` / `vouchers`: the order's platform takes after-sales requests / transfer
-    receipts now (bot/refunds.py, bot/vouchers.py)."""
+    """The card's buttons; `extra_rows` (shipping abroad…) go below the order's own."""
     rows: list[list[Button]] = []
     if order.state == "unknown":
         rows.append([Button(tr("btn.check_platform"), callback_data=f"o:u:{order.id}")])
@@ -113,12 +111,8 @@ def card_keyboard(
             second.append(Button(tr("btn.contact_seller"), callback_data=f"o:i:{order.id}"))
         if Action.REFRESH in actions:
             second.append(Button(tr("btn.order_refresh"), callback_data=f"o:r:{order.id}"))
-        after_sales = []
-        if Action.SEND_VOUCHER in actions and vouchers:
-            after_sales.append(refunds_keyboards.voucher_button(tr, order.id))
-        if Action.REQUEST_REFUND in actions and refunds:
-            after_sales.append(refunds_keyboards.request_button(tr, order.id))
-        rows += [row for row in (first, second, after_sales) if row]
+        rows += [row for row in (first, second) if row]
+    rows += extra_rows or []
     return Markup(rows) if rows else None
 
 

@@ -18,7 +18,15 @@ from bot.domain.errors import InputError
 from bot.domain.money import parse_amount
 from bot.pandapon.errors import PandaPonError
 from bot.session import OrderSession
-from handlers import approval_request, keyboards, order_card, order_steps, render, states
+from handlers import (
+    approval_request,
+    freight_estimate,
+    keyboards,
+    order_card,
+    order_steps,
+    render,
+    states,
+)
 from handlers.access import requires_access
 from handlers.common import (
     answer,
@@ -184,6 +192,7 @@ async def show_preview(update: Update, context: ContextTypes.DEFAULT_TYPE, sessi
     keyboard = keyboards.preview(tr, can_confirm=note is None, can_refresh=not priced)
     if note is None:
         keyboard = await approval_request.add_team_groups(update, context, keyboard)
+    keyboard = keyboards.Markup([*keyboard.inline_keyboard, freight_estimate.draft_button(tr)])
     return await show_panel(update, context, session, text, keyboard, step=states.PREVIEW)
 
 
@@ -228,18 +237,14 @@ async def on_confirm(update: Update, context: ContextTypes.DEFAULT_TYPE):
         )
     except Exception:
         log.exception("submission of %s failed unexpectedly", session.draft.seller_order_number)
-        text = tr("err.submit_crashed")
-        await edit_text(query.message, text, keyboards.preview(tr, can_confirm=True))
-        return states.PREVIEW
+        return await order_steps.preview_again(update, context, session, tr("err.submit_crashed"))
     text = render.outcome(tr, session.draft, outcome, recheck_minutes(context))
     if outcome.kind in ("submitted", "unknown"):
         markup = order_card.check_now(tr, outcome.order_id) if outcome.kind == "unknown" else None
         await edit_text(query.message, text, markup)
         drop_session(update, context)
         return ConversationHandler.END
-    await edit_text(query.message, text, keyboards.preview(tr, can_confirm=True))
-    save_session(update, context, session)
-    return states.PREVIEW
+    return await order_steps.preview_again(update, context, session, text)
 
 
 def back_to(step):

@@ -19,7 +19,7 @@ from bot.pandapon.errors import PandaPonError, PlatformError
 from bot.products import ProductView, SkuView
 from bot.session import OrderSession
 from bot.short_links import resolve_short_link
-from handlers import keyboards, order_steps, render, states
+from handlers import freight_estimate, keyboards, order_steps, render, states
 from handlers.common import (
     answer,
     deps,
@@ -176,15 +176,20 @@ async def _send_product_card(
 ) -> None:
     text = render.product(tr, product)
     chat_id = update.effective_chat.id
+    shipping = freight_estimate.product_button(tr, product)  # 🌏 Shipping to…
     if product.image_url:
         try:
             await context.bot.send_photo(
-                chat_id, product.image_url, caption=text[:1024], **reply_kwargs(update)
+                chat_id,
+                product.image_url,
+                caption=text[:1024],
+                reply_markup=shipping,
+                **reply_kwargs(update),
             )
             return
         except TelegramError as exc:  # a bad image (or a cut caption) must not stop the order
             log.info("product image for %s not sent: %s", product.item_id, exc)
-    await context.bot.send_message(chat_id, text, **reply_kwargs(update))
+    await context.bot.send_message(chat_id, text, reply_markup=shipping, **reply_kwargs(update))
 
 
 # --- SKU and quantity ----------------------------------------------------------------------

@@ -13,6 +13,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.session import OrderSession
+from handlers.common import edit_text
 
 ITEMS = "items"
 ADDRESS = "address"
@@ -51,3 +52,13 @@ async def advance(done: str, update: Update, context: ContextTypes.DEFAULT_TYPE,
     if session.return_to_preview and session.draft.receiver is not None:
         return await show(PREVIEW, update, context, session)
     return await show(NEXT[done], update, context, session)
+
+
+async def preview_again(update: Update, context: ContextTypes.DEFAULT_TYPE, session, text: str):
+    """After a submission that did not go through: `text` (the reason) stays on the message
+    whose Confirm was pressed, without buttons, and the preview comes back as a new message. A
+    second tap on the old Confirm (a double tap waits behind the first) then finds its menu
+    gone instead of submitting again."""
+    await edit_text(update.callback_query.message, text)
+    session.panel_message_id = None
+    return await show(PREVIEW, update, context, session)

@@ -17,14 +17,16 @@ from bot.config import Settings
 from bot.domain.money import format_fen
 from bot.domain.status import Action, BuyerStatus, allowed_actions
 from bot.i18n import Translator
+from bot.marketplaces.base import Package, Unsupported
 from bot.order_actions import NotSubmitted
 from bot.pandapon.errors import PandaPonError, PlatformError
 from bot.platform_calls import ActionOutcome
+from handlers import abroad_card, order_card, refunds_keyboards, refunds_render
 from handlers import callback_data as cd
-from handlers import order_card, refunds_render
 from handlers.access import may_act
 from handlers.approval_render import render_approval_history
 from handlers.common import answer, deps, edit_text, send_long, translator
+from handlers.freight_render import abroad_summary
 from handlers.render import money
 from storage.orders import StoredOrder
 
@@ -44,30 +46,43 @@ def _visible(update: Update, context: ContextTypes.DEFAULT_TYPE, order: StoredOr
     return order if ok else None
 
 
-def _card(tr: Translator, context, order: StoredOrder, *, note: str | None = None):
+def _card(tr: Translator, context, order: StoredOrder, *, note: str | None = None, viewer: int = 0):
     d = deps(context)
     lines = d.service.orders.lines(order.id)
-    extra = []
+    extras = []
     approval = d.approvals.approvals.for_order(order.id) if d.approvals else None
     if approval is not None:  # a group order: who asked, who decided, when
-        extra.append(
+        extras.append(
             render_approval_history(tr, approval, d.approvals.approvals.audit(approval.id))
         )
     voucher = d.vouchers.last_sent(order) if d.vouchers else None
     if voucher is not None:  # paid by transfer: the receipt is with the platform
-        extra.append(tr("card.voucher_sent", when=refunds_render.when(voucher.updated_at)))
-    text = order_card.card_text(tr, order, lines, note=note, extra="\n".join(extra) or None)
-    return text, order_card.card_keyboard(
+        extras.append(tr("card.voucher_sent", when=refunds_render.when(voucher.updated_at)))
+    abroad = d.freight.state(order.id) if d.freight else None
+    extras.append(abroad_summary(tr, abroad))  # the pre-warehouse and the booked leg
+    extra = "\n".join(part for part in extras if part) or None
+    text = order_card.card_text(tr, order, lines, note=note, extra=extra)
+    after_sales = refunds_keyboards.after_sales_rows(
+        tr,
+        order.id,
+        refunds=bool(d.refunds and d.refunds.offers_refunds(order)),
+        vouchers=bool(d.vouchers and d.vouchers.accepts(order)),
+    )
+    abroad_rows = abroad_card.rows(
         tr,
         order,
-        refunds=d.refunds.offers_refunds(order) if d.refunds else False,
-        vouchers=d.vouchers.accepts(order) if d.vouchers else False,
+        abroad,
+        books=bool(d.freight and d.freight.books_abroad(order.platform)),
+        operator=viewer in d.settings.admins,
     )
+    return text, order_card.card_keyboard(tr, order, extra_rows=after_sales + abroad_rows)
 
 
-def order_card_message(tr: Translator, context, order: StoredOrder, *, note: str | None = None):
+def order_card_message(
+    tr: Translator, context, order: StoredOrder, *, note: str | None = None, viewer: int = 0
+):
     """The order card as it stands (text, buttons), for the flows that end on it."""
-    return _card(tr, context, order, note=note)
+    return _card(tr, context, order, note=note, viewer=viewer)
 
 
 # --- commands -------------------------------------------------------------------------------
@@ -130,7 +145,7 @@ async def status_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     tr = translator(update, context)
     order = await _order_named(update, context, tr, "orders.usage_status")
     if order is not None:
-        text, markup = _card(tr, context, order)
+        text, markup = _card(tr, context, order, viewer=update.effective_user.id)
         await context.bot.send_message(update.effective_chat.id, text, reply_markup=markup)
 
 
@@ -156,7 +171,8 @@ async def _send_tracking(update: Update, context, tr: Translator, order: StoredO
         log.warning("order %s: tracking failed: %s", order.seller_order_number, exc)
         await context.bot.send_message(chat_id, tr("err.platform_down"))
         return
-    if not packages:
+    international = await _international_leg(context, order)
+    if not packages and international is None:
         await context.bot.send_message(chat_id, tr("track.none", ref=order.ref))
         return
     lines = [tr("track.title", ref=order.ref)]
@@ -164,7 +180,23 @@ async def _send_tracking(update: Update, context, tr: Translator, order: StoredO
         lines.append("")
         lines.append(tr("track.package", company=package.company, number=package.tracking_no))
         lines += [tr("track.event", time=e.time, text=e.text) for e in package.events]
+    if international is not None:  # the way abroad comes after the domestic parcels
+        lines += ["", tr("track.international", company=international.company,
+                         number=international.tracking_no)]  # fmt: skip
+        lines += [tr("track.event", time=e.time, text=e.text) for e in international.events]
     await send_long(context.bot, chat_id, "\n".join(lines))
+
+
+async def _international_leg(context, order: StoredOrder) -> Package | None:
+    """The booked international parcel, if any; a failed read leaves only the domestic part."""
+    freight = deps(context).freight
+    if freight is None:
+        return None
+    try:
+        return await freight.international_leg(order)
+    except (PandaPonError, Unsupported) as exc:
+        log.warning("order %s: international leg not read: %s", order.seller_order_number, exc)
+        return None
 
 
 # --- the card's buttons ---------------------------------------------------------------------
@@ -220,8 +252,11 @@ def _refusal(tr: Translator, order: StoredOrder, exc: PlatformError) -> str:
 async def _show(update, context, tr: Translator, order: StoredOrder, note: str | None = None):
     """Re-render the card (from storage, as it stands now) in the pressed message."""
     fresh = deps(context).service.orders.get(order.id) or order
-    text, markup = _card(tr, context, fresh, note=note)
+    text, markup = _card(tr, context, fresh, note=note, viewer=update.effective_user.id)
     await edit_text(update.callback_query.message, text, markup)
+
+
+show_card = _show  # for the shipping-abroad actions on the card (handlers/abroad_actions.py)
 
 
 def _allows(order: StoredOrder, action: Action) -> bool:

@@ -41,12 +41,17 @@ def _nav(tr: Translator, *, back: bool = True) -> list[Button]:
 # --- on the order card ----------------------------------------------------------------------
 
 
-def request_button(tr: Translator, order_id: int) -> Button:
-    return Button(tr("btn.refund_request"), callback_data=f"rf:new:{order_id}")
-
-
-def voucher_button(tr: Translator, order_id: int) -> Button:
-    return Button(tr("btn.send_voucher"), callback_data=f"vc:new:{order_id}")
+def after_sales_rows(
+    tr: Translator, order_id: int, *, refunds: bool, vouchers: bool
+) -> list[list[Button]]:
+    """The order card's row for what its platform takes now (bot/refunds.py offers_refunds,
+    bot/vouchers.py accepts): a payment voucher, a refund or return request."""
+    row = []
+    if vouchers:
+        row.append(Button(tr("btn.send_voucher"), callback_data=f"vc:new:{order_id}"))
+    if refunds:
+        row.append(Button(tr("btn.refund_request"), callback_data=f"rf:new:{order_id}"))
+    return [row] if row else []
 
 
 # --- the request panels -----------------------------------------------------------------------

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 from telegram import Update
 from telegram.ext import (
     CallbackQueryHandler,
@@ -19,6 +17,7 @@ from bot.i18n import LANGUAGES, t
 from handlers import callback_data as cd
 from handlers import keyboards
 from handlers.access import is_allowed
+from handlers.address_book import book_view
 from handlers.common import answer, deps, edit_text, translator
 from storage.addresses import AddressLabelTaken
 
@@ -64,12 +63,8 @@ async def on_language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 def _book_view(update: Update, context: ContextTypes.DEFAULT_TYPE):
     tr = translator(update, context)
-    saved = deps(context).addresses.list(update.effective_user.id)
-    if not saved:
-        return tr("book.empty"), None
-    lines = [tr("book.title")]
-    lines += [f"📍 <b>{html.escape(a.label, quote=False)}</b>" for a in saved]
-    return "\n".join(lines), keyboards.address_book(tr, [(a.id, a.label) for a in saved])
+    # With each entry's sync mark and its Edit / Sync now buttons (handlers/address_book.py).
+    return book_view(tr, deps(context).addresses.list(update.effective_user.id))
 
 
 async def addresses(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

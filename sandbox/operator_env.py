@@ -44,6 +44,8 @@ def run_env_lines(config: SandboxConfig, served: SandboxEndpoints) -> list[str]:
         f"PANDAPON_USER_ID={config.user_id}",
         f"PANDAPON_SIGN_RECIPE={config.sign_recipe}",
         f"PANDAPON_TIMESTAMP_UNIT={config.timestamp_unit}",
+        f"PANDAPON_QUERY_SIGN_RECIPE={config.query_sign_recipe}",
+        f"PANDAPON_QUERY_TIMESTAMP_UNIT={config.query_timestamp_unit}",
     ]
     lines += _callback_lines(config.callback_url)
     return lines

@@ -1,7 +1,10 @@
 """A user's saved receiver addresses: private to that user, at most 20, sorted by last use.
 
-Every query is scoped by user_id, so one user can never read, rename or delete another's entry
-even with a guessed id.
+Every query a member's action makes is scoped by user_id, so one user can never read, rename or
+delete another's entry even with a guessed id. Each entry is kept in step with the platform's
+address book (bot/address_sync.py): a change bumps its `revision` and makes it `pending`; the
+sync marks that revision `synced` (with the platform's id) or `failed` (kept as it is locally,
+retried later).
 """
 
 from __future__ import annotations
@@ -16,6 +19,9 @@ from storage.db import now_ms, require_json, write_transaction
 
 MAX_ADDRESSES_PER_USER = 20
 MAX_LABEL_LENGTH = 64
+SYNC_PENDING = "pending"
+SYNCED = "synced"
+SYNC_FAILED = "failed"
 
 
 class AddressBookError(Exception):
@@ -42,6 +48,14 @@ class StoredAddress:
     receiver_json: str
     created_at: int
     last_used_at: int | None
+    platform_address_id: int | None = None
+    revision: int = 1
+    sync_state: str = SYNC_PENDING
+    sync_error: str | None = None
+
+    @property
+    def synced(self) -> bool:
+        return self.sync_state == SYNCED
 
 
 def normalize_label(label: str) -> str:
@@ -54,7 +68,10 @@ def normalize_label(label: str) -> str:
     return cleaned
 
 
-_COLUMNS = "id, user_id, label, receiver_json, created_at, last_used_at"
+_COLUMNS = (
+    "id, user_id, label, receiver_json, created_at, last_used_at, "
+    "platform_address_id, revision, sync_state, sync_error"
+)
 
 
 class AddressRepository:
@@ -121,6 +138,56 @@ class AddressRepository:
             "DELETE FROM addresses WHERE user_id = ? AND id = ?", (user_id, address_id)
         )
         return cursor.rowcount > 0
+
+    def update(self, user_id: int, address_id: int, receiver_json: str) -> StoredAddress | None:
+        """New contents for an entry: a new revision the platform does not have yet."""
+        require_json("receiver_json", receiver_json)
+        with write_transaction(self._db):
+            cursor = self._db.execute(
+                "UPDATE addresses SET receiver_json = ?, revision = revision + 1, "
+                "sync_state = ?, sync_error = NULL WHERE user_id = ? AND id = ?",
+                (receiver_json, SYNC_PENDING, user_id, address_id),
+            )
+        return self.get(user_id, address_id) if cursor.rowcount else None
+
+    def mark_synced(self, address_id: int, revision: int, platform_id: int | None) -> bool:
+        """The platform has `revision` under `platform_id` (a later edit stays pending;
+        None keeps the id known before)."""
+        cursor = self._db.execute(
+            "UPDATE addresses SET platform_address_id = coalesce(?, platform_address_id), "
+            "sync_state = CASE WHEN revision = ? THEN ? ELSE sync_state END, sync_error = NULL "
+            "WHERE id = ?",
+            (platform_id, revision, SYNCED, address_id),
+        )
+        return cursor.rowcount > 0
+
+    def mark_sync_failed(self, address_id: int, revision: int, error: str) -> bool:
+        cursor = self._db.execute(
+            "UPDATE addresses SET sync_state = ?, sync_error = ? WHERE id = ? AND revision = ?",
+            (SYNC_FAILED, error[:200], address_id, revision),
+        )
+        return cursor.rowcount > 0
+
+    def unsynced(self, limit: int = 50) -> builtins.list[StoredAddress]:
+        """Entries whose current revision the platform does not have, oldest first."""
+        rows = self._db.execute(
+            f"SELECT {_COLUMNS} FROM addresses WHERE sync_state != ? ORDER BY id LIMIT ?",
+            (SYNCED, limit),
+        ).fetchall()
+        return [StoredAddress(*row) for row in rows]
+
+    def by_id(self, address_id: int) -> StoredAddress | None:
+        """For the sync (not a member's action: no user scope)."""
+        row = self._db.execute(
+            f"SELECT {_COLUMNS} FROM addresses WHERE id = ?", (address_id,)
+        ).fetchone()
+        return StoredAddress(*row) if row else None
+
+    def platform_ids(self) -> set[int]:
+        rows = self._db.execute(
+            "SELECT platform_address_id FROM addresses WHERE platform_address_id IS NOT NULL"
+        ).fetchall()
+        return {int(row[0]) for row in rows}
 
     def touch(self, user_id: int, address_id: int) -> bool:
         """Mark the address as just used, so it is offered first next time."""

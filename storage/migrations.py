@@ -286,12 +286,49 @@ _V4_STATEMENTS = (
 )
 
 
-def _v5_refunds(db: sqlite_utils.Database) -> None:
+def _v5_shipping_abroad(db: sqlite_utils.Database) -> None:
     for statement in _V5_STATEMENTS:
         db.execute(statement)
 
 
 _V5_STATEMENTS = (
+    # Saved addresses kept in step with the platform's address book: its id for the entry, and
+    # whether the platform has the current revision (pending / synced / failed).
+    "ALTER TABLE addresses ADD COLUMN platform_address_id INTEGER",
+    "ALTER TABLE addresses ADD COLUMN revision INTEGER NOT NULL DEFAULT 1",
+    "ALTER TABLE addresses ADD COLUMN sync_state TEXT NOT NULL DEFAULT 'pending'",
+    "ALTER TABLE addresses ADD COLUMN sync_error TEXT",
+    "CREATE INDEX idx_addresses_sync ON addresses (sync_state)",
+    # Where a member ships abroad to (freight estimates start there).
+    "ALTER TABLE user_prefs ADD COLUMN destination TEXT",
+    # One row per order that ships abroad: the pre-warehouse, the receiver abroad, the chosen
+    # freight preview, and the booked international logistics order (amounts: minor units of
+    # `currency`, and fen).
+    """
+    CREATE TABLE order_abroad (
+        order_id INTEGER PRIMARY KEY REFERENCES orders (id),
+        warehouse_name TEXT,
+        warehouse_address TEXT,
+        warehouse_set_at INTEGER,
+        receiver_json TEXT,
+        render_id TEXT,
+        service_json TEXT,
+        intl_order_id TEXT,
+        logistic_number TEXT,
+        booked_at INTEGER,
+        domestic_json TEXT NOT NULL DEFAULT '[]',
+        updated_at INTEGER NOT NULL
+    )
+    """,
+)
+
+
+def _v6_refunds(db: sqlite_utils.Database) -> None:
+    for statement in _V6_STATEMENTS:
+        db.execute(statement)
+
+
+_V6_STATEMENTS = (
     # After-sales requests (refund only, or return and refund) on an order or one of its lines.
     """
     CREATE TABLE refunds (
@@ -360,7 +397,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v2_events_and_approvals,
     _v3_durable_steps,
     _v4_flow_states,
-    _v5_refunds,
+    _v5_shipping_abroad,
+    _v6_refunds,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

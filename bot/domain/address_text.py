@@ -10,12 +10,16 @@ Only what is found is returned; the caller asks for the rest.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
 
 import phonenumbers
 from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher, PhoneNumberType
 
+from bot.domain.abroad import rules, validate_state
+from bot.domain.countries import CountryError, country_name, find_country
+from bot.domain.errors import InputError
 from bot.domain.regions import province_for, split_region
 
 _LABELS = {
@@ -274,4 +278,118 @@ def extract_address_fields(text: str) -> dict[str, str]:
         elif numbers[1]:
             labelled["phone"] = labelled.pop("mobile")
     found.update(labelled)
+    return {field: value.strip() for field, value in found.items() if value and value.strip()}
+
+
+# --- addresses outside China ----------------------------------------------------------------
+# Kept apart from the Chinese parsing above: a pasted block with a country other than China (or
+# a foreign mobile) is split into lines and commas, and each part is recognised by its shape
+# for that country — the state from Google's address data, the postal code by the country's
+# own pattern, the district by its local word (Quận, Huyện, Kecamatan, Khet…).
+
+_FOREIGN_SPLIT = re.compile(r"\s*(?:\n|,|;)\s*")
+_DISTRICT_WORDS = re.compile(
+    r"^(quận|quan|q\.|huyện|huyen|district|kecamatan|kec\.|khet|amphoe|barangay|brgy\.?)\b",
+    re.I,
+)
+_CITY_PREFIX = re.compile(r"^(thành phố|thanh pho|tp\.?|city of|kota)\s+", re.I)
+_TRAILING_ZIP = re.compile(r"^(?P<rest>.*?)[\s,]*(?P<zip>[0-9]{3,6}(?:-[0-9]{3,4})?)$")
+
+
+def foreign_country_of(text: str) -> str | None:
+    """The ISO code of a non-Chinese country a pasted block names (by name, in a line or a part
+    of one), or else of its international mobile number; None for neither."""
+    normalized = unicodedata.normalize("NFKC", text or "")
+    for part in _FOREIGN_SPLIT.split(normalized):
+        for candidate in (part, _TRAILING_ZIP.sub(r"\g<rest>", part)):
+            if len(candidate.strip()) <= 2:  # CA, IN, ME: a state or a word as often as not
+                continue
+            try:
+                code = find_country(candidate.strip())
+            except CountryError:
+                code = None
+            if code and code != "CN":
+                return code
+    for match in PhoneNumberMatcher(normalized, None, leniency=Leniency.VALID):
+        region = phonenumbers.region_code_for_number(match.number)
+        if region and region != "CN":
+            return region
+    return None
+
+
+def extract_foreign_address_fields(text: str, country: str) -> dict[str, str]:
+    """Fields of an address in `country` (ISO code): name, mobile (E.164), address, district,
+    city, state, zip, and country (its English name). Only what is recognised is returned."""
+    normalized = unicodedata.normalize("NFKC", text or "").replace("\r", "")
+    labelled, rest = _labelled(normalized)
+    found: dict[str, str] = {"country": country_name(country)}
+    spans = []
+    for match in PhoneNumberMatcher(rest, country, leniency=Leniency.VALID):
+        if "mobile" not in found:
+            found["mobile"] = phonenumbers.format_number(match.number, PhoneNumberFormat.E164)
+        spans.append((match.start, match.end))
+    for start, end in reversed(spans):
+        rest = rest[:start] + "\n" + rest[end:]
+    matchers = rules(country).postal_code_matchers
+
+    def is_zip(value: str) -> bool:
+        return bool(matchers) and all(m.match(value) for m in matchers)
+
+    def as_state(value: str) -> str | None:
+        try:
+            state = validate_state(value, country)
+        except InputError:
+            return None
+        known = {value for choice in rules(country).country_area_choices for value in choice}
+        return state if state in known else None
+
+    street: list[str] = []
+    for raw in _FOREIGN_SPLIT.split(rest):
+        part = raw.strip(" .")
+        if not part:
+            continue
+        with contextlib.suppress(CountryError):
+            if find_country(_TRAILING_ZIP.sub(r"\g<rest>", part) or part) == country:
+                tail = _TRAILING_ZIP.match(part)
+                if tail and is_zip(tail["zip"]):
+                    found.setdefault("zip", tail["zip"])
+                continue
+        tail = _TRAILING_ZIP.match(part)
+        if tail and "zip" not in found and (is_zip(tail["zip"]) or tail["rest"].strip()):
+            # "CA 91607", "Vietnam 700000": a postal code closes the line; one of the wrong
+            # shape is taken too, so the check names it instead of leaving it in the street
+            found["zip"] = tail["zip"]
+            part = tail["rest"].strip(" ,")
+            if not part:
+                continue
+        words = part.split()
+        if "state" not in found and (state := as_state(part)):
+            found["state"] = state
+            if _CITY_PREFIX.match(part):  # a city with the rank of a province (Hồ Chí Minh)
+                found.setdefault("city", _CITY_PREFIX.sub("", part))
+            continue
+        if "state" not in found and len(words) > 1 and (state := as_state(words[-1])):
+            found["state"] = state  # "Studio City CA"
+            part = " ".join(words[:-1])
+        if _DISTRICT_WORDS.match(part) and "district" not in found:
+            found["district"] = part
+        elif _CITY_PREFIX.match(part) and "city" not in found:
+            found["city"] = _CITY_PREFIX.sub("", part)
+        elif "name" not in found and not street and not re.search(r"[0-9]", part):
+            found["name"] = part
+        elif "state" in found and "city" not in found and not re.search(r"[0-9]", part):
+            found["city"] = part
+        else:
+            street.append(part)
+    if (
+        "city" not in found
+        and "state" in found
+        and len(street) > 1
+        and not re.search(r"[0-9]", street[-1])
+    ):
+        found["city"] = street.pop()  # "…, Studio City, CA 91607"
+    if street:
+        found["address"] = ", ".join(street)
+    for field, value in labelled.items():
+        found[field] = value
     return {field: value.strip() for field, value in found.items() if value and value.strip()}

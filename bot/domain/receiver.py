@@ -13,7 +13,11 @@ import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberFormat
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
 
-from bot.domain.address_text import extract_address_fields
+from bot.domain.address_text import (
+    extract_address_fields,
+    extract_foreign_address_fields,
+    foreign_country_of,
+)
 from bot.domain.receiver_fields import (
     CHINA,
     RECEIVER_FIELDS,
@@ -204,17 +208,21 @@ def parse_address_block(text: str) -> ParsedAddress:
     Each field found is validated like its step; a value that fails is left out and listed in
     `missing` together with the fields that were not found, so the bot asks only for those.
     """
-    raw = extract_address_fields(text)
+    abroad = foreign_country_of(text)
+    if abroad is not None:  # Vietnamese, US… blocks: their own parts, not 省/市/区
+        raw = extract_foreign_address_fields(text, abroad)
+    else:
+        raw = extract_address_fields(text)
     values: dict[str, str] = {}
     if "country" in raw:
         with contextlib.suppress(ReceiverError):
-            values["country"] = validate_field("country", raw["country"])
+            values["country"] = validate_field("country", raw["country"], strict=True)
     country = values.get("country", CHINA)
     for field in RECEIVER_FIELDS:
         if field == "country" or field not in raw:
             continue
         try:
-            values[field] = validate_field(field, raw[field], country=country)
+            values[field] = validate_field(field, raw[field], country=country, strict=True)
         except ReceiverError:
             continue
     missing = [field for field in ASKED_FIELDS if not values.get(field)]

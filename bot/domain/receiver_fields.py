@@ -14,6 +14,8 @@ from typing import Any
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberType
 
+from bot.domain.abroad import rules
+from bot.domain.countries import CountryError, country_name, find_country
 from bot.domain.errors import InputError
 from bot.domain.regions import province_for
 from bot.domain.text import clean
@@ -107,7 +109,13 @@ def region_for_country(country: str | None) -> str | None:
     """phonenumbers region code for a country we know, else None."""
     if not country:
         return None
-    return _COUNTRY_REGIONS.get(normalize_country(country).lower())
+    known = _COUNTRY_REGIONS.get(normalize_country(country).lower())
+    if known is not None:
+        return known
+    try:
+        return find_country(country)
+    except CountryError:
+        return None
 
 
 def is_china(country: str | None) -> bool:
@@ -197,11 +205,21 @@ def _clean_phone(text: str) -> str:
     return _at_most("phone", "phone", _normalize(text), PHONE_MAX)
 
 
-def _clean_country(text: str) -> str:
-    country = normalize_country(text)
+def _clean_country(text: str, strict: bool = False) -> str:
+    country = _at_most("country", "country", normalize_country(text), COUNTRY_MAX)
     if not country:
         raise _error("country", "empty", "Please enter the country.")
-    return _at_most("country", "country", country, COUNTRY_MAX)
+    if strict and country != CHINA:  # typed now: a country we know, by its English name
+        try:
+            return country_name(find_country(country))
+        except CountryError as exc:
+            raise _error(
+                "country",
+                "unknown",
+                f"“{country[:40]}” is not a country I know. Type its name or code (VN, US).",
+                text=country[:40],
+            ) from exc
+    return country
 
 
 def _clean_region(field: str, label: str, text: str) -> str:
@@ -252,7 +270,7 @@ def _clean_address(text: str) -> str:
     return address
 
 
-def _clean_zip(text: str, country: str) -> str:
+def _clean_zip(text: str, country: str, strict: bool = False) -> str:
     value = _normalize(text).upper()
     if not value:
         raise _error("zip", "empty", "Please enter the postal code.")
@@ -273,25 +291,38 @@ def _clean_zip(text: str, country: str) -> str:
             "A postal code has 3 to 10 letters, digits, spaces or dashes.",
             text=value,
         )
+    code = region_for_country(country) if strict else None
+    matchers = rules(code).postal_code_matchers if code else []
+    if matchers and not all(matcher.match(value) for matcher in matchers):
+        examples = ", ".join(rules(code).postal_code_examples[:2])
+        raise _error(
+            "zip",
+            "wrong_shape",
+            f"“{value}” is not a postal code of {country_name(code)} (e.g. {examples}).",
+            text=value,
+            country=country_name(code),
+            example=examples,
+        )
     return value
 
 
-def validate_field(name: str, text: str, *, country: str = CHINA) -> str:
+def validate_field(name: str, text: str, *, country: str = CHINA, strict: bool = False) -> str:
     """Validate one step of the step-by-step address entry; returns the cleaned value.
 
     `country` (the one given so far) decides the zip rule, the province check and how a mobile
-    without country code is read.
+    without country code is read. `strict` (what a member types or pastes now, not a stored
+    receiver read back) also wants a country we know and its own postal-code shape.
     """
     validators: dict[str, Callable[[str], str]] = {
         "name": _clean_name,
         "mobile": lambda t: validate_mobile(t, region_for_country(country) or "CN"),
         "phone": _clean_phone,
-        "country": _clean_country,
+        "country": lambda t: _clean_country(t, strict),
         "state": lambda t: _clean_state(t, country),
         "city": lambda t: _clean_region("city", "city", t),
         "district": _clean_district,
         "address": _clean_address,
-        "zip": lambda t: _clean_zip(t, country),
+        "zip": lambda t: _clean_zip(t, country, strict),
     }
     if name not in validators:
         raise KeyError(f"no receiver field {name!r}; fields are {', '.join(RECEIVER_FIELDS)}")

@@ -14,11 +14,15 @@ from typing import Any
 
 from bot.domain.text import ECHO_CHARS, shorten
 from bot.i18n import (
+    abroad_errors_en,
+    abroad_errors_zh,
     approval_en,
     approval_zh,
     en,
     errors_en,
     errors_zh,
+    freight_en,
+    freight_zh,
     orders_en,
     orders_zh,
     platform_en,
@@ -38,6 +42,8 @@ CATALOG_PARTS: tuple[tuple[Mapping[str, str], Mapping[str, str]], ...] = (
     (orders_en.MESSAGES, orders_zh.MESSAGES),
     (approval_en.MESSAGES, approval_zh.MESSAGES),
     (platform_en.MESSAGES, platform_zh.MESSAGES),
+    (freight_en.MESSAGES, freight_zh.MESSAGES),
+    (abroad_errors_en.MESSAGES, abroad_errors_zh.MESSAGES),
     (refunds_en.MESSAGES, refunds_zh.MESSAGES),
 )
 EN: dict[str, str] = {k: v for part, _ in CATALOG_PARTS for k, v in part.items()}

@@ -13,6 +13,7 @@ from bot.domain.draft import Draft, DraftLine
 from bot.domain.receiver import Receiver, to_1688_wire
 from bot.marketplaces.alibaba_after_sales import AlibabaAfterSales
 from bot.marketplaces.base import (
+    AbroadState,
     Created,
     Package,
     PlatformStatus,
@@ -177,3 +178,14 @@ class AlibabaMarketplace(AlibabaAfterSales):
 
     async def seller_link(self, platform_id: str) -> str | None:
         return None  # 1688 has no documented seller-chat call (see docs/platform-wire.md)
+
+    # The international logistics booking names a Tmall/Taobao order (`tmallOrderInfo`) and the
+    # pre-warehouse call is a Taobao order call: 1688 orders go abroad through the forwarder.
+    def booking_ref(self, platform_id: str) -> str:
+        raise Unsupported("international bookings name a Taobao/Tmall order")
+
+    async def set_warehouse(self, platform_id: str, name: str, address: str) -> None:
+        raise Unsupported("the pre-warehouse is a Taobao order setting")
+
+    async def abroad(self, platform_id: str) -> AbroadState:
+        raise Unsupported("1688 orders have no international leg on the platform")

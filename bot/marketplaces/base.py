@@ -64,6 +64,25 @@ class Package:
     events: list[TrackingEvent] = field(default_factory=list)  # latest first
 
 
+@dataclass
+class InternationalLeg:
+    """The booked international logistics order of an order shipping abroad."""
+
+    order_id: str  # the international logistics order
+    package: Package  # its forwarder, tracking number and trace (latest first)
+    category: str = ""
+    domestic_numbers: list[str] = field(default_factory=list)  # parcels announced for it
+
+
+@dataclass
+class AbroadState:
+    """What the platform shows of an order's way abroad: its pre-warehouse and booked leg."""
+
+    warehouse_name: str | None = None
+    warehouse_address: str | None = None
+    leg: InternationalLeg | None = None
+
+
 class Marketplace(AfterSales, Protocol):
     """Orders here; refunds, returns and payment vouchers in bot/marketplaces/after_sales.py."""
 
@@ -103,3 +122,16 @@ class Marketplace(AfterSales, Protocol):
 
     async def seller_link(self, platform_id: str) -> str | None:
         """A chat link to the seller; None where the platform offers none."""
+
+    # --- shipping abroad (the warehouse-logistics calls themselves are platform-wide) -----
+
+    def booking_ref(self, platform_id: str) -> str:
+        """The order id an international logistics booking names (`tmallOrderInfo`);
+        Unsupported where the platform books none for this marketplace's orders."""
+
+    async def set_warehouse(self, platform_id: str, name: str, address: str) -> None:
+        """Send the order to a forwarder's warehouse first (Unsupported where not offered)."""
+
+    async def abroad(self, platform_id: str) -> AbroadState:
+        """The pre-warehouse and booked leg as the platform shows them (the read that settles
+        a lost booking, domestic-parcel or pre-warehouse answer)."""

@@ -12,7 +12,9 @@ from collections.abc import Sequence
 from bot.domain.draft import Draft, DraftLine
 from bot.domain.receiver import Receiver, to_taobao_wire
 from bot.marketplaces.base import (
+    AbroadState,
     Created,
+    InternationalLeg,
     Package,
     PlatformStatus,
     ProductNotFound,
@@ -166,6 +168,35 @@ class TaobaoMarketplace(TaobaoAfterSales):
 
     async def seller_link(self, platform_id: str) -> str | None:
         return await self.client.taobao_im_link(platform_id)
+
+    def booking_ref(self, platform_id: str) -> str:
+        return platform_id  # the booking's tmallOrderInfo.tmallOrderId
+
+    async def set_warehouse(self, platform_id: str, name: str, address: str) -> None:
+        request = tb.UpdateWarehouseRequest(
+            order_id=platform_id, warehouse_name=name, warehouse_address=address
+        )
+        await self.client.taobao_update_warehouse(request)
+
+    async def abroad(self, platform_id: str) -> AbroadState:
+        detail = await self.client.taobao_order_detail(platform_id)
+        leg = detail.international_logistics
+        return AbroadState(
+            warehouse_name=detail.warehouse_name,
+            warehouse_address=detail.warehouse_address,
+            leg=None
+            if leg is None
+            else InternationalLeg(
+                order_id=leg.order_id,
+                package=Package(
+                    leg.company_name or "—",
+                    leg.logistic_number,
+                    [TrackingEvent(step.time, step.desc) for step in reversed(leg.traces)],
+                ),
+                category=leg.service_category,
+                domestic_numbers=list(leg.domestic_logistic_numbers),
+            ),
+        )
 
 
 def _created(

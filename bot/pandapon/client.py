@@ -18,6 +18,7 @@ import httpx
 from pydantic import BaseModel, ValidationError
 
 from bot.pandapon import models_alibaba as ali
+from bot.pandapon import models_logistics as lg
 from bot.pandapon import models_taobao as tb
 from bot.pandapon.after_sales import AfterSalesCalls
 from bot.pandapon.endpoints import ENDPOINTS, Endpoint
@@ -28,8 +29,10 @@ from bot.pandapon.errors import (
     PlatformUnavailable,
 )
 from bot.pandapon.signing import (
+    DEFAULT_QUERY_RECIPE,
     DEFAULT_RECIPE,
     DEFAULT_TIMESTAMP_UNIT,
+    QuerySigning,
     Signing,
     SignRecipe,
     check_timestamp_unit,
@@ -54,6 +57,8 @@ class PandaPonClient(AfterSalesCalls):
         user_id: str,
         recipe: str | SignRecipe = DEFAULT_RECIPE,
         timestamp_unit: str = DEFAULT_TIMESTAMP_UNIT,
+        query_recipe: str = DEFAULT_QUERY_RECIPE,
+        query_timestamp_unit: str = DEFAULT_TIMESTAMP_UNIT,
         timeout: float = 15.0,
         read_retries: int = 2,
         transport: httpx.AsyncBaseTransport | None = None,
@@ -62,6 +67,7 @@ class PandaPonClient(AfterSalesCalls):
             parse_recipe(recipe) if isinstance(recipe, str) else recipe,
             check_timestamp_unit(timestamp_unit),
         )
+        self._query_signing = QuerySigning.of(query_recipe, query_timestamp_unit)
         self._access_key = access_key
         self._secret = secret
         self._user_id = user_id
@@ -82,6 +88,8 @@ class PandaPonClient(AfterSalesCalls):
             "user_id": settings.pandapon_user_id,
             "recipe": settings.pandapon_sign_recipe,
             "timestamp_unit": settings.pandapon_timestamp_unit,
+            "query_recipe": settings.pandapon_query_sign_recipe,
+            "query_timestamp_unit": settings.pandapon_query_timestamp_unit,
             "timeout": settings.pandapon_timeout_seconds,
             "read_retries": settings.pandapon_read_retries,
         }
@@ -109,12 +117,13 @@ class PandaPonClient(AfterSalesCalls):
         params: dict[str, Any] | None = None,
         body: WireModel | dict[str, Any] | None = None,
         path_params: dict[str, Any] | None = None,
-        signing: Signing | None = None,
+        signing: Signing | QuerySigning | None = None,
     ) -> Any:
         """Send one signed call and return the envelope's `data` (raises on code != 200).
 
         `path_params` fill the endpoint's path template (`/…/cancel/{refundId}`); `signing`
-        replaces the configured recipe and timestamp unit for this call (doctor)."""
+        replaces the configured recipe and timestamp unit for this call (doctor): a Signing for
+        header-signed endpoints, a QuerySigning for query-signed ones."""
         endpoint = ENDPOINTS[name]
         path = endpoint.url_path(path_params)
         payload = body.to_wire() if isinstance(body, WireModel) else body
@@ -136,12 +145,25 @@ class PandaPonClient(AfterSalesCalls):
         path: str,
         query: dict[str, Any],
         payload: dict[str, Any] | None,
-        signing: Signing | None,
+        signing: Signing | QuerySigning | None,
     ) -> Any:
-        headers = (signing or self._signing).headers(
-            access_key=self._access_key, secret=self._secret, user_id=self._user_id
-        )
         content = None if payload is None else json.dumps(payload, ensure_ascii=False).encode()
+        if endpoint.auth == "query":
+            # No signed headers: `timestamp` and `sign` in the query. The account is named by
+            # the unsigned access-key and user-id headers (assumed: the docs show no other way).
+            query_signing = signing if isinstance(signing, QuerySigning) else self._query_signing
+            query = query | query_signing.params(
+                access_key=self._access_key,
+                secret=self._secret,
+                user_id=self._user_id,
+                body=(content or b"").decode(),
+            )
+            headers = {"access-key": self._access_key, "user-id": self._user_id}
+        else:
+            header_signing = signing if isinstance(signing, Signing) else self._signing
+            headers = header_signing.headers(
+                access_key=self._access_key, secret=self._secret, user_id=self._user_id
+            )
         started = time.perf_counter()
         try:
             response = await self._http.request(
@@ -256,6 +278,29 @@ class PandaPonClient(AfterSalesCalls):
 
     async def address_add_or_update(self, request: tb.AddressUpsertRequest) -> None:
         await self.call("address.add_or_update", body=request)
+
+    async def address_list(self) -> list[lg.PlatformAddress]:
+        data = await self.call("address.list")
+        if not isinstance(data, list):
+            raise PlatformProtocolError(f"address.list: not a list: {data!r:.200}")
+        try:
+            return [lg.PlatformAddress.model_validate(entry) for entry in data]
+        except ValidationError as exc:
+            raise PlatformProtocolError(f"address.list: unexpected data shape: {exc}") from exc
+
+    # --- warehouse logistics (query-signed) ----------------------------------------------
+
+    async def freight_estimate(self, request: lg.ItemPriceRequest) -> lg.ItemPriceResult:
+        return await self._typed(lg.ItemPriceResult, "logistics.item_price", body=request)
+
+    async def freight_render(self, request: lg.RenderFreightRequest) -> lg.RenderFreightResult:
+        return await self._typed(lg.RenderFreightResult, "logistics.render_freight", body=request)
+
+    async def freight_book(self, request: lg.BookFreightRequest) -> lg.BookFreightResult:
+        return await self._typed(lg.BookFreightResult, "logistics.book_freight", body=request)
+
+    async def update_domestic_logistics(self, request: lg.UpdateLogisticRequest) -> None:
+        await self.call("logistics.update_domestic", body=request)
 
     # --- 1688 ----------------------------------------------------------------------------
 

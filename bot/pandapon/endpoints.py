@@ -27,6 +27,9 @@ class Endpoint:
     assumed: bool = False
     # Calls that change money or orders: a lost answer is OutcomeUnknown, never retried blindly.
     mutating: bool = False
+    # "headers": the signed system headers (§1.1); "query": `?timestamp=&sign=` (warehouse
+    # logistics, signed by PANDAPON_QUERY_SIGN_RECIPE).
+    auth: Literal["headers", "query"] = "headers"
     path_params: tuple[str, ...] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -86,8 +89,22 @@ ENDPOINTS: dict[str, Endpoint] = {
         "POST", "/open/order/refund/message/submit", assumed=True, mutating=True
     ),
     "taobao.refund.message_list": Endpoint("POST", "/open/order/refund/message/list", assumed=True),
-    # Foundations
+    # Foundations: the platform's address book ("get addresses" is in look-alike docs only)
     "address.add_or_update": Endpoint("POST", "/open/address/addOrUpdate", mutating=True),
+    "address.list": Endpoint("GET", "/open/address/list", assumed=True),
+    # Warehouse logistics: shipping abroad (query-signed)
+    "logistics.item_price": Endpoint(
+        "POST", "/v2/open/pp/logistics/itemLogisticsPrice", auth="query"
+    ),
+    "logistics.render_freight": Endpoint(
+        "POST", "/open/pp/logistics/orderRenderFreight", auth="query"
+    ),
+    "logistics.book_freight": Endpoint(
+        "POST", "/open/pp/logistics/orderBookingFreight", mutating=True, auth="query"
+    ),
+    "logistics.update_domestic": Endpoint(
+        "POST", "/open/pp/logistics/updateLogisticInfo", mutating=True, auth="query"
+    ),
     # 1688 goods
     "alibaba.product.detail": Endpoint("POST", "/alibaba/product/detail/get"),
     # 1688 orders

@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from bot.pandapon.models_logistics import InternationalLeg
 from bot.pandapon.wire import Id, IntAsString, JsonString, WireModel
 
 # --- goods -----------------------------------------------------------------------------------
@@ -178,6 +179,10 @@ class PaymentVoucher(WireModel):
 
 class TaobaoOrder(CreateOrderResult):
     seller_order_number: str | None = None
+    # Shipping abroad (assumed fields of the detail): the pre-warehouse and the booked leg.
+    warehouse_name: str | None = None
+    warehouse_address: str | None = None
+    international_logistics: InternationalLeg | None = None
     order_source: str | None = None
     status: str | None = None
     purchase_amount: int | None = None

@@ -56,6 +56,7 @@ class SignatureVerifier:
         self._config = config
         self._recipe = config.signing.recipe
         self._unit = config.timestamp_unit
+        self._query_unit = config.query_timestamp_unit
         self._window_ms = config.timestamp_window_seconds * 1000
         self.nonces = NonceCache()
 
@@ -91,9 +92,42 @@ class SignatureVerifier:
             raise ApiError(NONCE_REUSED, f"nonce-str {nonce!r} was already used")
         self.nonces.remember(nonce, sent_ms + self._window_ms)
 
-    def _sent_ms(self, timestamp: str, now: int) -> int:
-        """The header's time in ms, if it is in the configured unit and inside the window."""
-        unit = TIMESTAMP_UNIT_NAMES[self._unit]
+    def verify_query(self, query: Mapping[str, str], headers: Mapping[str, str], body: str) -> None:
+        """The warehouse-logistics scheme: `?timestamp=&sign=` over the body, the account named
+        by the (unsigned) access-key and user-id headers. Signed headers are not enough."""
+        missing = [name for name in ("timestamp", "sign") if not query.get(name, "").strip()]
+        if missing:
+            raise ApiError(
+                UNAUTHORIZED,
+                f"missing query parameter(s) {', '.join(missing)}: warehouse-logistics calls "
+                "are signed with ?timestamp=&sign=",
+            )
+        access_key = headers.get("access-key", "").strip()
+        if not hmac.compare_digest(access_key.encode(), self._config.access_key.encode()):
+            raise ApiError(UNAUTHORIZED, f"unknown access-key {access_key!r}")
+        user_id = headers.get("user-id", "").strip()
+        if user_id != self._config.user_id:
+            raise ApiError(UNAUTHORIZED, f"user-id {user_id!r} does not belong to this access-key")
+        timestamp = query["timestamp"].strip()
+        self._sent_ms(timestamp, now_ms(), self._query_unit)
+        signing = self._config.query_signing
+        expected = signing.sign(
+            access_key=access_key,
+            secret=self._config.secret,
+            user_id=user_id,
+            timestamp=timestamp,
+            body=body,
+        )
+        if not hmac.compare_digest(query["sign"].strip().upper().encode(), expected.encode()):
+            raise ApiError(
+                BAD_SIGNATURE,
+                f"sign does not match (query recipe {signing.recipe.name!r})",
+            )
+
+    def _sent_ms(self, timestamp: str, now: int, unit_code: str | None = None) -> int:
+        """The timestamp's time in ms, if it is in the configured unit and inside the window."""
+        own = unit_code or self._unit
+        unit = TIMESTAMP_UNIT_NAMES[own]
         if not (timestamp.isascii() and timestamp.isdigit()):
             message = f"timestamp must be {unit} since the epoch (UTC), got {timestamp!r}"
             raise ApiError(STALE_TIMESTAMP, message)
@@ -101,9 +135,9 @@ class SignatureVerifier:
         def skew_ms(in_unit: str) -> int:
             return int(to_seconds(int(timestamp), in_unit) * 1000) - now
 
-        if abs(skew_ms(self._unit)) <= self._window_ms:
-            return now + skew_ms(self._unit)
-        other = next(u for u in TIMESTAMP_UNITS if u != self._unit)
+        if abs(skew_ms(own)) <= self._window_ms:
+            return now + skew_ms(own)
+        other = next(u for u in TIMESTAMP_UNITS if u != own)
         if abs(skew_ms(other)) <= self._window_ms:  # a fresh time, in the other unit
             raise ApiError(
                 STALE_TIMESTAMP,
@@ -112,6 +146,6 @@ class SignatureVerifier:
             )
         raise ApiError(
             STALE_TIMESTAMP,
-            f"timestamp is {skew_ms(self._unit) / 1000:+.0f} s from the server clock; the limit "
+            f"timestamp is {skew_ms(own) / 1000:+.0f} s from the server clock; the limit "
             f"is ±{self._config.timestamp_window_seconds} s ({unit} since the epoch)",
         )

@@ -6,10 +6,13 @@ from dataclasses import dataclass
 
 from bot.config import SANDBOX_ACCESS_KEY, SANDBOX_ACCESS_SECRET, SANDBOX_USER_ID
 from bot.pandapon.signing import (
+    DEFAULT_QUERY_RECIPE,
     DEFAULT_RECIPE,
     DEFAULT_TIMESTAMP_UNIT,
+    QuerySigning,
     Signing,
     check_timestamp_unit,
+    parse_query_recipe,
     parse_recipe,
 )
 
@@ -21,6 +24,9 @@ class SandboxConfig:
     user_id: str = SANDBOX_USER_ID
     sign_recipe: str = DEFAULT_RECIPE
     timestamp_unit: str = DEFAULT_TIMESTAMP_UNIT  # "s" or "ms"; the other unit is refused
+    # The warehouse-logistics calls: `?timestamp=&sign=` with their own recipe and unit.
+    query_sign_recipe: str = DEFAULT_QUERY_RECIPE
+    query_timestamp_unit: str = DEFAULT_TIMESTAMP_UNIT
     # The documented clock tolerance; nonces are remembered for as long as a timestamp stays valid.
     timestamp_window_seconds: int = 600
     develop_id: str = "1014533973088404335"
@@ -36,6 +42,10 @@ class SandboxConfig:
     ship_seconds: float = 20.0  # paid -> shipped
     receive_seconds: float = 60.0  # shipped -> received (Taobao: finished; 1688: confirm_goods)
     finish_seconds: float = 10.0  # 1688 confirm_goods -> success
+    # Shipping abroad: how long a freight preview (renderId) may be booked, and the steps of an
+    # international parcel once the warehouse has the goods.
+    render_valid_seconds: float = 1800.0
+    abroad_step_seconds: float = 3600.0
     voucher_review_seconds: float = 30.0  # finance checks a payment voucher, then it is paid
     # Refund requests: the sandbox's seller agrees after refund_answer_seconds and, for a
     # return, receives the goods refund_receive_seconds after they were sent (0: it never acts
@@ -55,10 +65,12 @@ class SandboxConfig:
 
     def __post_init__(self) -> None:
         parse_recipe(self.sign_recipe)  # fail at start-up, not on the first request
-        try:
-            check_timestamp_unit(self.timestamp_unit)
-        except ValueError as exc:
-            raise ValueError(f"timestamp_unit {exc}") from None
+        parse_query_recipe(self.query_sign_recipe)
+        for name in ("timestamp_unit", "query_timestamp_unit"):
+            try:
+                check_timestamp_unit(getattr(self, name))
+            except ValueError as exc:
+                raise ValueError(f"{name} {exc}") from None
         if self.time_scale <= 0:
             raise ValueError("time_scale must be positive")
         if self.callback_max_retries < 0:
@@ -67,6 +79,10 @@ class SandboxConfig:
     @property
     def signing(self) -> Signing:
         return Signing.of(self.sign_recipe, self.timestamp_unit)
+
+    @property
+    def query_signing(self) -> QuerySigning:
+        return QuerySigning.of(self.query_sign_recipe, self.query_timestamp_unit)
 
     def delay(self, platform_seconds: float) -> float:
         """Real seconds until something that takes `platform_seconds` on the platform happens."""

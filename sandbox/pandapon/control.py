@@ -46,6 +46,8 @@ def control_routes(platform: SandboxPlatform) -> list[Route]:
                 "sandbox": SANDBOX_NAME,
                 "signRecipe": config.sign_recipe,
                 "timestampUnit": config.timestamp_unit,
+                "querySignRecipe": config.query_sign_recipe,
+                "queryTimestampUnit": config.query_timestamp_unit,
                 "credentials": "default" if default else "custom",
             }
         )

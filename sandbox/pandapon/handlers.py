@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sandbox.pandapon import alibaba, alibaba_orders, refund_api, taobao, taobao_orders, vouchers
+from sandbox.pandapon import (
+    alibaba,
+    alibaba_orders,
+    freight,
+    refund_api,
+    taobao,
+    taobao_orders,
+    vouchers,
+)
 from sandbox.pandapon.state import Call, SandboxState
 
 Handler = Callable[[SandboxState, Call], Any]
@@ -34,6 +42,11 @@ HANDLERS: dict[str, Handler] = {
     "taobao.refund.message_submit": refund_api.message_submit,
     "taobao.refund.message_list": refund_api.message_list,
     "address.add_or_update": taobao_orders.address_add_or_update,
+    "address.list": freight.address_list,
+    "logistics.item_price": freight.item_price,
+    "logistics.render_freight": freight.render_freight,
+    "logistics.book_freight": freight.book_freight,
+    "logistics.update_domestic": freight.update_domestic,
     "alibaba.product.detail": alibaba.product_detail,
     "alibaba.order.preview": alibaba.order_preview,
     "alibaba.order.preview_batch": alibaba.order_preview_batch,

@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from sandbox.pandapon.freight_book import BOOKINGS, FREIGHT_COUNTERS, RENDERS
 from sandbox.pandapon.refunds import IMAGES, REQUESTS
 from sandbox.pandapon.state import ADDRESSES, COUNTERS, ORDERS, STOCK, SandboxState, stock_key
 from sandbox.pandapon.store import Kind, SandboxStore
@@ -76,6 +77,23 @@ PERSISTED: tuple[Persisted, ...] = (
     Persisted(STOCK, _current_stock, _restore_stock),
     Persisted(COUNTERS, _current_counter, _restore_counters),
     Persisted(
+        RENDERS,
+        lambda state, key: state.freight.renders.get(key),
+        lambda state, values: state.freight.restore(values, {}),
+    ),
+    Persisted(
+        BOOKINGS,
+        lambda state, key: state.freight.bookings.get(key),
+        lambda state, values: state.freight.restore({}, values),
+    ),
+    Persisted(
+        FREIGHT_COUNTERS,
+        lambda state, key: state.freight.next_seq if key == "seq" else None,
+        lambda state, values: setattr(
+            state.freight, "next_seq", values.get("seq", state.freight.next_seq)
+        ),
+    ),
+    Persisted(
         IMAGES,
         lambda state, key: state.refunds.images.get(key),
         lambda state, values: state.refunds.restore_images(values),
@@ -87,7 +105,7 @@ PERSISTED: tuple[Persisted, ...] = (
     ),
 )
 # Reset goes back to the seed; the counters stay, so numbers never repeat.
-_RESET_KINDS = (ORDERS, ADDRESSES, STOCK, IMAGES, REQUESTS)
+_RESET_KINDS = (ORDERS, ADDRESSES, STOCK, RENDERS, BOOKINGS, IMAGES, REQUESTS)
 
 
 class StatePersistence:

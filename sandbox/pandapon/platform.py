@@ -146,11 +146,16 @@ class SandboxPlatform:
                     BAD_REQUEST,
                     f"{endpoint.path} takes {endpoint.method}, not {request.method}",
                 )
-            self.verifier.verify(request.headers)
+            raw = b"" if endpoint.method == "GET" else await request.body()
+            if endpoint.auth == "query":
+                body_text = raw.decode("utf-8", errors="replace")
+                self.verifier.verify_query(request.query_params, request.headers, body_text)
+            else:
+                self.verifier.verify(request.headers)
             if endpoint.method == "GET":
                 params: dict[str, Any] = dict(request.query_params)
             else:
-                params = parse_body(await request.body())
+                params = parse_body(raw)
             params.update(request.path_params)  # `/…/cancel/{refundId}`: the path wins
             # time moves even when the clock task is not running
             self.state.orders.advance_due()

@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 from sandbox.pandapon.catalog import Catalog, Platform
 from sandbox.pandapon.config import SandboxConfig
+from sandbox.pandapon.freight_book import FreightBook
 from sandbox.pandapon.logistics import Place, new_shipment, sign_for
 from sandbox.pandapon.orders import PAY_PENDING, Order, OrderLine, Refund
 from sandbox.pandapon.refunds import RefundDesk, RefundRequest
@@ -398,6 +399,7 @@ class SandboxState:
         self.changes = ChangeSet(enabled=config.state_path is not None)
         self.orders = OrderBook(config, self.catalog, self.rng, on_event, self.changes)
         self.refunds = RefundDesk(config, self.orders, self.catalog, self.changes)
+        self.freight = FreightBook(config, self.changes)
         self.addresses: dict[int, dict[str, Any]] = {}
         self.next_address_id = 1001
 
@@ -413,5 +415,6 @@ class SandboxState:
     def reset(self) -> None:
         self.orders.reset()
         self.refunds.reset()
+        self.freight.reset()
         self.catalog.reset_stock()
         self.addresses.clear()

@@ -25,7 +25,8 @@ from sandbox.pandapon.wire import (
 
 
 def order_detail(state: SandboxState, call: Call) -> Any:
-    return order_view(_order(state, call.params, "orderId"))
+    order = _order(state, call.params, "orderId")
+    return {**order_view(order), "internationalLogistics": state.freight.leg_view(order)}
 
 
 def order_list(state: SandboxState, call: Call) -> Any:

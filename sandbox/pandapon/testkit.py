@@ -19,6 +19,7 @@ from sandbox.pandapon.platform import SandboxPlatform
 from sandbox.pandapon.server import create_app
 
 IN_PROCESS_URL = "http://sandbox.local"
+_QUERY_SIGNED = frozenset(e.path for e in ENDPOINTS.values() if e.auth == "query")
 
 
 class SandboxAuth(httpx.Auth):
@@ -29,7 +30,18 @@ class SandboxAuth(httpx.Auth):
         self._signing = config.signing
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        if not request.url.path.startswith("/_sandbox/"):
+        if request.url.path in _QUERY_SIGNED:  # warehouse logistics: ?timestamp=&sign=
+            params = self._config.query_signing.params(
+                access_key=self._config.access_key,
+                secret=self._config.secret,
+                user_id=self._config.user_id,
+                body=request.content.decode(),
+            )
+            request.url = request.url.copy_merge_params(params)
+            request.headers.update(
+                {"access-key": self._config.access_key, "user-id": self._config.user_id}
+            )
+        elif not request.url.path.startswith("/_sandbox/"):
             request.headers.update(
                 self._signing.headers(
                     access_key=self._config.access_key,

@@ -11,7 +11,12 @@ import pytest
 
 from bot.cli import main
 from bot.config import SANDBOX_ACCESS_KEY, SANDBOX_ACCESS_SECRET, SANDBOX_USER_ID
-from bot.pandapon.signing import DEFAULT_RECIPE, DEFAULT_TIMESTAMP_UNIT, NAMED_RECIPES
+from bot.pandapon.signing import (
+    DEFAULT_RECIPE,
+    DEFAULT_TIMESTAMP_UNIT,
+    NAMED_RECIPES,
+    QUERY_RECIPES,
+)
 from sandbox.pandapon.server import SandboxConfig, start_sandbox_platform
 from sandbox.telegram.server import TelegramStandIn
 from tests.e2e.harness import TOKEN
@@ -74,7 +79,8 @@ async def test_doctor_names_the_recipe_and_unit_the_platform_accepts(doctor, sta
     # the exact lines to copy, each on its own line
     index = lines.index(f"PANDAPON_SIGN_RECIPE={recipe}")
     assert lines[index + 1] == f"PANDAPON_TIMESTAMP_UNIT={unit}"
-    assert sum("accepted" in line for line in lines) == 1  # it stops at the first accepted
+    # it stops at the first accepted (and so for the query-signed calls)
+    assert sum("accepted" in line and "query sign" not in line for line in lines) == 1
     assert SANDBOX_ACCESS_SECRET not in out
     if default:
         assert code == 0
@@ -94,10 +100,14 @@ async def test_doctor_when_no_recipe_is_accepted_says_what_to_check(doctor, stan
     finally:
         await platform.stop()
     assert code == 1
-    assert out.count("refused — code") == len(PAIRS)  # every pair was tried
-    assert out.count("code 402: signature does not match") == len(PAIRS) // 2
-    assert out.count("this platform expects seconds") == len(PAIRS) // 2
+    headers = "\n".join(line for line in out.splitlines() if "query sign" not in line)
+    assert headers.count("refused — code") == len(PAIRS)  # every pair was tried
+    assert headers.count("code 402: signature does not match") == len(PAIRS) // 2
+    assert headers.count("this platform expects seconds") == len(PAIRS) // 2
     assert "accepted no known recipe in either unit" in out
+    # the query-signed calls were probed too, every candidate in both units
+    assert out.count("✘ query sign recipe") == 2 * len(QUERY_RECIPES)
+    assert "PANDAPON_QUERY_SIGN_RECIPE=template:<algorithm>:<format>" in out
     assert "PANDAPON_SIGN_RECIPE=template:<algorithm>:<format>" in out
 
 
@@ -169,3 +179,22 @@ async def test_a_bad_setting_is_one_plain_line_for_every_command(tmp_path, comma
     assert done.output.splitlines() == [
         'ORDERBOT_ALLOWED_USERS must be comma-separated numeric user ids, not "abc".'
     ]
+
+
+@pytest.mark.parametrize("recipe", sorted(QUERY_RECIPES))
+async def test_doctor_names_the_query_sign_recipe_the_platform_accepts(doctor, standin, recipe):
+    """The warehouse-logistics calls are probed as the headers are: each query recipe × unit on
+    a freight estimate, and the lines to copy for the one the platform takes."""
+    config = SandboxConfig(query_sign_recipe=recipe, query_timestamp_unit="ms")
+    platform = await start_sandbox_platform(config)
+    try:
+        code, out = await doctor(**bot_settings(standin), **platform_settings(platform.url))
+    finally:
+        await platform.stop()
+    lines = out.splitlines()
+    assert f"✔ query sign recipe {recipe}, timestamps in milliseconds" in out
+    index = lines.index(f"PANDAPON_QUERY_SIGN_RECIPE={recipe}")
+    assert lines[index + 1] == "PANDAPON_QUERY_TIMESTAMP_UNIT=ms"
+    assert sum("accepted" in line and "query sign" in line for line in lines) == 1
+    assert code == 1  # not the configured one: fix the ✘ lines
+    assert "Fix the ✘ lines above" in out

@@ -76,7 +76,14 @@ async def test_per_line_refusal_shows_each_lines_reason(bot):
     refused = await second.taps("Confirm", "refused the order")
     text = refused["params"]["text"]
     assert "❌ 1." in text and "stock" in text.lower()
-    assert "Confirm" in str((await second.panel())["reply_markup"])  # still editable
+    # the refusal stays where Confirm was pressed; the preview comes back below it, priced
+    # anew: the boxes are gone now, so it offers to edit the items instead of Confirm
+    await second.expect("Preview")
+    panel = await second.panel()
+    assert panel["message_id"] > refused["message_id"]
+    assert "Edit items" in str(panel["reply_markup"]) and "Confirm" not in str(
+        panel["reply_markup"]
+    )
 
 
 async def test_lost_answer_is_reconciled_into_one_order(bot):

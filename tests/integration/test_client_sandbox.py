@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from bot.pandapon import models_alibaba as ali
+from bot.pandapon import models_logistics as lg
 from bot.pandapon import models_refund as rf
 from bot.pandapon import models_taobao as tb
 from bot.pandapon.client import PandaPonClient
@@ -188,6 +189,47 @@ async def test_every_endpoint_round_trips(tier):
                 )
             )
             assert await client.taobao_cancel(other.id, "不想要了")
+            # the platform's address book, and shipping abroad (query-signed calls)
+            assert [a.name for a in await client.address_list()] == ["张三"]
+            abroad = lg.ReceiverAddress(
+                name="John Smith", mobile_phone="+18185550134", address="12345 Ventura Blvd",
+                city="Studio City", state="CA", zip="91607", country="US",
+            )  # fmt: skip
+            estimate = await client.freight_estimate(
+                lg.ItemPriceRequest(item_id=product.item_id, sku_id=sku.sku_id, quantity=2,
+                                    receiver_address=lg.ReceiverAddress(country="US"),
+                                    currency="USD", price=sku.price)
+            )  # fmt: skip
+            assert estimate.currency == "USD" and estimate.services[0].price
+            item = lg.RenderItem(item_id=product.item_id, sku_id=sku.sku_id, quantity=2,
+                                 currency="USD", price=sku.price)  # fmt: skip
+            render = await client.freight_render(
+                lg.RenderFreightRequest(receiver_address=abroad, render_items=[item])
+            )
+            info = render.services[0].freight_info
+            booked = await client.freight_book(
+                lg.BookFreightRequest(
+                    render_id=render.render_id, receiver_address=abroad,
+                    line_items=[lg.LineItem(**item.model_dump(exclude={"freight_info"}),
+                                            freight_info=info)],
+                    tmall_order_info=lg.TmallOrderInfo(tmall_order_id=created.id),
+                )
+            )  # fmt: skip
+            await client.update_domestic_logistics(
+                lg.UpdateLogisticRequest(
+                    order_id=booked.order_id, tmall_order_id=created.id,
+                    logistic_infos=[lg.LogisticInfo(
+                        line_item=lg.LogisticLineItem(item_id=product.item_id, sku_id=sku.sku_id,
+                                                      quantity=2),
+                        logistic_numer=booked.logistic_number,
+                        domestic_logistic_info=[lg.DomesticParcel(logistic_numer="SF1234521212678",
+                                                                  logistic_company_name="顺丰")],
+                    )],
+                )
+            )  # fmt: skip
+            leg = (await client.taobao_order_detail(created.id)).international_logistics
+            assert leg.logistic_number == booked.logistic_number
+            assert leg.domestic_logistic_numbers == ["SF1234521212678"]
             # 1688
             offer = await client.alibaba_product(706627393257)
             assert offer.min_order_quantity == 10 and offer.product_sale_info.price_range_list

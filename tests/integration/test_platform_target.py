@@ -67,6 +67,8 @@ async def test_the_hello_over_a_socket():
         "sandbox": "pandapon",
         "signRecipe": "ak-ts-nonce-md5",
         "timestampUnit": "s",
+        "querySignRecipe": "ak-ts-secret-md5",
+        "queryTimestampUnit": "s",
         "credentials": "default",
     }
     assert target.kind == "local_sandbox"

@@ -50,7 +50,7 @@ async def receiver():
         await server.stop()
 
 
-async def wait_until(check, timeout: float = 3.0) -> None:
+async def wait_until(check, timeout: float = 15.0) -> None:
     deadline = time.monotonic() + timeout
     while not check():
         assert time.monotonic() < deadline, "timed out"
@@ -59,7 +59,13 @@ async def wait_until(check, timeout: float = 3.0) -> None:
 
 async def test_callback_retried_after_a_500_until_200(receiver):
     target, url = await receiver([500])
-    config = SandboxConfig(callback_url=url, callback_retry_interval_seconds=0.05, build_seconds=0)
+    # a roomy receiver deadline: on a loaded machine a 200 may take longer than the platform's 1 s
+    config = SandboxConfig(
+        callback_url=url,
+        callback_retry_interval_seconds=0.05,
+        callback_timeout_seconds=10,
+        build_seconds=0,
+    )
     async with sandbox_in_process(config) as (_, client):
         created = (await call(client, "taobao.order.create", SEED_BODY))["data"]
         await wait_until(lambda: len(target.received) == 2)

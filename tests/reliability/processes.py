@@ -173,7 +173,7 @@ class Patron:
             extra.update(chat_type="group", chat_title="Reliability team")
         await self.sim.send(self.chat_id, self.user_id, text, **extra)
 
-    async def expect(self, *any_of: str, timeout: float = 60.0) -> OutboxCall:
+    async def expect(self, *any_of: str, timeout: float = 90.0) -> OutboxCall:
         return await self.sim.wait_for(
             self.chat_id,
             predicate=lambda call: (
@@ -182,7 +182,7 @@ class Patron:
             timeout=timeout,
         )
 
-    async def says(self, text: str, *expect: str, timeout: float = 60.0) -> OutboxCall:
+    async def says(self, text: str, *expect: str, timeout: float = 90.0) -> OutboxCall:
         await self.send(text)
         return await self.expect(*expect, timeout=timeout)
 
@@ -196,7 +196,7 @@ class Patron:
         raise AssertionError(f"user {self.user_id} in {self.chat_id}: the bot shows no buttons")
 
     async def taps(
-        self, label: str, *expect: str, timeout: float = 60.0, twice: bool = False
+        self, label: str, *expect: str, timeout: float = 90.0, twice: bool = False
     ) -> OutboxCall:
         """Press `label` on the newest panel and wait for an answer containing one of `expect`.
         A press on a panel replaced meanwhile (a restart re-showed the step) is answered
@@ -227,3 +227,29 @@ class Patron:
             except SimTimeout:
                 if time.monotonic() >= deadline:
                     raise
+
+
+# --- the order flow the members of the suite go through ---------------------------------------
+
+ITEM_LINE = "600126245031041190 5016042822039 1"  # the documented test item, 1 fen, deep stock
+ADDRESS = "张三 13812345678 浙江省杭州市余杭区文一西路969号 311121"
+
+
+async def to_preview(patron: Patron, seller_no: str | None, *, source: str = "Skip") -> None:
+    """From /neworder to the preview of a one-line Taobao order, with a pasted address;
+    `seller_no` typed, or generated when None. A draft left by a kill is started over."""
+    await patron.says("/neworder", "Which platform", "unfinished order draft")
+    if "unfinished" in (await patron.panel())["text"]:
+        await patron.taps("Start over", "Which platform")
+    await patron.taps("Taobao", "Paste a")
+    await patron.says(ITEM_LINE, "Subtotal")
+    await patron.taps("Continue to the address", "Receiver")
+    await patron.taps("Paste a whole address", "Paste the whole address")
+    await patron.says(ADDRESS, "Use this address")
+    await patron.taps("Use this address", "Budget")
+    await patron.taps("Use the total", "Where did this order come from")
+    await patron.taps(source, "Your own order number")
+    if seller_no is None:
+        await patron.taps("Generate one", "Preview")
+    else:
+        await patron.says(seller_no, "Preview")

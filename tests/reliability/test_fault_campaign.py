@@ -14,15 +14,13 @@ import sqlite3
 import pytest
 
 from tests.reliability.conftest import point_callbacks_at
-from tests.reliability.processes import BotProcess, Patron
+from tests.reliability.processes import BotProcess, Patron, to_preview
 
 pytestmark = pytest.mark.reliability
 
 MEMBERS = 20
 ORDERS_EACH = 5  # 100 orders
 FIRST_MEMBER = 70_001
-ITEM_LINE = "600126245031041190 5016042822039 1"  # the documented test item, 1 fen, deep stock
-ADDRESS = "张三 13812345678 浙江省杭州市余杭区文一西路969号 311121"
 TIMEOUT_S = 1.5  # the bot's platform timeout: the held requests below outlast it
 WINDOW_S = 12  # how long a lost answer is re-checked before "not created"
 
@@ -47,16 +45,7 @@ NOT_CREATED_LATER = "was not created"
 
 async def _place(patron: Patron, control, number: int, seller_no: str) -> str:
     """One whole order; returns what the member was finally told: created / not created."""
-    await patron.says("/neworder", "Which platform")
-    await patron.taps("Taobao", "Paste a")
-    await patron.says(ITEM_LINE, "Subtotal")
-    await patron.taps("Continue to the address", "Receiver")
-    await patron.taps("Paste a whole address", "Paste the whole address")
-    await patron.says(ADDRESS, "Use this address")
-    await patron.taps("Use this address", "Budget")
-    await patron.taps("Use the total", "Where did this order come from")
-    await patron.taps("Skip", "Your own order number")
-    await patron.says(seller_no, "Preview")
+    await to_preview(patron, seller_no)
     fault = next(FAULTS)
     if fault is not None:
         answer = await control.post(

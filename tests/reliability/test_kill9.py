@@ -12,7 +12,7 @@ import random
 import pytest
 
 from tests.reliability.conftest import point_callbacks_at
-from tests.reliability.processes import BotProcess, Patron
+from tests.reliability.processes import BotProcess, Patron, to_preview
 
 pytestmark = pytest.mark.reliability
 
@@ -21,8 +21,6 @@ BUYERS = [80_001 + n for n in range(5)]
 ORDERS_EACH = 2  # at least; members go on ordering until the last kill
 GROUP = -500
 REQUESTER, APPROVER = 80_101, 80_102
-ITEM_LINE = "600126245031041190 5016042822039 1"
-ADDRESS = "张三 13812345678 浙江省杭州市余杭区文一西路969号 311121"
 PLACED = ("Order placed", "<b>was created</b>")  # at once, or settled after a cut-off call
 CHECKING = ("has not answered yet", "was restarted while")
 
@@ -30,21 +28,7 @@ CHECKING = ("has not answered yet", "was restarted while")
 async def _private_order(patron: Patron, seller_no: str | None) -> bool:
     """One whole order; False when the platform, checked, never got it (a kill cut the call
     off before it left): the member then orders again."""
-    await patron.says("/neworder", "Which platform", "unfinished order draft")
-    if "unfinished" in (await patron.panel())["text"]:
-        await patron.taps("Start over", "Which platform")  # a kill right after the last order
-    await patron.taps("Taobao", "Paste a")
-    await patron.says(ITEM_LINE, "Subtotal")
-    await patron.taps("Continue to the address", "Receiver")
-    await patron.taps("Paste a whole address", "Paste the whole address")
-    await patron.says(ADDRESS, "Use this address")
-    await patron.taps("Use this address", "Budget")
-    await patron.taps("Use the total", "Where did this order come from")
-    await patron.taps("Lazada", "Your own order number")
-    if seller_no is None:
-        await patron.taps("Generate one", "Preview")
-    else:
-        await patron.says(seller_no, "Preview")
+    await to_preview(patron, seller_no, source="Lazada")
     said = await patron.taps("Confirm", *PLACED, *CHECKING, "Submitting")
     if any(p in said["params"]["text"] for p in PLACED):
         return True
@@ -60,18 +44,7 @@ async def _group_order(requester: Patron, approver: Patron, seller_no: str) -> N
 
 
 async def _group_attempt(requester: Patron, approver: Patron, seller_no: str) -> bool:
-    await requester.says("/neworder", "Which platform", "unfinished order draft")
-    if "unfinished" in (await requester.panel())["text"]:
-        await requester.taps("Start over", "Which platform")
-    await requester.taps("Taobao", "Paste a")
-    await requester.says(ITEM_LINE, "Subtotal")
-    await requester.taps("Continue to the address", "Receiver")
-    await requester.taps("Paste a whole address", "Paste the whole address")
-    await requester.says(ADDRESS, "Use this address")
-    await requester.taps("Use this address", "Budget")
-    await requester.taps("Use the total", "Where did this order come from")
-    await requester.taps("Skip", "Your own order number")
-    await requester.says(seller_no, "Preview")
+    await to_preview(requester, seller_no)
     await requester.taps("Confirm", "Approval request")  # the preview becomes the card
     said = await approver.taps("Approve", "Order placed", *CHECKING, "Submitting")
     if "Order placed" in said["params"]["text"]:

@@ -21,6 +21,10 @@ import pytest
 
 import bot.domain
 import bot.short_links
+from bot.domain.abroad import check_destination, validate_abroad_field
+from bot.domain.countries import find_country
+from bot.domain.currency import check_code
+from bot.domain.currency import parse_amount as currency_amount
 from bot.domain.draft import (
     MAX_DRAFT_LINES,
     Draft,
@@ -450,6 +454,12 @@ DYNAMIC_CODES = {
     "receiver.city.empty",
     # receiver_fields._at_most(field, ...) bounds these fields' length
     *(f"receiver.{field}.too_long" for field in ("phone", "country", "state", "city", "district")),
+    # abroad._text_field(field, ...) checks the free-text fields of a receiver abroad
+    *(
+        f"abroad.{field}.{problem}"
+        for field in ("name", "address1", "address2", "city")
+        for problem in ("empty", "too_short", "too_long")
+    ),
 }
 ALL_CODES = sorted(LITERAL_CODES | DYNAMIC_CODES)
 
@@ -599,6 +609,33 @@ BAD_INPUTS: dict[str, Callable[[], object]] = {
     "tracking long": lambda: parse_tracking_number("1" * 65, "SF"),
     "tracking chars": lambda: parse_tracking_number("SF12345678901#", "SF"),
     "tracking shape": lambda: parse_tracking_number("12345", "SF", "顺丰速运"),
+    # shipping abroad: countries, currencies, the receiver abroad
+    "country name empty": lambda: find_country(" "),
+    "country name unknown": lambda: find_country("Narnia"),
+    "currency unknown": lambda: check_code("XYZ"),
+    "currency not amount": lambda: currency_amount("1,5", "USD"),
+    "currency too precise": lambda: currency_amount("1.234", "USD"),
+    "receiver country unknown": lambda: validate_field("country", "Narnia", strict=True),
+    "receiver zip shape": lambda: validate_field(
+        "zip", "9160", country="United States", strict=True
+    ),
+    "abroad country unknown": lambda: check_destination("XX"),
+    "abroad country china": lambda: check_destination("CN"),
+    "abroad mobile empty": lambda: validate_abroad_field("mobile", "", "VN"),
+    "abroad mobile letters": lambda: validate_abroad_field("mobile", "abc", "VN"),
+    "abroad mobile of another country": lambda: validate_abroad_field(
+        "mobile", "+66 81 234 5678", "VN"
+    ),
+    "abroad mobile not of the country": lambda: validate_abroad_field("mobile", "12345", "US"),
+    "abroad zip needed": lambda: validate_abroad_field("zip", "", "US"),
+    "abroad zip shape": lambda: validate_abroad_field("zip", "9160", "US"),
+    "abroad state empty": lambda: validate_abroad_field("state", "", "US"),
+    "abroad state unknown": lambda: validate_abroad_field("state", "Calif", "US"),
+    "abroad tax id needed": lambda: validate_abroad_field("tax_id", "", "BR"),
+    "abroad tax id invalid": lambda: validate_abroad_field("tax_id", "123", "BR"),
+    "abroad email": lambda: validate_abroad_field("email", "nope", "US"),
+    "abroad name symbols": lambda: validate_abroad_field("name", "!!!", "US"),
+    "abroad street short": lambda: validate_abroad_field("address1", "ab", "US"),
 }
 
 

@@ -422,11 +422,15 @@ def test_parse_address_block_labelled_english_address() -> None:
 
 
 def test_parse_address_block_foreign_address_asks_what_it_cannot_know() -> None:
+    # the +66 mobile makes it a Thai address: its province and postal code are recognised
     parsed = parse_address_block("Somchai, +66 81 234 5678, 99 Sukhumvit Rd, Bangkok 10110")
     assert parsed.name == "Somchai"
     assert parsed.mobile == "+66812345678"
-    assert parsed.address == "99 Sukhumvit Rd, Bangkok 10110"
-    assert parsed.missing == ["country", "state", "city", "district", "zip"]
+    assert parsed.country == "Thailand"
+    assert parsed.state == "Bangkok"
+    assert parsed.zip == "10110"
+    assert parsed.address == "99 Sukhumvit Rd"
+    assert parsed.missing == ["city", "district"]
 
 
 def test_parse_address_block_short_province_and_missing_zip() -> None:

@@ -63,8 +63,8 @@ def test_foreign_keys_are_enforced(tmp_path: Path) -> None:
 def test_in_memory_database_has_the_full_schema() -> None:
     db = open_database(":memory:")
     assert schema_version(db) == LATEST_VERSION
-    tables = {"orders", "order_lines", "submissions", "flow_states", "addresses", "user_prefs"}
-    assert tables | {"refunds", "refund_photos"} <= set(db.table_names())
+    expected = {"orders", "order_lines", "submissions", "flow_states", "addresses", "user_prefs"}
+    assert expected | {"refunds", "refund_photos"} <= set(db.table_names())
 
 
 def test_v0_file_migrates_to_latest_and_reopen_does_not_rerun(tmp_path: Path) -> None:
@@ -81,7 +81,7 @@ def test_v0_file_migrates_to_latest_and_reopen_does_not_rerun(tmp_path: Path) ->
         "orders",
         "order_lines",
         "submissions",
-        "flow_states",  # v4 moved the drafts in
+        "flow_states",
         "addresses",
         "user_prefs",
         "ptb_conversations",
