@@ -95,8 +95,15 @@ class RefundService:
             modifying.platform_refund_id if modifying else None,
         )
 
-    def needs_approval(self, chat_type: str) -> bool:
-        return chat_type in GROUP_CHATS and self.settings.refunds_need_approval
+    def approval_chat(self, order: StoredOrder, chat_id: int, chat_type: str) -> int | None:
+        """Where a request must wait for an approver (ORDERBOT_REFUNDS_NEED_APPROVAL): the
+        team group it is asked in, or the group that owns the order when it is asked privately
+        (a member cannot step round the group's rule); None: no approval needed."""
+        if not self.settings.refunds_need_approval:
+            return None
+        if chat_type in GROUP_CHATS:
+            return chat_id
+        return order.chat_id if order.chat_id < 0 else None
 
     # --- reading a request --------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ from handlers import refunds_keyboards as kb
 from handlers.access import requires_access
 from handlers.approval_cards import actor_of
 from handlers.approval_render import mention
+from handlers.chat_migration import send_following_migration
 from handlers.common import answer, deps, drop_state, edit_text, translator
 from handlers.refunds_common import card, outcome_note, refunds
 from handlers.refunds_notify import send_background
@@ -66,20 +67,42 @@ def approval_text(tr: Translator, context, refund: StoredRefund) -> str:
 
 
 async def send_for_approval(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, session: RefundSession, refund: StoredRefund
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    session: RefundSession,
+    refund: StoredRefund,
+    approval_chat_id: int,
 ):
-    """The member's preview becomes the approval card (a repeat press finds it posted)."""
+    """In the group: the member's preview becomes the approval card. Asked privately about a
+    group's order: the card goes to that group, and the private panel says so."""
     drop_state(update, context, REFUND_FLOW)
-    tr = translator(update, context)
-    text, markup = approval_text(tr, context, refund), kb.approval_card(tr, refund.id)
+    service = refunds(context)
     query = update.callback_query
-    if query is not None and query.message is not None:
-        await edit_text(query.message, text, markup)
-        message_id = query.message.message_id
+    panel = query.message if query is not None else None
+    if refund.approval_message_id is not None:  # a repeat press: posted already
+        return ConversationHandler.END
+    if approval_chat_id == update.effective_chat.id and panel is not None:
+        tr = translator(update, context)
+        await edit_text(panel, approval_text(tr, context, refund), kb.approval_card(tr, refund.id))
+        service.repo.set_approval_card(refund.id, approval_chat_id, panel.message_id)
+        return ConversationHandler.END
+    d = deps(context)
+    group_tr = Translator(
+        d.preferences.language(refund.requester_id) or d.settings.default_language
+    )
+    posted = await send_following_migration(
+        context,
+        approval_chat_id,
+        approval_text(group_tr, context, refund),
+        reply_markup=kb.approval_card(group_tr, refund.id),
+    )
+    service.repo.set_approval_card(refund.id, posted.chat.id, posted.message_id)
+    tr = translator(update, context)
+    text, markup = card(tr, context, refund, note=tr("refund.note.sent_for_approval"))
+    if panel is not None:
+        await edit_text(panel, text, markup)
     else:
-        sent = await context.bot.send_message(update.effective_chat.id, text, reply_markup=markup)
-        message_id = sent.message_id
-    refunds(context).repo.set_approval_card(refund.id, update.effective_chat.id, message_id)
+        await context.bot.send_message(update.effective_chat.id, text, reply_markup=markup)
     return ConversationHandler.END
 
 

@@ -102,9 +102,9 @@ async def on_timeout(update: Update, context: ContextTypes.DEFAULT_TYPE):
         refunds(context).repo.drop_photos(session.key)
     drop_state(update, context, REFUND_FLOW)
     minutes = deps(context).settings.conversation_timeout_seconds // 60
+    key = "refund.note.timeout" if session.mode == "request" else "refund.note.timeout_other"
     await context.bot.send_message(
-        update.effective_chat.id,
-        translator(update, context)("refund.note.timeout", minutes=minutes),
+        update.effective_chat.id, translator(update, context)(key, minutes=minutes)
     )
 
 

@@ -88,7 +88,7 @@ async def start_request(update: Update, context: ContextTypes.DEFAULT_TYPE):
     query = update.callback_query
     order = visible_order(update, context, int(query.data.rsplit(":", 1)[1]))
     if order is None:
-        await answer(update, tr("orders.not_found", key="#?"), alert=True)
+        await answer(update, tr("orders.not_found", key=query.data.rsplit(":", 1)[1]), alert=True)
         return None
     if not refunds(context).offers_refunds(order):
         await answer(update, tr("refund.answer.not_now"), alert=True)
@@ -185,7 +185,8 @@ async def on_kind(update: Update, context: ContextTypes.DEFAULT_TYPE):
         options = await service.options(order, session.line_no, kind, modifying)
     except (PandaPonError, NotSubmitted) as exc:
         log.info("order %s: refund options refused: %s", order.ref, exc)
-        session.note = refusal_note(tr, exc) if isinstance(exc, PandaPonError) else None
+        is_platform = isinstance(exc, PandaPonError)
+        session.note = refusal_note(tr, exc) if is_platform else tr("note.not_submitted")
         return await ask_kind(update, context, session)
     if options.max_fen <= 0 or not options.reasons:
         session.note = tr("refund.note.nothing_left")
@@ -328,8 +329,9 @@ async def on_photos_done(update: Update, context: ContextTypes.DEFAULT_TYPE):
 async def show_preview(update: Update, context, session: RefundSession):
     tr = translator(update, context)
     order = _order(context, session)
-    approval = session.mode == "request" and refunds(context).needs_approval(
-        update.effective_chat.type
+    chat = update.effective_chat
+    approval = session.mode == "request" and (
+        refunds(context).approval_chat(order, chat.id, chat.type) is not None
     )
     title = "refund.preview.modify" if session.mode == "modify" else "refund.preview.title"
     parts = [
@@ -365,7 +367,8 @@ async def on_send(update: Update, context: ContextTypes.DEFAULT_TYPE):
         return await _send_modification(update, context, session)
     service, order = refunds(context), _order(context, session)
     user, chat = update.effective_user, update.effective_chat
-    approval = service.needs_approval(chat.type)
+    approval_chat = service.approval_chat(order, chat.id, chat.type)
+    approval = approval_chat is not None
     line = service.line(order, session.line_no)
     new = NewRefund(
         order_id=order.id,
@@ -393,7 +396,7 @@ async def on_send(update: Update, context: ContextTypes.DEFAULT_TYPE):
         session.note = tr("refund.answer.not_now")
         return await show_preview(update, context, session)
     if stored.state == PENDING_APPROVAL:
-        return await send_for_approval(update, context, session, stored)
+        return await send_for_approval(update, context, session, stored, approval_chat or chat.id)
     assert outcome is not None
     note = outcome_note(tr, outcome, "refund.note.sent", order.ref)
     if outcome.state == "failed":

@@ -204,15 +204,20 @@ class RefundRepository:
     def for_order(self, order_id: int) -> list[StoredRefund]:
         return self._many("SELECT * FROM refunds WHERE order_id = ? ORDER BY id DESC", (order_id,))
 
+    # A chat's requests: those asked in it, and those on its orders asked elsewhere (a team
+    # member's private chat), so a group sees every request on its orders.
+    _OF_CHAT = "chat_id = :chat OR order_id IN (SELECT id FROM orders WHERE chat_id = :chat)"
+
     def list_for_chat(self, chat_id: int, limit: int = 10, offset: int = 0) -> list[StoredRefund]:
         return self._many(
-            "SELECT * FROM refunds WHERE chat_id = ? ORDER BY id DESC LIMIT ? OFFSET ?",
-            (chat_id, limit, offset),
+            f"SELECT * FROM refunds WHERE {self._OF_CHAT} ORDER BY id DESC LIMIT :limit "
+            "OFFSET :offset",
+            {"chat": chat_id, "limit": limit, "offset": offset},
         )
 
     def count_for_chat(self, chat_id: int) -> int:
-        row = self._db.execute("SELECT count(*) FROM refunds WHERE chat_id = ?", (chat_id,))
-        return int(row.fetchone()[0])
+        sql = f"SELECT count(*) FROM refunds WHERE {self._OF_CHAT}"
+        return int(self._db.execute(sql, {"chat": chat_id}).fetchone()[0])
 
     def open_on_platform(self, final_statuses: set[str], limit: int = 200) -> list[StoredRefund]:
         """Submitted requests the platform has not finished (polling looks at these)."""
@@ -410,5 +415,5 @@ class RefundRepository:
         rows = list(self._db.query(sql, params))
         return StoredRefund.from_row(rows[0]) if rows else None
 
-    def _many(self, sql: str, params: tuple[Any, ...]) -> list[StoredRefund]:
+    def _many(self, sql: str, params: tuple[Any, ...] | dict[str, Any]) -> list[StoredRefund]:
         return [StoredRefund.from_row(row) for row in self._db.query(sql, params)]

@@ -110,7 +110,7 @@ MESSAGES: dict[str, str] = {
     "refund.preview.title": "↩️ <b>Your request — order {order}</b>\nCheck it, then send it.",
     "refund.preview.modify": "✏️ <b>Your changes — order {order}</b>\nCheck them, then send them.",
     "refund.preview.approval": (
-        "🕒 In this group an approver decides before the request goes to the platform."
+        "🕒 An approver of the team group decides before the request goes to the platform."
     ),
     "refund.return.address": "📮 <b>Send the goods back to:</b>\n{address}",
     "refund.return.note": "The seller asks: {note}",
@@ -136,6 +136,12 @@ MESSAGES: dict[str, str] = {
     "refund.note.nothing_left": "Nothing is left to refund on these goods.",
     "refund.note.cancelled": "✖ Refund request cancelled; nothing was sent.",
     "refund.note.left": "Nothing was changed.",
+    "refund.note.sent_for_approval": (
+        "📨 Sent to the order's team group: an approver decides before it goes to the platform."
+    ),
+    "refund.note.timeout_other": (
+        "⌛ Nothing happened for {minutes} minutes, so I stopped waiting; the request is as it was."
+    ),
     "refund.note.timeout": (
         "⌛ The refund request was closed after {minutes} minutes without an answer; nothing "
         "was sent."

@@ -101,7 +101,7 @@ MESSAGES: dict[str, str] = {
     "refund.ask.tracking": "请发送{company}的运单号（如 <code>{example}</code>）。",
     "refund.preview.title": "↩️ <b>你的申请 — 订单 {order}</b>\n请核对后提交。",
     "refund.preview.modify": "✏️ <b>你的修改 — 订单 {order}</b>\n请核对后提交。",
-    "refund.preview.approval": "🕒 在本群里，申请需要审批人同意后才会提交到平台。",
+    "refund.preview.approval": "🕒 申请需要团队群的审批人同意后才会提交到平台。",
     "refund.return.address": "📮 <b>请把商品寄回：</b>\n{address}",
     "refund.return.note": "卖家要求：{note}",
     "refund.return.confirm": "📦 <b>你的退货快递</b> — 请核对后提交。",
@@ -126,6 +126,8 @@ MESSAGES: dict[str, str] = {
     "refund.note.nothing_left": "这些商品已没有可退的金额。",
     "refund.note.cancelled": "✖ 退款申请已取消，没有提交任何内容。",
     "refund.note.left": "没有做任何修改。",
+    "refund.note.sent_for_approval": "📨 已发到订单所属的团队群：审批人同意后才会提交到平台。",
+    "refund.note.timeout_other": "⌛ {minutes} 分钟没有操作，我不再等待；申请保持原样。",
     "refund.note.timeout": "⌛ 退款申请在 {minutes} 分钟无响应后已关闭，没有提交任何内容。",
     # bad input
     "refund.err.not_expected": "这里不需要这个。请使用上面的按钮，或发送 /cancel。",

@@ -104,7 +104,7 @@ async def test_in_a_group_a_refund_request_waits_for_an_approver(stack):
     member = stack.user(BUYER, chat_id=-300, chat_type="group", first_name="Alice")
     approver = stack.user(APPROVER, chat_id=-300, chat_type="group", first_name="Bob")
     preview = await to_refund_preview(member)
-    assert "an approver decides" in preview["params"]["text"]
+    assert "An approver of the team group decides" in preview["params"]["text"]
     card = await member.taps("Send for approval", "Refund approval")
     assert "Waiting for an approver" in card["params"]["text"]
     assert await platform_refunds(stack) == []  # nothing sent yet
@@ -207,3 +207,27 @@ async def test_duplicate_and_late_refund_callbacks_tell_once_and_never_go_back(c
     assert "Refunded: ¥84.00" in order["params"]["text"]
     texts = [m.get("text") or "" for m in await buyer.messages()]
     assert not any("The platform reports a refund" in t for t in texts)
+
+
+async def test_asked_privately_a_group_orders_request_still_goes_to_the_group(stack):
+    await stack.start_bot(
+        ORDERBOT_ALLOWED_CHATS="-300",
+        ORDERBOT_APPROVERS=str(APPROVER),
+        ORDERBOT_AUTO_APPROVE_FEN=100_000,
+        **FAST_POLL,
+    )
+    member = stack.user(BUYER, chat_id=-300, chat_type="group", first_name="Alice")
+    await paid_order(stack, member, "GRP-PRIV")  # the group's order
+    private = stack.user(BUYER, first_name="Alice")
+    preview = await to_refund_preview(private)  # asked in Alice's private chat
+    assert "An approver of the team group decides" in preview["params"]["text"]
+    sent = await private.taps("Send for approval", "Sent to the order's team group")
+    assert "Waiting for an approver" in sent["params"]["text"]
+    card = await member.expect("Refund approval")  # posted in the group
+    assert await platform_refunds(stack) == []
+    approver = stack.user(APPROVER, chat_id=-300, chat_type="group", first_name="Bob")
+    await _press_as(stack, approver, {**card["params"], **card["result"]}, "Approve")
+    await member.expect("Approved by Bob")
+    assert len(await platform_refunds(stack)) == 1
+    listed = await member.says("/refunds", "Refund and return requests in this chat")
+    assert "R1" in str(listed["params"]["reply_markup"])  # the group sees its order's request
