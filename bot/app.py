@@ -170,7 +170,7 @@ def build_application(
     application.bot_data["deps"] = deps
     application.bot_data["inbox"] = inbox
     deps.approvals = ApprovalService(settings, deps.service, ApprovalRepository(db), deps.drafts)
-    refund_notifier = RefundNotifier(application.bot, settings, deps.preferences, orders)
+    refund_notifier = RefundNotifier(application.bot, settings, deps.preferences, deps.refunds)
     deps.events = OrderEvents(
         deps.actions,
         orders,

@@ -107,6 +107,12 @@ class RefundService:
 
     # --- reading a request --------------------------------------------------------------------
 
+    def goods(self, refund: StoredRefund) -> tuple[StoredOrder, StoredOrderLine | None]:
+        """The request's order, and its line (None: the whole order)."""
+        order = self.orders.get(refund.order_id)
+        assert order is not None  # requests reference their order
+        return order, self.line(order, refund.line_no)
+
     def page(self, chat_id: int, page: int, size: int) -> tuple[int, int, list[StoredRefund]]:
         """(total, the page actually shown, its requests) newest first."""
         total = self.repo.count_for_chat(chat_id)

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Message
+from telegram import Message, Update
 from telegram.error import TelegramError
-from telegram.ext import filters
+from telegram.ext import ContextTypes, filters
 
 from bot.evidence import MAX_INPUT_BYTES, EvidenceError, evidence_jpeg
+from handlers.common import say, translator
 
 log = logging.getLogger(__name__)
 
@@ -39,3 +40,16 @@ async def picture_of(message: Message) -> bytes:
         log.info("could not download %s: %s", attachment.file_id, exc)
         raise DownloadFailed(str(exc)) from exc
     return evidence_jpeg(content)
+
+
+async def picture_or_say(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bytes | None:
+    """The member's picture, checked; None (and the member told why) when it is no picture,
+    too big or too small, or Telegram would not hand it over."""
+    tr = translator(update, context)
+    try:
+        return await picture_of(update.effective_message)
+    except EvidenceError as exc:
+        await say(update, context, tr(f"refund.err.photo.{exc.problem}"))
+    except DownloadFailed:
+        await say(update, context, tr("refund.err.photo.download"))
+    return None

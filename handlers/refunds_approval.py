@@ -38,10 +38,7 @@ MAX_REASON_LENGTH = 300
 
 
 def approval_text(tr: Translator, context, refund: StoredRefund) -> str:
-    service = refunds(context)
-    order = service.orders.get(refund.order_id)
-    assert order is not None
-    line = next((x for x in service.orders.lines(order.id) if x.line_no == refund.line_no), None)
+    order, line = refunds(context).goods(refund)
     parts = [
         tr("refund.approval.title", ref=refund.ref, order=order.ref),
         tr(

@@ -105,10 +105,7 @@ def visible_refund(update: Update, context, refund_id: int) -> StoredRefund | No
 def card(
     tr: Translator, context, refund: StoredRefund, *, note: str | None = None
 ) -> tuple[str, InlineKeyboardMarkup]:
-    service = refunds(context)
-    order = service.orders.get(refund.order_id)
-    assert order is not None  # requests reference their order
-    line = next((x for x in service.orders.lines(order.id) if x.line_no == refund.line_no), None)
+    order, line = refunds(context).goods(refund)
     return card_text(tr, refund, order, line, note=note), kb.refund_card(tr, refund)
 
 
@@ -136,17 +133,8 @@ async def finish_with_card(
 ):
     """End the conversation; its panel becomes the request's card."""
     drop_state(update, context, REFUND_FLOW)
-    tr = translator(update, context)
-    text, markup = card(tr, context, refund, note=note)
-    query = update.callback_query
-    if (
-        query is not None
-        and query.message is not None
-        and (query.message.message_id == session.panel_message_id)
-    ):
-        await edit_text(query.message, text, markup)
-    else:
-        await context.bot.send_message(update.effective_chat.id, text, reply_markup=markup)
+    text, markup = card(translator(update, context), context, refund, note=note)
+    await _last_panel(update, context, session, text, markup)
     return ConversationHandler.END
 
 
@@ -163,11 +151,23 @@ async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE):
     if refund is not None:
         return await finish_with_card(update, context, session, refund, tr("refund.note.left"))
     drop_state(update, context, REFUND_FLOW)
-    query = update.callback_query
-    text = tr("refund.note.cancelled")
     markup = None
     if session.order_id is not None:
         markup = InlineKeyboardMarkup([[_order_button(tr, session.order_id)]])
+    await _last_panel(update, context, session, tr("refund.note.cancelled"), markup)
+    return ConversationHandler.END
+
+
+async def _last_panel(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    session: RefundSession,
+    text: str,
+    markup: InlineKeyboardMarkup | None,
+) -> None:
+    """What the conversation ends on: in its panel when a button of it was pressed, else a new
+    message (the member typed or sent a photo last)."""
+    query = update.callback_query
     if (
         query is not None
         and query.message is not None
@@ -176,7 +176,6 @@ async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE):
         await edit_text(query.message, text, markup)
     else:
         await context.bot.send_message(update.effective_chat.id, text, reply_markup=markup)
-    return ConversationHandler.END
 
 
 def _order_button(tr: Translator, order_id: int) -> InlineKeyboardButton:

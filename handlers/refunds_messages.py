@@ -12,7 +12,6 @@ from telegram.ext import ContextTypes
 
 from bot.domain.refund_status import RefundAction, allowed_refund_actions
 from bot.domain.text import clean, shorten
-from bot.evidence import EvidenceError
 from bot.i18n import Html, Translator
 from bot.marketplaces.after_sales import RefundMessage
 from bot.pandapon.errors import PandaPonError
@@ -20,8 +19,8 @@ from bot.refund_actions import NotOnPlatform
 from bot.refund_session import RefundSession
 from handlers import refunds_keyboards as kb
 from handlers.access import may_act, requires_access
-from handlers.common import answer, edit_text, say, text_within, translator
-from handlers.pictures import DownloadFailed, picture_of
+from handlers.common import answer, edit_text, text_within, translator
+from handlers.pictures import picture_or_say
 from handlers.refunds_common import (
     MAX_MESSAGE,
     MESSAGES,
@@ -130,15 +129,9 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE):
 
 @requires_access
 async def on_picture(update: Update, context: ContextTypes.DEFAULT_TYPE):
-    tr = translator(update, context)
     message = update.effective_message
-    try:
-        photo = await picture_of(message)
-    except EvidenceError as exc:
-        await say(update, context, tr(f"refund.err.photo.{exc.problem}"))
-        return None
-    except DownloadFailed:
-        await say(update, context, tr("refund.err.photo.download"))
+    photo = await picture_or_say(update, context)
+    if photo is None:
         return None
     caption = clean(message.caption or "", multiline=True).strip()[:MAX_MESSAGE]
     return await _send(update, context, caption, photo)

@@ -15,10 +15,10 @@ from telegram.error import BadRequest, Forbidden
 from bot.config import Settings
 from bot.i18n import Html, Translator
 from bot.refund_tracking import RefundChange
+from bot.refunds import RefundService
 from handlers import refunds_keyboards as kb
 from handlers.common import send_long
 from handlers.refunds_render import card_text, status_label
-from storage.orders import OrderRepository
 from storage.preferences import PreferenceRepository
 
 log = logging.getLogger(__name__)
@@ -43,22 +43,18 @@ class RefundNotifier:
         bot: Bot,
         settings: Settings,
         preferences: PreferenceRepository,
-        orders: OrderRepository,
+        refunds: RefundService,
     ) -> None:
         self.bot = bot
         self.settings = settings
         self.preferences = preferences
-        self.orders = orders
+        self.refunds = refunds
 
     async def refund_changed(self, change: RefundChange) -> None:
         refund = change.refund
-        order = self.orders.get(refund.order_id)
-        if order is None:
-            log.warning("refund %s moved, but its order is gone", refund.ref)
-            return
+        order, line = self.refunds.goods(refund)
         lang = self.preferences.language(refund.requester_id) or self.settings.default_language
         tr = Translator(lang)
-        line = next((x for x in self.orders.lines(order.id) if x.line_no == refund.line_no), None)
         header = tr("refund.notify", ref=refund.ref, status=Html(status_label(tr, refund)))
         text = f"{header}\n\n{card_text(tr, refund, order, line)}"
         markup = kb.refund_card(tr, refund)

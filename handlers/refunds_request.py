@@ -18,7 +18,6 @@ from telegram.ext import ContextTypes
 from bot.domain.money import MoneyError, parse_amount
 from bot.domain.refund_status import RefundAction, RefundKind, allowed_refund_actions
 from bot.domain.status import BuyerStatus
-from bot.evidence import EvidenceError
 from bot.i18n import Html
 from bot.marketplaces.after_sales import RefundTerms
 from bot.marketplaces.base import Unsupported
@@ -29,7 +28,7 @@ from bot.refund_session import RefundSession, new_key
 from handlers import refunds_keyboards as kb
 from handlers.access import requires_access
 from handlers.common import answer, deps, input_error_text, say, text_within, translator
-from handlers.pictures import DownloadFailed, picture_of
+from handlers.pictures import picture_or_say
 from handlers.refunds_approval import send_for_approval
 from handlers.refunds_common import (
     AMOUNT,
@@ -296,13 +295,8 @@ async def on_photo(update: Update, context: ContextTypes.DEFAULT_TYPE):
     if len(session.photos) >= limit:
         await say(update, context, tr("refund.err.too_many_photos", limit=limit))
         return None
-    try:
-        jpeg = await picture_of(update.effective_message)
-    except EvidenceError as exc:
-        await say(update, context, tr(f"refund.err.photo.{exc.problem}"))
-        return None
-    except DownloadFailed:
-        await say(update, context, tr("refund.err.photo.download"))
+    jpeg = await picture_or_say(update, context)
+    if jpeg is None:
         return None
     digest = hashlib.sha256(jpeg).hexdigest()
     if digest in session.photos:

@@ -21,7 +21,6 @@ from telegram.ext import (
     filters,
 )
 
-from bot.evidence import EvidenceError
 from bot.order_actions import NotSubmitted
 from bot.refund_session import VOUCHER_FLOW, VoucherSession
 from bot.vouchers import PaymentVouchers
@@ -41,7 +40,7 @@ from handlers.common import (
     translator,
 )
 from handlers.orders import order_card_message
-from handlers.pictures import PICTURE, DownloadFailed, picture_of
+from handlers.pictures import PICTURE, picture_or_say
 from handlers.refunds_common import outcome_note, visible_order
 from handlers.render import money
 
@@ -91,13 +90,8 @@ async def on_photo(update: Update, context: ContextTypes.DEFAULT_TYPE):
         drop_state(update, context, VOUCHER_FLOW)
         await say(update, context, tr("voucher.answer.not_now"))
         return ConversationHandler.END
-    try:
-        photo = await picture_of(update.effective_message)
-    except EvidenceError as exc:
-        await say(update, context, tr(f"refund.err.photo.{exc.problem}"))
-        return None
-    except DownloadFailed:
-        await say(update, context, tr("refund.err.photo.download"))
+    photo = await picture_or_say(update, context)
+    if photo is None:
         return None
     try:
         outcome = await _vouchers(context).upload(order, photo)
