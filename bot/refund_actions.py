@@ -239,6 +239,8 @@ class RefundActions:
         if state != "done":
             return
         if kind == MODIFY:
+            # the modification's photos went with it (kept under its key until now)
+            self.repo.drop_photos(outcome.record.idempotency_key.split(":", 1)[1])
             details = {
                 name: payload[name]
                 for name in (

@@ -81,6 +81,14 @@ async def show(
     return await show_panel(update, context, session, text, keyboard, step=step, flow=REFUND_FLOW)
 
 
+def leave_previous(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A card's button starts the conversation anew while a request was being written: its
+    photos go (nothing was sent of it)."""
+    previous = load(update, context)
+    if previous.step is not None and previous.key and previous.mode in ("request", "modify"):
+        refunds(context).repo.drop_photos(previous.key)
+
+
 def visible_order(update: Update, context, order_id: int) -> StoredOrder | None:
     order = deps(context).service.orders.get(order_id)
     if order is None:

@@ -24,6 +24,7 @@ from handlers.pictures import picture_or_say
 from handlers.refunds_common import (
     MAX_MESSAGE,
     MESSAGES,
+    leave_previous,
     load,
     outcome_note,
     refunds,
@@ -81,7 +82,7 @@ async def _history(tr: Translator, context, refund: StoredRefund) -> str:
 
 
 async def start_messages(update: Update, context: ContextTypes.DEFAULT_TYPE):
-    """ "💬 Messages": the history, and the chance to write while the request is open."""
+    """A refund card's 💬 Messages: the history, and while the request is open a message."""
     tr = translator(update, context)
     query = update.callback_query
     refund = visible_refund(update, context, int(query.data.rsplit(":", 1)[1]))
@@ -95,6 +96,7 @@ async def start_messages(update: Update, context: ContextTypes.DEFAULT_TYPE):
         text = await _history(tr, context, refund)
         await edit_text(query.message, text, kb.history_back(tr, refund))
         return None
+    leave_previous(update, context)
     session = RefundSession(
         mode="message",
         refund_id=refund.id,

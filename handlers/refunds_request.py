@@ -40,6 +40,7 @@ from handlers.refunds_common import (
     PREVIEW,
     REASON,
     finish_with_card,
+    leave_previous,
     load,
     outcome_note,
     refunds,
@@ -82,7 +83,7 @@ def _kinds(order: StoredOrder) -> list[RefundKind]:
 
 @requires_access
 async def start_request(update: Update, context: ContextTypes.DEFAULT_TYPE):
-    """ "↩️ Refund / return" on an order card: the card becomes the request's panel."""
+    """The order card's ↩️ Refund / return: the card becomes the request's panel."""
     tr = translator(update, context)
     query = update.callback_query
     order = visible_order(update, context, int(query.data.rsplit(":", 1)[1]))
@@ -93,6 +94,7 @@ async def start_request(update: Update, context: ContextTypes.DEFAULT_TYPE):
         await answer(update, tr("refund.answer.not_now"), alert=True)
         return None
     await answer(update)
+    leave_previous(update, context)
     session = RefundSession(
         mode="request",
         order_id=order.id,
@@ -104,7 +106,7 @@ async def start_request(update: Update, context: ContextTypes.DEFAULT_TYPE):
 
 @requires_access
 async def start_modify(update: Update, context: ContextTypes.DEFAULT_TYPE):
-    """ "✏️ Modify" on a refund card: the same steps, filled in with what was asked."""
+    """A refund card's ✏️ Modify: the same steps, filled in with what was asked."""
     tr = translator(update, context)
     query = update.callback_query
     refund = visible_refund(update, context, int(query.data.rsplit(":", 1)[1]))
@@ -116,6 +118,7 @@ async def start_modify(update: Update, context: ContextTypes.DEFAULT_TYPE):
         await answer(update, tr("refund.answer.not_now"), alert=True)
         return None
     await answer(update)
+    leave_previous(update, context)
     session = RefundSession(
         mode="modify",
         order_id=refund.order_id,
@@ -425,8 +428,6 @@ async def _send_modification(update: Update, context, session: RefundSession):
     if outcome.state == "failed":
         session.note = note
         return await show_preview(update, context, session)
-    if outcome.state == "done":
-        service.repo.drop_photos(session.key)
     return await finish_with_card(
         update, context, session, service.repo.get(refund.id) or refund, note
     )

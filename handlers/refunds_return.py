@@ -22,6 +22,7 @@ from handlers.refunds_common import (
     RETURN_CONFIRM,
     TRACKING,
     finish_with_card,
+    leave_previous,
     load,
     outcome_note,
     refunds,
@@ -52,6 +53,7 @@ async def start_return(update: Update, context: ContextTypes.DEFAULT_TYPE):
         await answer(update, refusal_note(tr, exc)[:190], alert=True)
         return None
     await answer(update)
+    leave_previous(update, context)
     session = RefundSession(
         mode="return",
         refund_id=refund.id,
