@@ -1,19 +1,21 @@
 """Simulated users that time each reply, and a run of many of them at once.
 
 A reply's latency is the stand-in's own timestamp of the bot's answering Bot API call minus the
-moment just before the user's /sim action; both clocks are this process's `time.time()`.
-One long poll follows the whole outbox and hands calls out per chat, so the harness costs the
-same for the bot and its baseline and takes little of the CPU they share.
+moment just before the user's /sim action; both clocks are this machine's `time.time()`.
+One long poll follows the whole outbox and hands calls out per chat, and keeps each chat's live
+buttons from the same stream (a user presses what the bot last showed without asking the
+stand-in for the whole chat), so the harness costs little and the same for bot and baseline.
 """
 
 from __future__ import annotations
 
 import asyncio
+import bisect
 import contextlib
 import logging
 import time
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +28,8 @@ log = logging.getLogger(__name__)
 Predicate = Callable[[OutboxCall], bool]
 REPLY_TIMEOUT_SECONDS = 30.0
 _OUTBOX_POLL_SECONDS = 5.0
+# Calls no user waits for: the follower is not woken for them.
+_NOT_ANSWERS = ("answerCallbackQuery", "sendChatAction", "getChatMember", "getChat")
 
 
 class NoReply(RuntimeError):
@@ -47,12 +51,14 @@ def any_message(call: OutboxCall) -> bool:
 
 
 class Replies:
-    """Every Bot API call the bot makes, by chat, read through one long poll."""
+    """Every Bot API call the bot makes, by chat, read through one long poll; and the bot's
+    messages with buttons in each chat as they stand now."""
 
     def __init__(self, world: World) -> None:
         self._sim = TelegramSim(world.telegram_url, transport=world.telegram_transport)
         self._calls: dict[int, list[OutboxCall]] = defaultdict(list)
         self._arrived: dict[int, asyncio.Event] = defaultdict(asyncio.Event)
+        self._buttons: dict[int, dict[int, dict[str, Any]]] = defaultdict(dict)
         self._task: asyncio.Task[None] | None = None
         self._failure: BaseException | None = None
 
@@ -71,11 +77,14 @@ class Replies:
     async def _follow(self, cursor: int) -> None:
         try:
             while True:
-                page = await self._sim.outbox(after=cursor, wait=_OUTBOX_POLL_SECONDS)
+                page = await self._sim.outbox(
+                    after=cursor, wait=_OUTBOX_POLL_SECONDS, exclude=_NOT_ANSWERS
+                )
                 for call in page["calls"]:
                     cursor = max(cursor, call["seq"])
                     chat_id = call.get("chat_id")
                     if chat_id is not None:
+                        self._note_buttons(chat_id, call)
                         self._calls[chat_id].append(call)
                         self._arrived[chat_id].set()
         except Exception as exc:
@@ -85,9 +94,48 @@ class Replies:
                 arrived.set()
             raise
 
-    async def first(self, chat_id: int, after_seq: int, predicate: Predicate) -> OutboxCall:
-        """The first call to `chat_id` after outbox seq `after_seq` that matches."""
-        seen = 0
+    def _note_buttons(self, chat_id: int, call: OutboxCall) -> None:
+        if not call.get("ok"):
+            return
+        message_id = call.get("message_id")
+        result = call.get("result")
+        shown = self._buttons[chat_id]
+        if call["method"] == "deleteMessage" or not isinstance(result, dict):
+            if call["method"] == "deleteMessage" and message_id is not None:
+                shown.pop(message_id, None)
+            return
+        if (result.get("reply_markup") or {}).get("inline_keyboard"):
+            shown[result["message_id"]] = result
+        else:
+            shown.pop(result.get("message_id"), None)
+
+    def panel(self, chat_id: int) -> dict[str, Any]:
+        """The newest bot message with inline buttons in the chat, as it stands now."""
+        shown = self._buttons.get(chat_id)
+        if not shown:
+            raise NoReply(f"chat {chat_id}: the bot shows no buttons to press")
+        return shown[max(shown)]
+
+    def calls(self, chat_ids: Iterable[int] | None = None) -> Iterator[OutboxCall]:
+        """Every call seen so far (to the given chats only)."""
+        chats = self._calls.keys() if chat_ids is None else chat_ids
+        for chat_id in list(chats):
+            yield from self._calls.get(chat_id, ())
+
+    def forget(self, chat_id: int) -> None:
+        """Drop what was kept for a chat that is done (long runs with many chats)."""
+        self._calls.pop(chat_id, None)
+        self._arrived.pop(chat_id, None)
+        self._buttons.pop(chat_id, None)
+
+    async def first(
+        self, chat_id: int, after_seq: int, predicate: Predicate, *, refused_ends: bool = False
+    ) -> OutboxCall | None:
+        """The first call to `chat_id` after outbox seq `after_seq` that matches; with
+        `refused_ends`, None as soon as Telegram refused one with 429 instead (a bot without a
+        rate limiter does not try again, so no answer will come)."""
+        calls = self._calls[chat_id]
+        seen = bisect.bisect_right(calls, after_seq, key=lambda call: call["seq"])
         try:
             async with asyncio.timeout(REPLY_TIMEOUT_SECONDS):
                 while True:
@@ -95,8 +143,10 @@ class Replies:
                     arrived.clear()
                     calls = self._calls[chat_id]
                     for call in calls[seen:]:
-                        if call["seq"] > after_seq and predicate(call):
+                        if predicate(call):
                             return call
+                        if refused_ends and call.get("error_code") == 429:
+                            return None
                     seen = len(calls)
                     if self._failure is not None:
                         raise NoReply(f"chat {chat_id}: the outbox cannot be read") from (
@@ -136,7 +186,7 @@ class SimUser:
         return await self._timed_reply(started, reply)
 
     async def tap(self, label: str, reply: Predicate) -> OutboxCall:
-        panel = await self._panel()
+        panel = self.replies.panel(self.chat_id)
         data = TelegramSim.button_data(panel, label)
         started = time.time()
         await self.sim.press(self.chat_id, panel["message_id"], self.user_id, data)
@@ -144,18 +194,9 @@ class SimUser:
 
     async def _timed_reply(self, started: float, reply: Predicate) -> OutboxCall:
         call = await self.replies.first(self.chat_id, self.sim.mark, reply)
+        assert call is not None
         self.latencies_ms.append((call["time"] - started) * 1000)
         return call
-
-    async def _panel(self) -> dict[str, Any]:
-        """The newest bot message with inline buttons, as the chat stands now."""
-        messages = (await self.sim.chat(self.chat_id))["messages"]
-        for message in reversed(messages):
-            if message.get("from_bot") and (message.get("reply_markup") or {}).get(
-                "inline_keyboard"
-            ):
-                return message
-        raise NoReply(f"chat {self.chat_id}: the bot shows no buttons to press")
 
 
 @dataclass

@@ -1,12 +1,14 @@
 """Many buyers at once, each placing a whole Taobao order through both stand-ins over 127.0.0.1,
-against a bare python-telegram-bot echo bot with as many chats and messages.
+in a closed loop (every buyer acts again the moment they are answered, no human pause), against a
+bare python-telegram-bot echo bot with as many chats and messages.
 
-Figures: updates handled per second (all chats together), the p50/p99 time from a user's action
-to the bot's answer in that chat, and this process's CPU per update (the bot and the simulated
-users; the stand-ins run in a process of their own). The bot sends through PTB's
-AIORateLimiter (Telegram's 30 messages/s per bot), which caps it once the chats outrun that; so
-the figures are given twice, against the bare echo bot and against the echo bot with the same
-limiter.
+This shows the ceiling the rate limiter puts on the bot, not how it answers at a realistic load
+(bench/open_load.py does that): keeping to Telegram's limits (bot/rate_limiter.py: about one
+message a second in a chat, 30 a second in all), the bot cannot outrun them however fast its
+users are. Figures: updates handled per second (all chats together), the p50/p99 time from a
+user's action to the bot's answer in that chat, and this process's CPU per update (the bot and
+the simulated users; the stand-ins run in a process of their own) — given twice, against the bare
+echo bot and against the echo bot with the same limiter.
 """
 
 from __future__ import annotations

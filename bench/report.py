@@ -52,6 +52,17 @@ class Figure:
         parts += [f"{ours_label}={number(ours)}", f"{base_label}={number(baseline)}"]
         return " ".join([*parts, f"ratio={ratio(ours, baseline)}"])
 
+    def counts(self, **counts: int) -> str:
+        """`name ctx… label=count …`: things that should be equal (and often zero), no ratio."""
+        parts = [self.name, *self._context()]
+        return " ".join([*parts, *(f"{label}={count}" for label, count in counts.items())])
+
+    def series(self, values: list[float], label: str = "period") -> str:
+        """`name ctx… period1=v period2=v … ratio=last/first`: one figure over time."""
+        parts = [self.name, *self._context()]
+        parts += [f"{label}{index}={number(value)}" for index, value in enumerate(values, 1)]
+        return " ".join([*parts, f"ratio={ratio(values[-1], values[0])}"])
+
     def sizes(self, small: tuple[int, float], large: tuple[int, float]) -> str:
         """`name ctx… n=SMALL value n=LARGE value ratio=large/small`."""
         parts = [self.name, *self._context()]

@@ -1,8 +1,9 @@
 """Both stand-ins in a process of their own, so the bot under test keeps its CPU to itself.
 
-`python -m bench.standins` serves the sandbox platform and the Telegram stand-in on 127.0.0.1
-(any free ports), writes one JSON line `{"platform_url": …, "telegram_url": …}` to stdout, and
-stops when its stdin closes: the parent closing the pipe, or dying, ends it.
+`python -m bench.standins [--flood]` serves the sandbox platform and the Telegram stand-in on
+127.0.0.1 (any free ports), writes one JSON line `{"platform_url": …, "telegram_url": …}` to
+stdout, and stops when its stdin closes: the parent closing the pipe, or dying, ends it.
+`--flood`: the stand-in enforces Telegram's flood control (sandbox/telegram/flood.py).
 `standins_process()` is the parent's side.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import json
 import logging
 import sys
@@ -18,12 +20,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sandbox.pandapon.server import SandboxConfig, start_sandbox_platform
+from sandbox.telegram.flood import FloodLimits
 from sandbox.telegram.server import TelegramStandIn
 
 TOKEN = "123456:BENCH-TOKEN"
 REPO_ROOT = Path(__file__).resolve().parents[1]
 START_TIMEOUT_SECONDS = 30.0
 STOP_TIMEOUT_SECONDS = 10.0
+SETTLE_EVERY_SECONDS = 5.0
 
 
 def sandbox_config() -> SandboxConfig:
@@ -38,12 +42,13 @@ class StandInUrls:
 
 
 @contextlib.asynccontextmanager
-async def standins_process() -> AsyncIterator[StandInUrls]:
+async def standins_process(*, flood: bool = False) -> AsyncIterator[StandInUrls]:
     """Start `python -m bench.standins`, yield its URLs, and stop it (killing it if it hangs)."""
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
         "bench.standins",
+        *(["--flood"] if flood else []),
         cwd=REPO_ROOT,
         stdin=asyncio.subprocess.PIPE,
         stdout=asyncio.subprocess.PIPE,
@@ -64,9 +69,20 @@ async def standins_process() -> AsyncIterator[StandInUrls]:
             await process.wait()
 
 
-async def serve_until_stdin_closes() -> None:
+async def settle_heap_regularly(every: float = SETTLE_EVERY_SECONDS) -> None:
+    """The stand-ins keep every message, call and file of a run: collect the young garbage and
+    freeze what is left now and then, so that no full collection walks all of it (a pause of
+    seconds, in the middle of someone's answer, by the end of a long run)."""
+    while True:
+        await asyncio.sleep(every)
+        gc.collect()
+        gc.freeze()
+
+
+async def serve_until_stdin_closes(flood: bool) -> None:
+    settling = asyncio.create_task(settle_heap_regularly())
     platform = await start_sandbox_platform(sandbox_config())
-    standin = TelegramStandIn(token=TOKEN)
+    standin = TelegramStandIn(token=TOKEN, flood=FloodLimits() if flood else None)
     try:
         await standin.start()
         urls = {"platform_url": platform.url, "telegram_url": standin.sim_url}
@@ -75,10 +91,11 @@ async def serve_until_stdin_closes() -> None:
         # A thread sits in read() until EOF; the event loop keeps serving meanwhile.
         await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
     finally:
+        settling.cancel()
         await standin.stop()
         await platform.stop()
 
 
 if __name__ == "__main__":
     logging.basicConfig(level=logging.WARNING)
-    asyncio.run(serve_until_stdin_closes())
+    asyncio.run(serve_until_stdin_closes(flood="--flood" in sys.argv[1:]))

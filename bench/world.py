@@ -15,12 +15,13 @@ from pathlib import Path
 
 import httpx
 from telegram import Update
-from telegram.ext import AIORateLimiter, Application, ContextTypes, MessageHandler, filters
+from telegram.ext import Application, ContextTypes, MessageHandler, filters
 from telegram.request import HTTPXRequest
 
 from bench.standins import TOKEN, sandbox_config, standins_process
 from bot.app import build_application
 from bot.config import SANDBOX_ACCESS_KEY, SANDBOX_ACCESS_SECRET, SANDBOX_USER_ID, Settings
+from bot.rate_limiter import TelegramRateLimiter
 from bot.runner import PollingBot
 from sandbox.pandapon.server import create_app
 from sandbox.telegram.server import TelegramStandIn
@@ -28,6 +29,13 @@ from sandbox.telegram.server import TelegramStandIn
 # Both bots long-poll the stand-in the same way; an update ends a poll at once, so this only
 # bounds how long stopping may take.
 POLL_TIMEOUT_SECONDS = 1.0
+# For measuring what a step costs, not how Telegram paces it: the bot's limiter still runs
+# every send through its windows, which never fill.
+UNPACED = {
+    "TELEGRAM_MESSAGES_PER_SECOND": 100_000,
+    "TELEGRAM_PRIVATE_BURST": 100_000,
+    "TELEGRAM_GROUP_BURST": 100_000,
+}
 
 
 @dataclass
@@ -43,12 +51,15 @@ class World:
 
 
 @contextlib.asynccontextmanager
-async def running_world(*, inprocess: bool) -> AsyncIterator[World]:
-    """Both stand-ins, fresh: in a child process over loopback, or in this loop in-process."""
+async def running_world(*, inprocess: bool, flood: bool = False) -> AsyncIterator[World]:
+    """Both stand-ins, fresh: in a child process over loopback, or in this loop in-process.
+    `flood`: the Telegram stand-in enforces Telegram's flood control (loopback only)."""
     if not inprocess:
-        async with standins_process() as urls:
+        async with standins_process(flood=flood) as urls:
             yield World(urls.platform_url, urls.telegram_url)
         return
+    if flood:
+        raise ValueError("flood control is measured over loopback only")
     standin = TelegramStandIn(token=TOKEN)
     app = create_app(sandbox_config())
     async with app.router.lifespan_context(app):
@@ -63,7 +74,9 @@ async def running_world(*, inprocess: bool) -> AsyncIterator[World]:
             await standin.stop()
 
 
-def orderbot_settings(world: World, db_path: Path, buyers: Iterable[int]) -> Settings:
+def orderbot_settings(
+    world: World, db_path: Path, buyers: Iterable[int], **extra: object
+) -> Settings:
     values = {
         "TELEGRAM_BOT_TOKEN": TOKEN,
         "TELEGRAM_BASE_URL": world.bot_api_url,
@@ -73,17 +86,18 @@ def orderbot_settings(world: World, db_path: Path, buyers: Iterable[int]) -> Set
         "PANDAPON_USER_ID": SANDBOX_USER_ID,
         "ORDERBOT_DB": str(db_path),
         "ORDERBOT_ALLOWED_USERS": ",".join(str(buyer) for buyer in buyers),
+        **extra,
     }
     return Settings(_env_file=None, **values)
 
 
 @contextlib.asynccontextmanager
 async def running_orderbot(
-    world: World, db_path: Path, buyers: Iterable[int]
+    world: World, db_path: Path, buyers: Iterable[int], **settings: object
 ) -> AsyncIterator[PollingBot]:
-    """The real bot, as `orderbot run` wires it, polling the stand-in."""
+    """The real bot, as `orderbot run` wires it, polling the stand-in (`settings` override)."""
     parts = build_application(
-        orderbot_settings(world, db_path, buyers),
+        orderbot_settings(world, db_path, buyers, **settings),
         telegram_transport=world.telegram_transport,
         platform_transport=world.platform_transport,
     )
@@ -103,10 +117,10 @@ async def _echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 def build_echo_application(world: World, *, rate_limited: bool = False) -> Application:
     """The baseline: a bare python-telegram-bot application, one sendMessage per text update.
-    `rate_limited` gives it the bot's own AIORateLimiter (Telegram's 30 messages/s per bot)."""
+    `rate_limited` gives it the bot's own rate limiter (bot/rate_limiter.py, Telegram's limits)."""
     builder = Application.builder().token(TOKEN).base_url(world.bot_api_url)
     if rate_limited:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+        builder = builder.rate_limiter(TelegramRateLimiter())
     if world.telegram_transport is not None:
         builder = builder.request(
             HTTPXRequest(httpx_kwargs={"transport": world.telegram_transport})

@@ -11,19 +11,18 @@ from telegram import BotCommand, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     CallbackQueryHandler,
     ContextTypes,
     Defaults,
     TypeHandler,
 )
-from telegram.request import HTTPXRequest
 from telegram.warnings import PTBUserWarning
 
 from bot.address_sync import ADDRESS_SYNC, AddressSync
 from bot.approvals import ApprovalService
 from bot.catalog import Catalog
+from bot.collage import PageImages
 from bot.config import Settings
 from bot.domain.recheck import RecheckPlan
 from bot.freight import FreightService
@@ -33,29 +32,32 @@ from bot.notifications import OrderEvents
 from bot.order_actions import OrderActions
 from bot.pandapon.client import PandaPonClient
 from bot.platform_calls import PlatformCalls
+from bot.rate_limiter import BACKGROUND, SendLimits, TelegramRateLimiter
 from bot.refunds import RefundService
+from bot.search import SearchService
 from bot.service import OrderService
 from bot.session import durable_flow_names
+from bot.telegram_request import JsonHTTPXRequest
 from bot.update_processor import InboxUpdateProcessor
 from bot.vouchers import PaymentVouchers
-from handlers import access, errors, replay
+from handlers import access, errors, quiet_drafts, replay
 from handlers.abroad_actions import build_abroad_card_handlers
 from handlers.address_book import build_address_book_handlers
 from handlers.approval import EXPIRY_INTERVAL_SECONDS, build_approval_handlers, expiry_job
 from handlers.approval_cards import refresh_cards
+from handlers.commands import MENU_COMMANDS
 from handlers.common import Deps
 from handlers.freight_estimate import build_freight_estimate_conversation
-from handlers.new_order import (
-    arm_reminder,
-    build_new_order_conversation,
-    expired_button,
-)
+from handlers.new_order import build_new_order_conversation, expired_button
 from handlers.notify import TelegramNotifier
 from handlers.orders import build_order_handlers
 from handlers.refunds import build_refund_handlers
 from handlers.refunds_approval import build_refund_approval_handlers
 from handlers.refunds_flow import build_refund_conversation
 from handlers.refunds_notify import RefundNotifier
+from handlers.search import build_search_handlers
+from handlers.search import purge_job as search_purge_job
+from handlers.search_pages import build_search_page_handlers
 from handlers.ship_abroad import build_ship_abroad_conversation
 from handlers.start import build_start_handlers
 from handlers.vouchers import build_voucher_conversation
@@ -63,6 +65,7 @@ from storage.abroad import AbroadRepository
 from storage.actions import ActionLedger
 from storage.addresses import AddressRepository
 from storage.approvals import ApprovalRepository
+from storage.checkpoints import Checkpointer
 from storage.db import open_database
 from storage.drafts import DraftRepository
 from storage.events import EventRepository
@@ -71,6 +74,7 @@ from storage.orders import OrderRepository
 from storage.persistence import SQLitePersistence
 from storage.preferences import PreferenceRepository
 from storage.refunds import RefundRepository
+from storage.searches import SearchRepository
 
 log = logging.getLogger(__name__)
 
@@ -78,21 +82,10 @@ log = logging.getLogger(__name__)
 # says this warning is harmless then.
 warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTBUserWarning)
 
-COMMANDS = (
-    "neworder",
-    "orders",
-    "status",
-    "track",
-    "pending",
-    "refunds",
-    "addresses",
-    "language",
-    "help",
-    "cancel",
-)
 # How often lost answers that are due are looked for again (the schedule is per order).
 RECONCILE_TICK_SECONDS = 2
 INBOX_PURGE_SECONDS = 3600
+SEARCH_PURGE_SECONDS = 86400
 
 
 @dataclass
@@ -101,12 +94,23 @@ class BotParts:
     deps: Deps
     client: PandaPonClient
     inbox: Inbox
+    checkpointer: Checkpointer | None = None  # WAL checkpoints off the event loop
 
 
 def file_url_for(base_url: str) -> str:
     """Telegram serves files beside the Bot API: …/bot → …/file/bot."""
     base = base_url.rstrip("/")
     return base[: -len("/bot")] + "/file/bot" if base.endswith("/bot") else base + "/file/bot"
+
+
+def send_limits(settings: Settings) -> SendLimits:
+    return SendLimits(
+        per_second=settings.telegram_messages_per_second,
+        private_burst=settings.telegram_private_burst,
+        private_window=settings.telegram_private_window,
+        group_burst=settings.telegram_group_burst,
+        group_window=settings.telegram_group_window,
+    )
 
 
 def build_application(
@@ -127,7 +131,8 @@ def build_application(
     orders = OrderRepository(db)
     events = EventRepository(db)
     recheck = RecheckPlan(settings.reconcile_window_seconds)
-    markets = marketplaces(client)
+    markets = marketplaces(client, settings.pandapon_country)
+    searches = SearchRepository(db)
     calls = PlatformCalls(ActionLedger(db), recheck)
     addresses = AddressRepository(db)
     deps = Deps(
@@ -140,6 +145,9 @@ def build_application(
         preferences=PreferenceRepository(db),
         db=db,
         platform_note=platform_note,
+        search=SearchService(markets, searches, cache_seconds=settings.search_cache_seconds),
+        # product photos are on the platform's image host (in tests: the sandbox)
+        page_images=PageImages(transport=platform_transport),
         freight=FreightService(client, markets, orders, AbroadRepository(db), calls),
         address_sync=AddressSync(client, addresses, calls),
     )
@@ -156,16 +164,16 @@ def build_application(
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(settings.telegram_base_url)
         .base_file_url(file_url_for(settings.telegram_base_url))
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .rate_limiter(TelegramRateLimiter(send_limits(settings)))
         .persistence(persistence)
         .defaults(Defaults(parse_mode=ParseMode.HTML))
         .concurrent_updates(InboxUpdateProcessor(inbox))
         .updater(None)
     )
-    if telegram_transport is not None:
-        builder = builder.request(
-            HTTPXRequest(httpx_kwargs={"transport": telegram_transport})
-        ).get_updates_request(HTTPXRequest(httpx_kwargs={"transport": telegram_transport}))
+    httpx_kwargs = {"transport": telegram_transport} if telegram_transport is not None else None
+    builder = builder.request(
+        JsonHTTPXRequest(connection_pool_size=256, httpx_kwargs=httpx_kwargs)
+    ).get_updates_request(JsonHTTPXRequest(connection_pool_size=1, httpx_kwargs=httpx_kwargs))
     application = builder.build()
     application.bot_data["deps"] = deps
     application.bot_data["inbox"] = inbox
@@ -196,23 +204,29 @@ def build_application(
     application.add_handler(build_ship_abroad_conversation())
     for handler in [*build_abroad_card_handlers(), *build_address_book_handlers()]:
         application.add_handler(handler)
-    application.add_handler(build_new_order_conversation(timeout))
+    conversation = build_new_order_conversation()
+    quiet_drafts.register(application, conversation)
+    application.add_handler(conversation)
     for handler in build_order_handlers():
         application.add_handler(handler)
-    for handler in build_refund_handlers():
+    for handler in [
+        *build_refund_handlers(),
+        *build_search_page_handlers(),
+        *build_search_handlers(searches),
+    ]:
         application.add_handler(handler)
     # Last: every button no handler took (old menus, forged data) is answered "expired".
     application.add_handler(CallbackQueryHandler(expired_button))
-    application.add_handler(TypeHandler(Update, arm_reminder), group=1)
+    application.add_handler(TypeHandler(Update, quiet_drafts.arm_reminder), group=1)
     application.add_error_handler(errors.on_error)
-    return BotParts(application, deps, client, inbox)
+    return BotParts(application, deps, client, inbox, Checkpointer.for_database(db))
 
 
 async def on_started(parts: BotParts) -> None:
     """After initialize(): the command menu, then settle submissions left unknown."""
     bot = parts.application.bot
     for lang in ("en", "zh"):
-        commands = [BotCommand(name, t(lang, f"cmd.{name}")) for name in COMMANDS]
+        commands = [BotCommand(name, t(lang, f"cmd.{name}")) for name in MENU_COMMANDS]
         await bot.set_my_commands(commands, language_code=None if lang == "en" else lang)
     cut_off = parts.deps.service.recover_interrupted()
     recovered = len(cut_off) + parts.deps.actions.calls.recover_interrupted()
@@ -243,6 +257,9 @@ async def on_started(parts: BotParts) -> None:
         job_queue.run_repeating(
             _purge_inbox_job, interval=INBOX_PURGE_SECONDS, first=60, name="inbox-purge"
         )
+        job_queue.run_repeating(
+            search_purge_job, interval=SEARCH_PURGE_SECONDS, first=120, name="search-purge"
+        )
         retry = parts.deps.settings.address_sync_retry_seconds
         job_queue.run_repeating(_address_sync_job, interval=retry, first=5, name="address-sync")
         settings = parts.deps.settings
@@ -257,6 +274,8 @@ async def on_started(parts: BotParts) -> None:
 
 async def on_stopped(parts: BotParts) -> None:
     await parts.client.aclose()
+    if parts.deps.page_images is not None:
+        await parts.deps.page_images.aclose()
 
 
 async def _purge_inbox_job(context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -309,7 +328,7 @@ async def _reconcile_job(context: ContextTypes.DEFAULT_TYPE) -> None:
         chats = [stored.chat_id] + ([stored.requester_id] if stored.chat_id < 0 else [])
         for chat_id in chats:
             try:
-                await context.bot.send_message(chat_id, text)
+                await context.bot.send_message(chat_id, text, rate_limit_args=BACKGROUND)
             except TelegramError as exc:
                 log.info(
                     "order %s: could not tell chat %s: %s", stored.seller_order_number, chat_id, exc

@@ -159,13 +159,14 @@ class ApprovalService:
         """The group's rule for any request (an order, a refund): approvers, the group's
         administrators when ORDERBOT_ADMINS_APPROVE, never one's own unless allowed."""
         settings = self.settings
+        # Their own request first: "you may not approve here" would hide why.
+        if user_id == requester_id and not settings.allow_self_approval:
+            return "self"
         approver = user_id in settings.approvers
         if not approver and settings.admins_approve:
             approver = await is_chat_admin()
         if not approver:
             return "not_approver"
-        if user_id == requester_id and not settings.allow_self_approval:
-            return "self"
         return None
 
     def record_refusal(self, approval: Approval, actor: Actor, refusal: Refusal) -> None:

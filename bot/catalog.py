@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.domain.draft import Draft
-from bot.marketplaces.base import Marketplace, ProductNotFound
+from bot.marketplaces.base import LineCheck, Marketplace, ProductNotFound
 from bot.products import Platform, ProductView
 from bot.session import Quote
 
@@ -22,3 +22,9 @@ class Catalog:
         if draft.receiver is None or draft.platform is None:
             raise ValueError("a quote needs the platform and the receiver")
         return await self.markets[draft.platform].quote(draft)
+
+    async def recheck(self, draft: Draft) -> list[LineCheck]:
+        """Each line's price and stock now, to compare with what it was added at."""
+        if draft.receiver is None or draft.platform is None:
+            raise ValueError("a re-check needs the platform and the receiver")
+        return await self.markets[draft.platform].recheck(draft)

@@ -109,6 +109,13 @@ def _parser() -> argparse.ArgumentParser:
         "--callback-url", metavar="URL", help="POST platform message callbacks to this URL"
     )
     sandbox.add_argument(
+        "--flood-control",
+        action="store_true",
+        help="the Telegram stand-in enforces Telegram's flood limits (30 messages a second, "
+        "about one a second per private chat, 20 messages and edits a minute per group) and "
+        "answers 429 with retry_after beyond them, as Telegram does",
+    )
+    sandbox.add_argument(
         "--state",
         metavar="FILE",
         help="keep the platform's state (orders with their lines, shipments, refunds and "
@@ -320,6 +327,7 @@ async def _sandbox(settings: Settings, args: argparse.Namespace) -> int:
     from sandbox.operator_env import SandboxEndpoints, banner
     from sandbox.pandapon.persistence import StateFileError
     from sandbox.pandapon.server import start_sandbox_platform
+    from sandbox.telegram.flood import FloodLimits
     from sandbox.telegram.server import DEFAULT_TOKEN, TelegramStandIn
 
     config = _sandbox_config(settings, callback_url=args.callback_url, state_path=args.state)
@@ -336,7 +344,10 @@ async def _sandbox(settings: Settings, args: argparse.Namespace) -> int:
     try:
         if not args.no_telegram:
             # the operator's own token when set, so one .env serves both processes
-            standin = TelegramStandIn(token=token.get_secret_value() if token else DEFAULT_TOKEN)
+            standin = TelegramStandIn(
+                token=token.get_secret_value() if token else DEFAULT_TOKEN,
+                flood=FloodLimits() if args.flood_control else None,
+            )
             try:
                 await standin.start(port=args.telegram_port)
             except OSError as exc:
@@ -390,5 +401,6 @@ async def _export(settings: Settings, args: argparse.Namespace) -> int:
         print(f"Cannot write {args.csv}: {exc}", file=sys.stderr)
         return 1
     if args.csv != "-":
-        print(f"{count} row(s) written to {args.csv}", file=sys.stderr)
+        rows = "1 row" if count == 1 else f"{count} rows"
+        print(f"{rows} written to {args.csv}", file=sys.stderr)
     return 0

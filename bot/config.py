@@ -63,6 +63,12 @@ class Settings(BaseSettings):
     # Telegram
     telegram_bot_token: SecretStr | None = Field(None, alias="TELEGRAM_BOT_TOKEN")
     telegram_base_url: str = Field(PRODUCTION_TELEGRAM_URL, alias="TELEGRAM_BASE_URL")
+    # Telegram's flood limits, which the bot keeps to (bot/rate_limiter.py)
+    telegram_messages_per_second: int = Field(30, ge=1, alias="TELEGRAM_MESSAGES_PER_SECOND")
+    telegram_private_burst: int = Field(3, ge=1, alias="TELEGRAM_PRIVATE_BURST")
+    telegram_private_window: float = Field(3.0, gt=0, alias="TELEGRAM_PRIVATE_WINDOW")
+    telegram_group_burst: int = Field(20, ge=1, alias="TELEGRAM_GROUP_BURST")
+    telegram_group_window: float = Field(60.0, gt=0, alias="TELEGRAM_GROUP_WINDOW")
 
     # Platform
     pandapon_base_url: str = Field(PRODUCTION_PLATFORM_URL, alias="PANDAPON_BASE_URL")
@@ -80,6 +86,9 @@ class Settings(BaseSettings):
     )
     pandapon_timeout_seconds: float = Field(15.0, gt=0, alias="PANDAPON_TIMEOUT_SECONDS")
     pandapon_read_retries: int = Field(2, ge=0, le=10, alias="PANDAPON_READ_RETRIES")
+    # The 1688 `country` field (and Taobao's `language`): the language the platform translates
+    # titles into. A public client of this API sends "vi", so it is not fixed to "en".
+    pandapon_country: str = Field("en", pattern=r"^[a-z]{2,3}$", alias="PANDAPON_COUNTRY")
 
     # Bot
     db_path: Path = Field(Path("data/orderbot.db"), alias="ORDERBOT_DB")
@@ -92,6 +101,8 @@ class Settings(BaseSettings):
     short_link_timeout: float = Field(5.0, gt=0, alias="ORDERBOT_SHORT_LINK_TIMEOUT")
     # A lost answer is re-checked over this window before "not created" may be concluded.
     reconcile_window_seconds: float = Field(900.0, ge=5, alias="ORDERBOT_RECONCILE_WINDOW")
+    # Search pages and product cards are kept this long, so paging and "back" ask nothing again.
+    search_cache_seconds: float = Field(300.0, ge=0, alias="ORDERBOT_SEARCH_CACHE_SECONDS")
 
     # Web side: platform callbacks, Telegram webhook, health check
     listen_host: str = Field("127.0.0.1", alias="ORDERBOT_LISTEN_HOST")

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot.domain.money import fen_to_yuan_text
-from storage.order_records import StoredOrder, StoredOrderLine
+from storage.order_records import STATE_SUBMITTED, StoredOrder, StoredOrderLine
 from storage.orders import OrderRepository
 
 # China has had no daylight saving since 1991: a fixed offset needs no tz database.
@@ -108,7 +108,7 @@ def order_fields(order: StoredOrder) -> dict[str, Any]:
         "platform_order_no": order.platform_order_no,
         "platform_order_id": order.platform_order_id,
         "state": order.state,
-        "status": order.status,
+        "status": order_status(order),
         "raw_status": order.raw_status,
         "order_source": order.order_source,
         "receiver_name": receiver.get("name"),
@@ -125,7 +125,23 @@ def order_fields(order: StoredOrder) -> dict[str, Any]:
     return row
 
 
-def line_fields(line: StoredOrderLine) -> dict[str, Any]:
+def order_status(order: StoredOrder) -> str:
+    """The buyer status of a placed order; for one that was never placed, its state (rejected,
+    pending_approval, unknown…), so a filter on the column never mistakes it for a live one."""
+    if order.state != STATE_SUBMITTED:
+        return order.state
+    return order.status or ""
+
+
+def line_status(order: StoredOrder, line: StoredOrderLine) -> str:
+    """A line follows its order: the status the platform reported when the order was created is
+    long stale once the order moved on. A line the platform refused is "failed"."""
+    if line.error_code:
+        return "failed"
+    return order_status(order)
+
+
+def line_fields(order: StoredOrder, line: StoredOrderLine) -> dict[str, Any]:
     error = ": ".join(part for part in (line.error_code, line.error_message) if part)
     return {
         "line_no": line.line_no,
@@ -137,7 +153,7 @@ def line_fields(line: StoredOrderLine) -> dict[str, Any]:
         "unit_price_fen": line.unit_price_fen,
         "line_total_fen": line.line_total_fen,
         "sub_order_id": line.sub_order_id,
-        "line_status": line.status,
+        "line_status": line_status(order, line),
         "line_error": error,
     }
 
@@ -156,7 +172,7 @@ def export_rows(orders: OrderRepository, since_ms: int = 0) -> Iterator[dict[str
         head = order_fields(order)
         lines = orders.lines(order.id)
         for line in lines or [None]:
-            row = {**head, **(line_fields(line) if line is not None else {})}
+            row = {**head, **(line_fields(order, line) if line is not None else {})}
             yield {column: _cell(column, row.get(column)) for column in COLUMNS}
 
 

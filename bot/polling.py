@@ -17,6 +17,7 @@ from telegram import Update
 from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application
 
+from bot.rate_limiter import retry_seconds
 from storage.inbox import Inbox
 
 log = logging.getLogger(__name__)
@@ -81,7 +82,7 @@ class InboxPoller:
                         allowed_updates=Update.ALL_TYPES,
                     )
                 except RetryAfter as exc:
-                    await asyncio.sleep(_seconds(exc.retry_after))
+                    await asyncio.sleep(retry_seconds(exc))
                     continue
                 except InvalidToken as exc:
                     log.error("Telegram refused the bot token; polling stops: %s", exc)
@@ -105,8 +106,3 @@ class InboxPoller:
                     offset = updates[-1].update_id + 1  # confirmed by the next call
         finally:
             self.stopped.set()
-
-
-def _seconds(retry_after: object) -> float:
-    total = getattr(retry_after, "total_seconds", None)
-    return float(total()) if callable(total) else float(retry_after)  # type: ignore[arg-type]

@@ -18,6 +18,7 @@ class SkuView(BaseModel):
     label: str
     price_fen: int | None  # None: priced by the product's quantity tiers (1688)
     stock: int
+    original_price_fen: int | None = None  # the price before a promotion, while one applies
     image_url: str | None = None
 
     @property
@@ -30,6 +31,7 @@ class ProductView(BaseModel):
     item_id: str
     title: str
     image_url: str | None = None
+    title_trans: str | None = None  # the platform's translation of the title, where it gives one
     skus: list[SkuView] = Field(default_factory=list)
     min_quantity: int = 1
     tiers: list[PriceTier] = Field(default_factory=list)
@@ -41,6 +43,22 @@ class ProductView(BaseModel):
         if sku.price_fen is not None:
             return sku.price_fen
         return tier_price(self.tiers, quantity)
+
+    @property
+    def on_promotion(self) -> bool:
+        return any(sku.original_price_fen for sku in self.skus)
+
+    def price_at_minimum(self, sku: SkuView) -> int:
+        """What one unit of `sku` costs in the smallest order allowed (the tier of the MOQ)."""
+        return self.unit_price_fen(sku, self.min_quantity)
+
+    def original_range_fen(self) -> tuple[int, int] | None:
+        """The SKUs' prices before their promotion, when any has one (else None)."""
+        if not any(s.original_price_fen for s in self.skus):
+            return None
+        prices = [s.original_price_fen or s.price_fen for s in self.skus]
+        known = [p for p in prices if p is not None]
+        return (min(known), max(known)) if known else None
 
     def price_range_fen(self) -> tuple[int, int]:
         prices = [s.price_fen for s in self.skus if s.price_fen is not None]
@@ -54,6 +72,7 @@ def from_taobao(product: tb.TaobaoProduct) -> ProductView:
             sku_id=sku.sku_id,
             label=sku.label or sku.sku_id,
             price_fen=sku.effective_price_fen,
+            original_price_fen=sku.price if sku.effective_price_fen < sku.price else None,
             stock=sku.quantity if (sku.status or "active") == "active" else 0,
             image_url=sku.pic_url,
         )
@@ -94,6 +113,7 @@ def from_alibaba(product: ali.AlibabaProduct) -> ProductView:
         platform="1688",
         item_id=product.offer_id,
         title=product.subject or product.subject_trans or product.offer_id,
+        title_trans=product.subject_trans if product.subject else None,
         image_url=images[0] if images else None,
         skus=skus,
         min_quantity=max(1, product.min_order_quantity),

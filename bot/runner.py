@@ -15,6 +15,7 @@ without --webhook deletes the webhook when polling starts (PTB does this on its 
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import re
 import secrets
@@ -34,6 +35,15 @@ log = logging.getLogger(__name__)
 
 # What Telegram accepts as a webhook secret_token.
 _WEBHOOK_SECRET_RE = re.compile(r"[A-Za-z0-9_-]{1,256}")
+
+
+def settle_heap() -> None:
+    """What start-up built (PTB, pydantic's schemas, phonenumbers' tables, the handlers) lives
+    as long as the process: collect once, then keep the garbage collector from walking it
+    again at every full collection — a pause of tens of milliseconds in some answer otherwise.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 def callback_handler_of(parts: BotParts) -> CallbackHandler | None:
@@ -110,10 +120,15 @@ class _RunningBot:
             await app.stop()
         await app.shutdown()
         await on_stopped(self.parts)
+        if self.parts.checkpointer is not None:
+            self.parts.checkpointer.stop()
 
     async def _start_processing(self) -> None:
         """Start handling updates, those a previous run left unfinished first."""
+        if self.parts.checkpointer is not None:
+            self.parts.checkpointer.start()
         await self.application.start()
+        settle_heap()
         await queue_unfinished(self.application, self.parts.inbox)
 
     async def run_until(self, stop: asyncio.Event) -> None:

@@ -311,6 +311,9 @@ def draft_to_records(
         receiver_json=draft.receiver.model_dump_json(),
         order_source=draft.order_source,
         state=state,
+        discount_fen=draft.discount_fen or 0,
+        shop_promotion_id=draft.shop_promotion_id if draft.discount_fen else None,
+        shop_promotion_name=draft.shop_promotion_name if draft.discount_fen else None,
     )
     lines = [
         NewOrderLine(

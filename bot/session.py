@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel, Field
 
 from bot.domain.draft import Draft
+from bot.domain.line_changes import LineChange
 from bot.products import ProductView
 
 
@@ -25,14 +26,30 @@ class QuoteLine(BaseModel):
     error_message: str | None = None
 
 
+class PromotionChoice(BaseModel):
+    """A 1688 shop promotion the draft reaches, as the preview offers it."""
+
+    promotion_id: str
+    name: str
+    discount_fen: int
+    selected: bool = False
+
+
 class Quote(BaseModel):
-    """The platform's binding view of the draft: current prices and domestic postage."""
+    """The platform's binding view of the draft: current prices and domestic postage (and, on
+    1688, the shop promotions it reaches and the discount of the one chosen)."""
 
     lines: list[QuoteLine] = Field(default_factory=list)
     subtotal_fen: int = 0
     postage_fen: int = 0
-    total_fen: int = 0
+    total_fen: int = 0  # subtotal + postage - discount
     problems: list[str] = Field(default_factory=list)
+    discount_fen: int = 0
+    promotions: list[PromotionChoice] = Field(default_factory=list)
+
+    @property
+    def chosen_promotion(self) -> PromotionChoice | None:
+        return next((p for p in self.promotions if p.selected), None)
 
     @property
     def ok(self) -> bool:
@@ -87,6 +104,11 @@ class OrderSession(FlowSession):
     return_to_preview: bool = False  # an edit started from the preview goes back there
     quote: Quote | None = None
     pending_platform_choice: str | None = None  # a bare id waiting for "Taobao or 1688?"
+    # The re-check before the preview: what changed since the lines were added, still to
+    # settle, and the line whose new quantity is being asked.
+    line_changes: list[LineChange] = Field(default_factory=list)
+    recheck_index: int | None = None
+    pending_order_lines: str | None = None  # pasted lines whose item is on both platforms
 
     def selected_sku(self):
         if self.product is None or self.sku_id is None:

@@ -4,8 +4,9 @@ marked done in the inbox once its handlers ran.
 PTB's default processes every update of every chat one after the other, so a member waiting for
 an answer waits behind every other chat's slow step. Here each chat has its own queue (a lock
 taken in arrival order), so a chat's updates keep their order — the conversation needs that —
-while other chats go on. An update is closed in the inbox only when its handlers finished; if the
-process dies first, it stays open and is processed again at the next start.
+while other chats go on. An update is closed in the inbox only when its handlers, and the work
+they set going beside it (bot/update_work.py), finished; if the process dies first, it stays open
+and is processed again at the next start.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
+from bot.update_work import UpdateWork
 from storage.inbox import Inbox
 
 log = logging.getLogger(__name__)
@@ -47,6 +49,7 @@ class InboxUpdateProcessor(BaseUpdateProcessor):
     def __init__(self, inbox: Inbox, max_concurrent_updates: int = DEFAULT_CONCURRENCY) -> None:
         super().__init__(max_concurrent_updates)
         self._inbox = inbox
+        self.work = UpdateWork()  # what handlers set going beside an update (button answers)
         self._queues: dict[int, _ChatQueue] = {}
 
     async def process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
@@ -67,19 +70,24 @@ class InboxUpdateProcessor(BaseUpdateProcessor):
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         update_id = update.update_id if isinstance(update, Update) else None
-        if update_id is not None:
-            self._inbox.start(update_id)
+        if update_id is None:
+            await self._run(update_id, coroutine)
+            return
+        self._inbox.start(update_id)
+        with self.work.processing(update_id):
+            handled = await self._run(update_id, coroutine)
+        await self.work.finish(update_id)
+        self._inbox.finish(update_id, "handled" if handled else "failed")
+
+    async def _run(self, update_id: int | None, coroutine: Awaitable[Any]) -> bool:
         try:
             await coroutine
         except Exception:
             # Application.process_update hands handler errors to the error handler; this is
             # something else, and processing the update again would meet it again.
             log.exception("update %s could not be processed", update_id)
-            if update_id is not None:
-                self._inbox.finish(update_id, "failed")
-            return
-        if update_id is not None:
-            self._inbox.finish(update_id)
+            return False
+        return True
 
     async def initialize(self) -> None:
         """Nothing to set up: the inbox lives in the bot's database."""

@@ -41,6 +41,7 @@ from handlers.common import (
     drop_state,
     durable,
     edit_text,
+    in_private_chat,
     input_error_text,
     load_state,
     show_panel,
@@ -143,15 +144,16 @@ async def ask_paste(update: Update, context, session: EditSession):
         drop_state(update, context, ADDRESS_EDIT)
         return ConversationHandler.END
     receiver = Receiver.model_validate_json(stored.receiver_json)
-    text = tr("book.ask_edit", label=stored.label, receiver=_lines(receiver))
+    text = tr("book.ask_edit", label=stored.label, receiver=_lines(update, receiver))
     keyboard = Markup([[Button(tr("btn.cancel"), callback_data="ab:edx")]])
     return await show_panel(
         update, context, session, text, keyboard, step=EDIT_PASTE, flow=ADDRESS_EDIT
     )
 
 
-def _lines(receiver: Receiver) -> str:
-    return format_receiver(receiver)
+def _lines(update: Update, receiver: Receiver) -> str:
+    """A saved receiver as the chat may read it (masked in a group: bot.domain.privacy)."""
+    return format_receiver(receiver, masked=not in_private_chat(update))
 
 
 async def on_edit_text(update: Update, context: ContextTypes.DEFAULT_TYPE):
@@ -184,7 +186,7 @@ async def on_edit_text(update: Update, context: ContextTypes.DEFAULT_TYPE):
     drop_state(update, context, ADDRESS_EDIT)
     key = "book.edited" if after and after.synced else "book.edited_not_synced"
     await context.bot.send_message(
-        update.effective_chat.id, tr(key, label=stored.label, receiver=_lines(receiver))
+        update.effective_chat.id, tr(key, label=stored.label, receiver=_lines(update, receiver))
     )
     return ConversationHandler.END
 

@@ -67,6 +67,10 @@ async def on_card_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await answer(update, already_decided(tr, approval))
         if expired_now:
             await announce_expired(context, approval)
+        elif query.message is not None and query.message.reply_markup is not None:
+            # a decided card still showing its buttons: its edit was cut off (a stop between
+            # the decision and the edits): bring every copy up to date now
+            await refresh_cards(context, approval)
         return
     actor = actor_of(update.effective_user)
 
@@ -81,7 +85,8 @@ async def on_card_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     refusal = await service.refusal(approval, actor.id, is_chat_admin)
     if refusal is not None:
         service.record_refusal(approval, actor, refusal)
-        await answer(update, tr(f"approval.answer.{refusal}"), alert=True)
+        text = tr(f"approval.answer.{refusal}", ref=f"#{approval.order_id}")
+        await answer(update, text, alert=True)
         return
     if match.group(1) == "n":
         await answer(update, tr("approval.answer.reason"))
@@ -94,7 +99,7 @@ async def on_card_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     await answer(update, tr("approval.answer.approving"))
     # One edit per copy, with the outcome: a group allows about 20 bot messages a minute.
     decision = await service.submit_approved(decision.approval)
-    await refresh_cards(context, decision.approval)
+    await refresh_cards(context, decision.approval, answering=query.message.chat.id)
     await tell_requester(context, decision)
 
 
@@ -153,7 +158,7 @@ async def on_reason(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             reply_to_message_id=message.message_id,
         )
         return
-    await refresh_cards(context, decision.approval)
+    await refresh_cards(context, decision.approval, answering=message.chat.id)
     told_in = await tell_requester(context, decision)
     if told_in != message.chat.id:
         name = service.approvals.requester_name(decision.approval.id) or "—"
@@ -225,7 +230,12 @@ async def on_migrate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     tr = Translator(deps(context).settings.default_language)
     await context.bot.send_message(
         new_chat_id,
-        tr("group.migrated", orders=moved.orders, drafts=moved.drafts, approvals=moved.approvals),
+        tr(
+            "group.migrated",
+            orders=tr.count("count.orders", moved.orders),
+            drafts=tr.count("count.drafts", moved.drafts),
+            approvals=tr.count("count.approval_requests", moved.approvals),
+        ),
     )
     service = approval_service(context)
     for approval in service.approvals.pending_in_chat(new_chat_id):

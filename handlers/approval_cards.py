@@ -1,8 +1,9 @@
 """Every copy of an approval card, kept in step with the request; and the requester told.
 
 Cards are rendered from SQLite (handlers/approval_render.py) in the language of whoever reads
-them: a group copy in the requester's language, a private copy in its approver's. Edits go
-through PTB's AIORateLimiter, which paces them within Telegram's per-group limits.
+them: a group copy in the requester's language, a private copy in its approver's. Copies and
+the requester's news are background sends (bot/rate_limiter.py): the copy in the chat of the
+member who just acted is their answer and goes first; the rest follow within Telegram's limits.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from telegram.ext import ContextTypes
 
 from bot.approvals import Actor, ApprovalService, Decision
 from bot.i18n import Translator
+from bot.rate_limiter import BACKGROUND
 from handlers import keyboards
 from handlers.approval_render import card_text, mention, outcome_line
 from handlers.chat_migration import move_chat, send_following_migration
@@ -43,19 +45,22 @@ def reader_language(context: ContextTypes.DEFAULT_TYPE, chat_id: int, approval: 
 
 
 def render_card(
-    context: ContextTypes.DEFAULT_TYPE, approval: Approval, lang: str
+    context: ContextTypes.DEFAULT_TYPE, approval: Approval, chat_id: int
 ) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The card as the readers of `chat_id` see it: in their language, and the receiver in full
+    only in a private chat (an approver's copy); a group's copy shows it masked."""
     service = approval_service(context)
     order = service.orders.get(approval.order_id)
     assert order is not None  # approvals reference their order
     reason = _last_error(context, order) if order.state == "rejected" else None
-    tr = Translator(lang)
+    tr = Translator(reader_language(context, chat_id, approval))
     text = card_text(
         tr,
         order,
         service.orders.lines(order.id),
         approval,
         service.approvals.requester_name(approval.id),
+        private=chat_id > 0,
         platform_reason=reason,
     )
     markup = keyboards.approval_card(tr, approval.id) if approval.pending else None
@@ -64,8 +69,10 @@ def render_card(
 
 async def post_card(context: ContextTypes.DEFAULT_TYPE, approval: Approval, chat_id: int) -> None:
     """A new copy of the card in `chat_id`, remembered so every later edit reaches it."""
-    text, markup = render_card(context, approval, reader_language(context, chat_id, approval))
-    message = await send_following_migration(context, chat_id, text, reply_markup=markup)
+    text, markup = render_card(context, approval, chat_id)
+    message = await send_following_migration(
+        context, chat_id, text, reply_markup=markup, rate_limit_args=BACKGROUND
+    )
     approval_service(context).approvals.add_message(
         approval.id, message.chat_id, message.message_id
     )
@@ -85,17 +92,23 @@ async def copy_to_approvers(context: ContextTypes.DEFAULT_TYPE, approval: Approv
             log.info("approver %d cannot be reached privately: %s", approver, exc.message)
 
 
-async def refresh_cards(context: ContextTypes.DEFAULT_TYPE, approval: Approval) -> None:
-    """Edit every copy to show the request as it stands now (decided copies lose buttons)."""
+async def refresh_cards(
+    context: ContextTypes.DEFAULT_TYPE, approval: Approval, *, answering: int | None = None
+) -> None:
+    """Edit every copy to show the request as it stands now (decided copies lose buttons).
+    `answering`: the chat of the member who acted; its copy is their answer and goes first."""
     service = approval_service(context)
     approval = service.approvals.get(approval.id) or approval
     for copy in service.approvals.messages(approval.id):
-        text, markup = render_card(
-            context, approval, reader_language(context, copy.chat_id, approval)
-        )
+        text, markup = render_card(context, approval, copy.chat_id)
+        lane = None if copy.chat_id == answering else BACKGROUND
         try:
             await context.bot.edit_message_text(
-                text, chat_id=copy.chat_id, message_id=copy.message_id, reply_markup=markup
+                text,
+                chat_id=copy.chat_id,
+                message_id=copy.message_id,
+                reply_markup=markup,
+                rate_limit_args=lane,
             )
         except ChatMigrated as exc:
             await move_chat(context, copy.chat_id, exc.new_chat_id)
@@ -146,9 +159,9 @@ async def tell_requester(
     cards = [
         m.message_id for m in service.approvals.messages(approval.id) if m.chat_id == order.chat_id
     ]
-    kwargs = {}
+    kwargs: dict = {"rate_limit_args": BACKGROUND}
     if cards:  # the newest copy: after a migration the old ones are in the old group
-        kwargs = {"reply_to_message_id": max(cards), "allow_sending_without_reply": True}
+        kwargs.update(reply_to_message_id=max(cards), allow_sending_without_reply=True)
     try:
         message: Message = await send_following_migration(context, order.chat_id, text, **kwargs)
     except (Forbidden, BadRequest) as exc:

@@ -21,6 +21,7 @@ from storage.approvals import (
     APPROVAL_REJECTED,
     AUDIT_AUTO_APPROVED,
     AUDIT_REASON_ASKED,
+    AUDIT_REFUSED,
     Approval,
     ApprovalAuditEntry,
 )
@@ -109,8 +110,11 @@ def outcome_line(
     return ""
 
 
-def order_body(tr: Translator, order: StoredOrder, lines: list[StoredOrderLine]) -> str:
-    """The preview as stored: lines, totals in ¥ and fen, budget, receiver, numbers."""
+def order_body(
+    tr: Translator, order: StoredOrder, lines: list[StoredOrderLine], *, private: bool
+) -> str:
+    """The preview as stored: lines, totals in ¥ and fen, budget, receiver, numbers. The
+    receiver in full only for a `private` copy; a group's copy shows it masked."""
     rows = [
         tr(
             "quote.line",
@@ -125,7 +129,8 @@ def order_body(tr: Translator, order: StoredOrder, lines: list[StoredOrderLine])
         for line in lines[:MAX_CARD_LINES]
     ]
     if len(lines) > MAX_CARD_LINES:
-        rows.append(tr("approval.card.more_lines", count=len(lines) - MAX_CARD_LINES))
+        more = tr.count("count.more_lines", len(lines) - MAX_CARD_LINES)
+        rows.append(tr("approval.card.more_lines", more=more))
     rows.append(
         tr(
             "quote.totals",
@@ -136,7 +141,7 @@ def order_body(tr: Translator, order: StoredOrder, lines: list[StoredOrderLine])
     )
     rows.append(tr("approval.card.budget", budget=money(tr, order.purchase_amount_fen or 0)))
     rows.append("")
-    rows.append("📍 " + html.escape(_receiver_text(order), quote=False))
+    rows.append("📍 " + html.escape(_receiver_text(order, private=private), quote=False))
     if order.order_source:
         rows.append(tr("preview.source", source=tr(f"src.{order.order_source}")))
     rows.append(tr("approval.card.seller_no", number=order.seller_order_number))
@@ -150,8 +155,10 @@ def card_text(
     approval: Approval,
     requester_name: str | None,
     *,
+    private: bool,
     platform_reason: str | None = None,
 ) -> str:
+    """The card; `private`: a copy in an approver's private chat (the receiver in full)."""
     parts = [
         tr("approval.card.title", ref=order.ref, platform=platform_name(tr, order.platform)),
         tr(
@@ -160,7 +167,7 @@ def card_text(
             when=when(approval.created_at),
         ),
         "",
-        order_body(tr, order, lines),
+        order_body(tr, order, lines, private=private),
         "",
         status_line(tr, approval),
     ]
@@ -186,6 +193,8 @@ def render_approval_history(
             rows.append(
                 tr("approval.history.rejected", when=at, name=name, reason=entry.detail or "—")
             )
+        elif entry.action == AUDIT_REFUSED and entry.detail == "self":
+            rows.append(tr("approval.history.refused_self", when=at, name=name))
         elif entry.action == AUDIT_REASON_ASKED:
             rows.append(tr("approval.history.reason_asked", when=at, name=name))
         elif entry.action in _HISTORY_KEYS:
@@ -203,8 +212,9 @@ _HISTORY_KEYS = {
 }
 
 
-def _receiver_text(order: StoredOrder) -> str:
+def _receiver_text(order: StoredOrder, *, private: bool) -> str:
     try:
-        return format_receiver(Receiver.model_validate_json(order.receiver_json))
+        receiver = Receiver.model_validate_json(order.receiver_json)
+        return format_receiver(receiver, masked=not private)
     except ValueError:
         return "—"

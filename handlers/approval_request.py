@@ -25,7 +25,6 @@ from handlers.approval_cards import (
     approval_service,
     copy_to_approvers,
     post_card,
-    reader_language,
     render_card,
 )
 from handlers.chat_migration import move_chat
@@ -106,8 +105,7 @@ async def _post_first_card(
     query = update.callback_query
     if approval.chat_id == update.effective_chat.id:
         # In the group the member's preview becomes the card: one message less in a busy chat.
-        lang = reader_language(context, approval.chat_id, approval)
-        text, markup = render_card(context, approval, lang)
+        text, markup = render_card(context, approval, approval.chat_id)
         await edit_text(query.message, text, markup)
         approval_service(context).approvals.add_message(
             approval.id, approval.chat_id, query.message.message_id

@@ -10,13 +10,14 @@ from functools import wraps
 from typing import TypeVar
 
 import sqlite_utils
-from telegram import InlineKeyboardMarkup, Message, Update
-from telegram.error import BadRequest
+from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes, ConversationHandler
 
 from bot.address_sync import AddressSync
 from bot.approvals import ApprovalService
 from bot.catalog import Catalog
+from bot.collage import PageImages
 from bot.config import Settings
 from bot.domain.errors import InputError
 from bot.domain.text import clean
@@ -25,8 +26,10 @@ from bot.i18n import Translator, has, pick_language
 from bot.notifications import OrderEvents
 from bot.order_actions import OrderActions
 from bot.refunds import RefundService
+from bot.search import SearchService
 from bot.service import OrderService
 from bot.session import NEW_ORDER, Flow, FlowSession, OrderSession
+from bot.update_work import beside
 from bot.vouchers import PaymentVouchers
 from storage.addresses import AddressRepository
 from storage.drafts import DraftRepository
@@ -53,6 +56,8 @@ class Deps:
     approvals: ApprovalService | None = None  # group approval (bot/approvals.py)
     refunds: RefundService | None = None  # after-sales (bot/refunds.py)
     vouchers: PaymentVouchers | None = None  # payment by transfer (bot/vouchers.py)
+    search: SearchService | None = None  # finding goods (bot/search.py)
+    page_images: PageImages | None = None  # the photo grids of search results
     freight: FreightService | None = None  # shipping abroad (bot/freight.py)
     address_sync: AddressSync | None = None  # the platform's address book (bot/address_sync.py)
     _flow_states: dict[str, FlowStates] = field(default_factory=dict)
@@ -184,6 +189,12 @@ async def show_panel(
     return step
 
 
+def in_private_chat(update: Update) -> bool:
+    """Whether only the member reads along: else personal data is shown masked."""
+    chat = update.effective_chat
+    return chat is not None and chat.type == "private"
+
+
 def addressed(update: Update, text: str) -> str:
     """In groups, a panel edited after a button press starts with its member's name (a new
     panel answers their message instead), so parallel drafts stay readable."""
@@ -224,14 +235,22 @@ async def edit_text(
 
 
 async def answer(update: Update, text: str | None = None, *, alert: bool = False) -> None:
-    """Answer a button press exactly once (Telegram shows a spinner until then)."""
+    """Answer a button press exactly once (Telegram shows a spinner until then). The answer
+    goes out beside what the handler sends next rather than before it, a round trip sooner;
+    the update counts as handled once it is out (bot/update_work.py)."""
     query = update.callback_query
     if query is None:
         return
+    await beside(_answer(query, text, alert))
+
+
+async def _answer(query: CallbackQuery, text: str | None, alert: bool) -> None:
     try:
         await query.answer(text, show_alert=alert)
     except BadRequest as exc:  # too old (e.g. after a restart): nothing to do
         log.info("callback answer refused: %s", exc.message)
+    except TelegramError as exc:  # the member sees the spinner end on its own
+        log.warning("callback answer not sent: %s", exc)
 
 
 MESSAGE_LIMIT = 4000  # below Telegram's 4096, leaving room for entities

@@ -145,7 +145,7 @@ async def on_draft(update: Update, context: ContextTypes.DEFAULT_TYPE):
             )
             for line in draft.lines
         ],
-        title=tr("freight.your_order", count=len(draft.lines)),
+        title=tr("freight.your_order", lines=tr.count("count.lines", len(draft.lines))),
     )
     return await _start(update, context, session)
 

@@ -50,11 +50,12 @@ def sku_choice(tr: Translator, product: ProductView, page: int) -> Markup:
     start = page * SKUS_PER_PAGE
     rows = []
     for index, sku in enumerate(product.skus[start : start + SKUS_PER_PAGE], start=start):
-        price = (
-            format_fen(sku.price_fen)
-            if sku.price_fen is not None
-            else format_fen(product.price_range_fen()[0])
-        )
+        # the price of the smallest order allowed: a better tier needs a larger quantity
+        price = format_fen(product.price_at_minimum(sku))
+        if sku.original_price_fen is not None:
+            price = tr(
+                "label.promo_price", price=price, original=format_fen(sku.original_price_fen)
+            )
         label = f"{sku.label} · {price}"
         if not sku.in_stock:
             label = f"{sku.label} · {tr('label.sold_out')}"

@@ -17,20 +17,25 @@ from telegram.ext import (
     ContextTypes,
     ConversationHandler,
     MessageHandler,
-    TypeHandler,
     filters,
 )
 
-from bot.i18n import t
 from bot.session import NEW_ORDER, OrderSession
-from handlers import approval_request, keyboards, replay, states
+from handlers import (
+    approval_request,
+    keyboards,
+    order_promotions,
+    order_recheck,
+    replay,
+    search_order,
+    states,
+)
 from handlers import callback_data as cd
 from handlers import order_address as addr
 from handlers import order_finish as finish
 from handlers import order_items as items
 from handlers.common import (
     answer,
-    deps,
     drop_session,
     durable,
     edit_text,
@@ -40,6 +45,8 @@ from handlers.common import (
     stale_button_text,
     translator,
 )
+from handlers.quiet_drafts import DraftConversation
+from handlers.search_keyboards import ADD as ADD_FROM_SEARCH
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +97,7 @@ async def ask_resume(update: Update, context: ContextTypes.DEFAULT_TYPE, session
         update,
         context,
         session,
-        tr("ask.resume", count=len(session.draft.lines)),
+        tr("ask.resume", lines=tr.count("count.lines", len(session.draft.lines))),
         keyboards.resume_or_restart(tr),
         step=states.RESUME,
     )
@@ -129,67 +136,26 @@ async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE):
     return ConversationHandler.END
 
 
-async def on_timeout(update: Update, context: ContextTypes.DEFAULT_TYPE):
-    """The draft is put aside: kept, but out of the conversation (/neworder resumes it)."""
-    if update.effective_chat is not None and update.effective_user is not None:
-        deps(context).drafts.set_step(update.effective_chat.id, update.effective_user.id, None)
-    tr = translator(update, context)
-    minutes = deps(context).settings.conversation_timeout_seconds // 60
-    if update.effective_chat is not None:
-        await context.bot.send_message(
-            update.effective_chat.id, tr("note.timeout", minutes=minutes)
-        )
-
-
-def _reminder_name(chat_id: int, user_id: int) -> str:
-    return f"draft-reminder:{chat_id}:{user_id}"
-
-
-async def arm_reminder(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """After each update from a member with a draft open: remind them once if they go quiet.
-
-    Runs in a later handler group, so it sees the draft as the conversation left it.
-    """
-    chat, user = update.effective_chat, update.effective_user
-    job_queue = context.job_queue
-    if chat is None or user is None or job_queue is None:
-        return
-    name = _reminder_name(chat.id, user.id)
-    for job in job_queue.get_jobs_by_name(name):
-        job.schedule_removal()
-    if deps(context).drafts.load(chat.id, user.id) is None:
-        return
-    delay = deps(context).settings.conversation_timeout_seconds / 2
-    job_queue.run_once(
-        _remind,
-        when=delay,
-        name=name,
-        chat_id=chat.id,
-        user_id=user.id,
-        data=translator(update, context).lang,
-    )
-
-
-async def _remind(context: ContextTypes.DEFAULT_TYPE) -> None:
-    job = context.job
-    if deps(context).drafts.load(job.chat_id, job.user_id) is None:
-        return  # submitted or cancelled meanwhile
-    minutes = deps(context).settings.conversation_timeout_seconds // 120
-    await context.bot.send_message(job.chat_id, t(job.data, "note.reminder", minutes=minutes))
-
-
 async def not_understood(update: Update, context: ContextTypes.DEFAULT_TYPE):
     """Anything that fits no handler of the current step: say so, stay on the step."""
     await say(update, context, translator(update, context)("err.not_expected"))
 
 
-def build_new_order_conversation(timeout_seconds: int) -> ConversationHandler:
+def build_new_order_conversation() -> DraftConversation:
+    """The conversation; a member who goes quiet is reminded and then put aside by their own
+    job (handlers/quiet_drafts.py), not by PTB's conversation_timeout."""
     back_to_item = finish.back_to(items.ask_item)
-    stay = MessageHandler(filters.ALL & ~filters.COMMAND, not_understood)
-    return ConversationHandler(
+    # A photo is a search by image (handlers/search.py), whichever step the draft is on.
+    stay = MessageHandler(filters.ALL & ~filters.COMMAND & ~filters.PHOTO, not_understood)
+    # An option's button on a search result's card: into the draft, at its quantity step.
+    from_search = CallbackQueryHandler(
+        durable(search_order.on_add_to_order), pattern=ADD_FROM_SEARCH
+    )
+    return DraftConversation(
         entry_points=[
             command(["neworder", "order"], start_new_order),
             MessageHandler(PRODUCT_LINK & TEXT, durable(start_from_link)),
+            from_search,
         ],
         states={
             states.RESUME: [
@@ -268,8 +234,13 @@ def build_new_order_conversation(timeout_seconds: int) -> ConversationHandler:
                 button("n:ok", finish.on_confirm),
                 button(rf"n:toap:{cd.GROUP_ID}", approval_request.on_send_to_group),
                 button(r"n:e:(items|addr|budget|refresh)", finish.on_edit),
+                button(order_promotions.BUTTON, order_promotions.on_choice),
             ],
-            ConversationHandler.TIMEOUT: [TypeHandler(Update, on_timeout)],
+            states.RECHECK: [button(order_recheck.BUTTON, order_recheck.on_button)],
+            states.RECHECK_QTY: [
+                text(order_recheck.on_quantity_text),
+                button("n:rc:back", order_recheck.on_back),
+            ],
         },
         fallbacks=[
             # /neworder mid-way restarts (or offers to resume); a fallback rather than
@@ -277,6 +248,7 @@ def build_new_order_conversation(timeout_seconds: int) -> ConversationHandler:
             command(["neworder", "order"], start_new_order),
             command("cancel", cancel),
             CallbackQueryHandler(durable(guarded(cancel)), pattern="^n:cancel$"),
+            from_search,
             stay,
         ],
         name=NEW_ORDER.name,
@@ -284,7 +256,6 @@ def build_new_order_conversation(timeout_seconds: int) -> ConversationHandler:
         allow_reentry=False,
         per_chat=True,
         per_user=True,
-        conversation_timeout=timeout_seconds,
     )
 
 
@@ -306,7 +277,7 @@ async def expired_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 # crash, when its answer may never have reached the chat).
 _SHOW_STEP = {
     states.RESUME: ask_resume,
-    states.PLATFORM: items.ask_platform,
+    states.PLATFORM: items.ask_which_platform,
     states.ITEM: items.ask_item,
     states.SKU: items.ask_sku,
     states.QTY: items.ask_quantity,
@@ -319,6 +290,8 @@ _SHOW_STEP = {
     states.SOURCE: finish.ask_source,
     states.SELLER_NO: finish.ask_seller_no,
     states.PREVIEW: finish.show_preview,
+    states.RECHECK: order_recheck.show_changes,
+    states.RECHECK_QTY: order_recheck.ask_quantity,
 }
 
 

@@ -1,7 +1,8 @@
 """Telling chats about their orders: the Telegram side of bot.notifications.Notifier.
 
 A notification goes to the chat that owns the order and, when that chat is a group, to the
-requester privately as well (if they ever started the bot). Sends go through PTB's rate limiter.
+requester privately as well (if they ever started the bot). Nobody is waiting for these at the
+moment they are sent: they go in the rate limiter's background lane (bot/rate_limiter.py).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from bot.domain.status import BuyerStatus
 from bot.i18n import Html, Translator
 from bot.order_actions import StatusChange
 from bot.platform_calls import ActionOutcome
+from bot.rate_limiter import BACKGROUND
 from bot.refund_tracking import RefundChange
 from handlers import order_card
 from handlers.common import send_long
@@ -53,7 +55,9 @@ class TelegramNotifier:
             recipients.append(order.requester_id)
         for chat_id in recipients:
             try:
-                await send_long(self.bot, chat_id, text, reply_markup=markup)
+                await send_long(
+                    self.bot, chat_id, text, reply_markup=markup, rate_limit_args=BACKGROUND
+                )
             except (Forbidden, BadRequest) as exc:  # blocked, never started, chat gone
                 log.info(
                     "order %s: could not notify chat %s: %s",

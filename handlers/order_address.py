@@ -8,21 +8,27 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.domain.errors import InputError
+from bot.domain.privacy import mask_receiver_field
 from bot.domain.receiver import (
     CHINA,
+    RECEIVER_FIELDS,
     Receiver,
     ReceiverError,
     build_receiver,
+    format_mobile,
     format_receiver,
+    is_optional_field,
     parse_address_block,
     validate_field,
 )
+from bot.i18n import Html, Translator
 from bot.session import OrderSession
 from handlers import keyboards, order_steps, states
 from handlers.address_book import sync_saved
 from handlers.common import (
     answer,
     deps,
+    in_private_chat,
     input_error_text,
     load_session,
     say,
@@ -105,26 +111,44 @@ async def on_pasted_block(update: Update, context: ContextTypes.DEFAULT_TYPE):
     if "country" not in found and "state" in found:
         found["country"] = CHINA  # a province was recognised: a Chinese address
     session.pending_receiver = found
-    missing = [
-        f for f in states.ADDRESS_FIELDS if f not in found and f not in states.OPTIONAL_FIELDS
-    ]
+    # What is missing is asked (the postal code with Skip where it may be left out); a missing
+    # district is not: many addresses have none.
+    missing = [f for f in states.ADDRESS_FIELDS if f not in found and f != "district"]
     session.address_queue = missing
     if missing:
-        await say(update, context, tr("note.address_partial", found=_pending_text(session)))
+        problems = [
+            tr(
+                "note.address_problem",
+                field=_label(tr, exc.params.get("field", "")),
+                problem=Html(input_error_text(tr, exc)),
+            )
+            for exc in parsed.problems
+        ]
+        note = tr("note.address_partial", found=Html(_pending_text(update, tr, session)))
+        await say(update, context, "\n".join([note, *problems]))
     return await _next_field(update, context, session)
 
 
 async def ask_field(update: Update, context: ContextTypes.DEFAULT_TYPE, session: OrderSession):
     tr = translator(update, context)
     field = session.address_field or states.ADDRESS_FIELDS[0]
+    can_skip = _may_skip(session, field)
+    text = tr(f"ask.field.{field}")
+    if can_skip and field == "zip":
+        text += "\n" + tr("note.zip_optional")
     return await show_panel(
         update,
         context,
         session,
-        tr(f"ask.field.{field}"),
-        keyboards.address_field(tr, field, can_skip=field in states.OPTIONAL_FIELDS),
+        text,
+        keyboards.address_field(tr, field, can_skip=can_skip),
         step=states.ADDR_FIELD,
     )
+
+
+def _may_skip(session: OrderSession, field: str | None) -> bool:
+    country = session.pending_receiver.get("country", CHINA)
+    return field is not None and is_optional_field(field, country)
 
 
 async def on_field_text(update: Update, context: ContextTypes.DEFAULT_TYPE):
@@ -139,7 +163,7 @@ async def on_country_button(update: Update, context: ContextTypes.DEFAULT_TYPE):
 async def on_skip_field(update: Update, context: ContextTypes.DEFAULT_TYPE):
     session = load_session(update, context)
     await answer(update)
-    if session.address_field not in states.OPTIONAL_FIELDS:
+    if not _may_skip(session, session.address_field):
         return None
     session.pending_receiver[session.address_field] = ""
     return await _next_field(update, context, session)
@@ -194,7 +218,8 @@ async def confirm_pending(
         await say(update, context, input_error_text(tr, exc))
         return await ask_field(update, context, session)
     session.address_field = None
-    text = tr("ask.address_confirm", receiver=format_receiver(receiver))
+    shown = format_receiver(receiver, masked=not in_private_chat(update))
+    text = tr("ask.address_confirm", receiver=shown)
     return await show_panel(
         update,
         context,
@@ -240,8 +265,25 @@ def _free_label(base: str, taken: set[str]) -> str:
     return label
 
 
-def _pending_text(session: OrderSession) -> str:
-    return "\n".join(f"• {k}: {v}" for k, v in session.pending_receiver.items() if v)
+def _label(tr: Translator, field: str) -> str:
+    """A field's name, in the same words as its step's prompt."""
+    return tr(f"field.{field}") if field in RECEIVER_FIELDS else tr("field.receiver")
+
+
+def _pending_text(update: Update, tr: Translator, session: OrderSession) -> str:
+    """What was read so far, one labelled line per field (masked where others read along)."""
+    private = in_private_chat(update)
+    rows = []
+    for field in RECEIVER_FIELDS:
+        value = session.pending_receiver.get(field)
+        if not value:
+            continue
+        if not private:
+            value = mask_receiver_field(field, value)
+        elif field == "mobile":
+            value = format_mobile(value)
+        rows.append(tr("note.address_found", field=_label(tr, field), detail=value))
+    return "\n".join(rows)
 
 
 async def _after_address(update: Update, context: ContextTypes.DEFAULT_TYPE, session: OrderSession):

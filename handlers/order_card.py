@@ -31,9 +31,11 @@ def card_text(
     order: StoredOrder,
     lines: list[StoredOrderLine],
     *,
+    private: bool,
     note: str | None = None,
     extra: str | None = None,
 ) -> str:
+    """The card; `private`: read in a private chat (the receiver in full), else masked."""
     parts = [
         tr(
             "card.title",
@@ -72,6 +74,9 @@ def card_text(
             budget=money(tr, order.purchase_amount_fen or order.total_fen),
         )
     )
+    if order.discount_fen:
+        name = order.shop_promotion_name or order.shop_promotion_id or "—"
+        parts.append(tr("card.discount", promotion=name, amount=money(tr, order.discount_fen)))
     if order.platform_total_fen is not None and order.platform_total_fen != order.total_fen:
         parts.append(tr("card.price_now", total=money(tr, order.platform_total_fen)))
     if order.refund_fen:
@@ -79,7 +84,7 @@ def card_text(
     if order.order_source:
         parts.append(tr("card.source", source=tr(f"src.{order.order_source}")))
     receiver = Receiver.model_validate_json(order.receiver_json)
-    parts.append(tr("card.receiver", receiver=format_receiver(receiver)))
+    parts.append(tr("card.receiver", receiver=format_receiver(receiver, masked=not private)))
     if extra:
         parts.append(extra)
     if note:

@@ -15,7 +15,7 @@ from bot.domain.draft import (
     validate_seller_order_number,
 )
 from bot.domain.errors import InputError
-from bot.domain.money import parse_amount
+from bot.domain.money import FEN_PER_YUAN, budget_examples, format_fen, parse_amount
 from bot.pandapon.errors import PandaPonError
 from bot.session import OrderSession
 from handlers import (
@@ -23,6 +23,8 @@ from handlers import (
     freight_estimate,
     keyboards,
     order_card,
+    order_promotions,
+    order_recheck,
     order_steps,
     render,
     states,
@@ -33,6 +35,7 @@ from handlers.common import (
     deps,
     drop_session,
     edit_text,
+    in_private_chat,
     input_error_text,
     load_session,
     recheck_minutes,
@@ -60,6 +63,7 @@ async def _refresh_quote(
         return False
     session.quote = quote
     session.draft.postage_fen = quote.postage_fen
+    session.draft.discount_fen = quote.discount_fen
     return True
 
 
@@ -73,10 +77,13 @@ async def ask_budget(update: Update, context: ContextTypes.DEFAULT_TYPE, session
         save_session(update, context, session)
         return await order_steps.show(order_steps.ADDRESS, update, context, session)
     quote = session.quote
+    example, example_fen = budget_examples(quote.total_fen)
     text = tr(
         "ask.budget",
         quote=render.quote_block(tr, session.draft, quote),
         total=render.money(tr, quote.total_fen),
+        example=example // FEN_PER_YUAN,  # whole yuan, as people type them
+        example_fen=format_fen(example_fen),
     )
     return await show_panel(
         update, context, session, text, keyboards.budget(tr, quote.total_fen), step=states.BUDGET
@@ -172,6 +179,9 @@ async def show_preview(update: Update, context: ContextTypes.DEFAULT_TYPE, sessi
     tr = translator(update, context)
     session.return_to_preview = False
     draft = session.draft
+    # prices or stock changed since the lines were added: the member settles that first
+    if (step := await order_recheck.review_changes(update, context, session)) is not None:
+        return step
     if not draft.seller_order_number:
         orders = deps(context).service.orders
         draft.seller_order_number = unique_seller_order_number(
@@ -181,6 +191,7 @@ async def show_preview(update: Update, context: ContextTypes.DEFAULT_TYPE, sessi
         )
     priced = await _refresh_quote(update, context, session)
     quote = session.quote
+    promotion_note = order_promotions.settle(session, tr) if priced else None
     note = None
     if not priced:
         note = tr("note.preview_unpriced")
@@ -188,10 +199,13 @@ async def show_preview(update: Update, context: ContextTypes.DEFAULT_TYPE, sessi
         note = tr("note.budget_below_total")
     elif not quote.ok:
         note = tr("note.preview_problems")
-    text = render.preview(tr, draft, quote, note=note) if quote else note
+    private = in_private_chat(update)
+    info = promotion_note or (order_promotions.offer_note(tr, quote) if note is None else None)
+    text = render.preview(tr, draft, quote, private=private, note=note or info) if quote else note
     keyboard = keyboards.preview(tr, can_confirm=note is None, can_refresh=not priced)
     if note is None:
         keyboard = await approval_request.add_team_groups(update, context, keyboard)
+        keyboard = order_promotions.with_choices(tr, keyboard, quote)
     keyboard = keyboards.Markup([*keyboard.inline_keyboard, freight_estimate.draft_button(tr)])
     return await show_panel(update, context, session, text, keyboard, step=states.PREVIEW)
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from typing import get_args
 
 from telegram import Update
 from telegram.error import TelegramError
@@ -16,7 +18,7 @@ from bot.domain.money import format_fen
 from bot.domain.quantity import parse_order_lines, parse_quantity
 from bot.i18n import Translator
 from bot.pandapon.errors import PandaPonError, PlatformError
-from bot.products import ProductView, SkuView
+from bot.products import Platform, ProductView, SkuView
 from bot.session import OrderSession
 from bot.short_links import resolve_short_link
 from handlers import freight_estimate, keyboards, order_steps, render, states
@@ -35,6 +37,7 @@ from handlers.common import (
 log = logging.getLogger(__name__)
 
 MAX_TEXT = 4000
+PLATFORMS: tuple[Platform, ...] = get_args(Platform)
 
 
 # --- platform and item -------------------------------------------------------------------
@@ -42,6 +45,7 @@ MAX_TEXT = 4000
 
 async def ask_platform(update: Update, context: ContextTypes.DEFAULT_TYPE, session: OrderSession):
     tr = translator(update, context)
+    session.pending_platform_choice = session.pending_order_lines = None
     return await show_panel(
         update,
         context,
@@ -66,6 +70,26 @@ async def ask_item(update: Update, context: ContextTypes.DEFAULT_TYPE, session: 
     )
 
 
+async def ask_which_platform(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, session: OrderSession
+):
+    """Ask which platform the bare id or the pasted lines waiting in the session are for; with
+    nothing waiting, the plain platform question (the step as it was last shown)."""
+    item_id = session.pending_platform_choice
+    if item_id is None:
+        return await ask_platform(update, context, session)
+    tr = translator(update, context)
+    key = "ask.lines_platform" if session.pending_order_lines else "ask.bare_id_platform"
+    return await show_panel(
+        update,
+        context,
+        session,
+        tr(key, item_id=item_id),
+        keyboards.platform_choice(tr, action="bare"),
+        step=states.PLATFORM,
+    )
+
+
 async def on_platform(update: Update, context: ContextTypes.DEFAULT_TYPE):
     session = load_session(update, context)
     session.draft.platform = update.callback_query.data.rsplit(":", 1)[1]
@@ -74,13 +98,17 @@ async def on_platform(update: Update, context: ContextTypes.DEFAULT_TYPE):
 
 
 async def on_bare_id_platform(update: Update, context: ContextTypes.DEFAULT_TYPE):
+    """The answer to "Taobao or 1688?" for a bare id, or for pasted lines found on both."""
     session = load_session(update, context)
     await answer(update)
-    item_id = session.pending_platform_choice
-    session.pending_platform_choice = None
+    item_id, lines = session.pending_platform_choice, session.pending_order_lines
+    session.pending_platform_choice = session.pending_order_lines = None
+    platform = update.callback_query.data.rsplit(":", 1)[1]
+    if lines:
+        session.draft.platform = platform
+        return await _add_order_lines(update, context, session, lines)
     if not item_id:
         return await ask_item(update, context, session)
-    platform = update.callback_query.data.rsplit(":", 1)[1]
     return await _open_product(update, context, session, ProductRef(platform, item_id))
 
 
@@ -103,14 +131,7 @@ async def on_item_text(update: Update, context: ContextTypes.DEFAULT_TYPE):
     if ref.is_ambiguous:
         if session.draft.platform is None:
             session.pending_platform_choice = ref.item_id
-            return await show_panel(
-                update,
-                context,
-                session,
-                tr("ask.bare_id_platform", item_id=ref.item_id),
-                keyboards.platform_choice(tr, action="bare"),
-                step=states.PLATFORM,
-            )
+            return await ask_which_platform(update, context, session)
         ref = ProductRef(session.draft.platform, ref.item_id)
     return await _open_product(update, context, session, ref)
 
@@ -333,6 +354,7 @@ def _draft_line(product: ProductView, sku: SkuView, quantity: int) -> DraftLine:
         min_quantity=product.min_quantity,
         tiers=product.tiers if sku.price_fen is None else [],
         stock=sku.stock,
+        original_price_fen=sku.original_price_fen,
     )
 
 
@@ -349,15 +371,32 @@ async def _add_order_lines(
     update: Update, context: ContextTypes.DEFAULT_TYPE, session: OrderSession, text: str
 ):
     tr = translator(update, context)
-    platform = session.draft.platform
     try:
         inputs = parse_order_lines(text)
     except InputError as exc:
         await say(update, context, input_error_text(tr, exc))
         return None
+    known: dict[str, ProductView] = {}
+    if session.draft.platform is None:  # pasted before a platform was chosen: find out which
+        found = await _find_on_both(update, context, tr, inputs[0].item_id)
+        if found is None:
+            return None
+        if len(found) > 1:
+            session.pending_platform_choice, session.pending_order_lines = inputs[0].item_id, text
+            return await ask_which_platform(update, context, session)
+        product = found[0]
+        session.draft.platform = product.platform
+        known[product.item_id] = product
+        name = render.platform_name(tr, product.platform)
+        await say(
+            update, context, tr("note.lines_platform", item_id=product.item_id, platform=name)
+        )
+    platform = session.draft.platform
     new_lines: list[DraftLine] = []
     for number, entry in enumerate(inputs, start=1):
-        product = await _lookup(update, context, tr, ProductRef(platform, entry.item_id))
+        product = known.get(entry.item_id) or await _lookup(
+            update, context, tr, ProductRef(platform, entry.item_id)
+        )
         if product is None:
             return None
         sku = next((s for s in product.skus if s.sku_id == entry.sku_id), None)
@@ -384,6 +423,38 @@ async def _add_order_lines(
     for line in new_lines:
         session.draft.add_line(line)
     return await show_cart(update, context, session)
+
+
+async def _find_on_both(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, tr: Translator, item_id: str
+) -> list[ProductView] | None:
+    """`item_id` looked up on Taobao and on 1688: the products found (one or two), or None when
+    it is on neither or a platform could not be asked (the member is told which)."""
+    catalog = deps(context).catalog
+    answers = await asyncio.gather(
+        *(catalog.product(platform, item_id) for platform in PLATFORMS), return_exceptions=True
+    )
+    found: list[ProductView] = []
+    failed: list[PandaPonError] = []
+    for result in answers:
+        if isinstance(result, ProductView):
+            found.append(result)
+        elif isinstance(result, PandaPonError):
+            failed.append(result)
+        elif not isinstance(result, ProductNotFound):
+            raise result
+    if failed:  # a platform that could not be asked may have it too: do not guess
+        log.warning("lookup of %s on both platforms failed: %s", item_id, failed[0])
+        refused = next((e for e in failed if isinstance(e, PlatformError)), None)
+        text = (
+            tr("note.platform_refused", reason=refused.msg) if refused else tr("err.platform_down")
+        )
+        await say(update, context, text)
+        return None
+    if not found:
+        await say(update, context, tr("err.lines.not_found_anywhere", item_id=item_id))
+        return None
+    return found
 
 
 # --- cart ------------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from handlers import abroad_card, order_card, refunds_keyboards, refunds_render
 from handlers import callback_data as cd
 from handlers.access import may_act
 from handlers.approval_render import render_approval_history
-from handlers.common import answer, deps, edit_text, send_long, translator
+from handlers.common import answer, deps, edit_text, in_private_chat, send_long, translator
 from handlers.freight_render import abroad_summary
 from handlers.render import money
 from storage.orders import StoredOrder
@@ -46,7 +46,8 @@ def _visible(update: Update, context: ContextTypes.DEFAULT_TYPE, order: StoredOr
     return order if ok else None
 
 
-def _card(tr: Translator, context, order: StoredOrder, *, note: str | None = None, viewer: int = 0):
+def _card(update: Update, context, tr: Translator, order: StoredOrder, *, note: str | None = None):
+    """The order card for the chat it is shown in (a group sees the receiver masked)."""
     d = deps(context)
     lines = d.service.orders.lines(order.id)
     extras = []
@@ -61,7 +62,8 @@ def _card(tr: Translator, context, order: StoredOrder, *, note: str | None = Non
     abroad = d.freight.state(order.id) if d.freight else None
     extras.append(abroad_summary(tr, abroad))  # the pre-warehouse and the booked leg
     extra = "\n".join(part for part in extras if part) or None
-    text = order_card.card_text(tr, order, lines, note=note, extra=extra)
+    private = in_private_chat(update)
+    text = order_card.card_text(tr, order, lines, private=private, note=note, extra=extra)
     after_sales = refunds_keyboards.after_sales_rows(
         tr,
         order.id,
@@ -73,7 +75,7 @@ def _card(tr: Translator, context, order: StoredOrder, *, note: str | None = Non
         order,
         abroad,
         books=bool(d.freight and d.freight.books_abroad(order.platform)),
-        operator=viewer in d.settings.admins,
+        operator=update.effective_user.id in d.settings.admins,
     )
     return text, order_card.card_keyboard(tr, order, extra_rows=after_sales + abroad_rows)
 
@@ -145,7 +147,7 @@ async def status_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     tr = translator(update, context)
     order = await _order_named(update, context, tr, "orders.usage_status")
     if order is not None:
-        text, markup = _card(tr, context, order, viewer=update.effective_user.id)
+        text, markup = _card(update, context, tr, order)
         await context.bot.send_message(update.effective_chat.id, text, reply_markup=markup)
 
 
@@ -252,7 +254,7 @@ def _refusal(tr: Translator, order: StoredOrder, exc: PlatformError) -> str:
 async def _show(update, context, tr: Translator, order: StoredOrder, note: str | None = None):
     """Re-render the card (from storage, as it stands now) in the pressed message."""
     fresh = deps(context).service.orders.get(order.id) or order
-    text, markup = _card(tr, context, fresh, note=note, viewer=update.effective_user.id)
+    text, markup = _card(update, context, tr, fresh, note=note)
     await edit_text(update.callback_query.message, text, markup)
 
 
@@ -304,7 +306,7 @@ async def _pay_ask(update, context, tr, order, _args) -> None:
     if order.platform == "1688":
         pay_url = await deps(context).actions.pay_url(order)
         if pay_url:
-            text, _ = _card(tr, context, order, note=tr("note.pay_link"))
+            text, _ = _card(update, context, tr, order, note=tr("note.pay_link"))
             markup = order_card.url_button(
                 tr("btn.open_cashier"), pay_url, (tr("btn.back_to_card"), order.id)
             )

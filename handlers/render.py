@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from bot.domain.draft import Draft
 from bot.domain.money import format_fen
 from bot.domain.receiver import format_receiver
@@ -20,6 +22,14 @@ def platform_name(tr: Translator, platform: str | None) -> str:
     return tr("btn.taobao") if platform == "taobao" else tr("btn.1688")
 
 
+def unit_price(tr: Translator, price_fen: int, original_fen: int | None) -> Html:
+    """A line's unit price, with the price before a promotion struck through beside it."""
+    if original_fen is not None and original_fen > price_fen:
+        original = format_fen(original_fen)
+        return Html(tr("promo.price_was", price=format_fen(price_fen), original=original))
+    return Html(html.escape(format_fen(price_fen)))
+
+
 def cart_lines(tr: Translator, draft: Draft) -> Html:
     rows = []
     for index, line in enumerate(draft.lines, start=1):
@@ -30,7 +40,7 @@ def cart_lines(tr: Translator, draft: Draft) -> Html:
                 title=line.title,
                 sku=line.sku_label,
                 qty=line.quantity,
-                price=format_fen(line.unit_price_fen),
+                price=unit_price(tr, line.unit_price_fen, line.original_price_fen),
                 total=format_fen(line.line_total_fen),
             )
         )
@@ -48,9 +58,15 @@ def cart(tr: Translator, draft: Draft) -> str:
     )
 
 
+def _price_range(low: int, high: int) -> str:
+    return format_fen(low) if low == high else f"{format_fen(low)} – {format_fen(high)}"
+
+
 def product(tr: Translator, view: ProductView) -> str:
-    low, high = view.price_range_fen()
-    price = format_fen(low) if low == high else f"{format_fen(low)} – {format_fen(high)}"
+    price: str = _price_range(*view.price_range_fen())
+    original = view.original_range_fen()
+    if original is not None:  # a promotion: its price beside the one it replaces
+        price = Html(tr("product.price_promo", price=price, original=_price_range(*original)))
     extra = []
     if view.platform == "1688":
         extra.append(tr("product.moq", moq=view.min_quantity, unit=view.unit or ""))
@@ -60,6 +76,9 @@ def product(tr: Translator, view: ProductView) -> str:
                 for t in view.tiers
             )
             extra.append(tr("product.tiers", tiers=tiers))
+    originals = [sku.original_price_fen for sku in view.skus if sku.original_price_fen]
+    if originals:
+        extra.append(tr("promo.product", original=format_fen(min(originals))))
     if view.seller_name:
         extra.append(tr("product.seller", seller=view.seller_name))
     return tr(
@@ -70,8 +89,9 @@ def product(tr: Translator, view: ProductView) -> str:
     )
 
 
-def receiver(draft: Draft) -> str:
-    return format_receiver(draft.receiver) if draft.receiver else ""
+def receiver(draft: Draft, *, private: bool) -> str:
+    """The draft's receiver; outside a private chat masked (bot.domain.privacy)."""
+    return format_receiver(draft.receiver, masked=not private) if draft.receiver else ""
 
 
 def quote_block(tr: Translator, draft: Draft, quote: Quote) -> Html:
@@ -86,7 +106,7 @@ def quote_block(tr: Translator, draft: Draft, quote: Quote) -> Html:
                 title=line.title,
                 sku=line.sku_label,
                 qty=q.quantity,
-                price=format_fen(q.unit_price_fen),
+                price=unit_price(tr, q.unit_price_fen, line.original_price_fen),
                 total=format_fen(q.line_total_fen),
                 mark=mark,
             )
@@ -94,6 +114,9 @@ def quote_block(tr: Translator, draft: Draft, quote: Quote) -> Html:
         if not q.available:
             rows.append(tr("quote.line_problem", reason=q.error_message or q.error_code or "?"))
     rows.extend(tr("quote.problem", reason=p) for p in quote.problems)
+    if (chosen := quote.chosen_promotion) is not None and quote.discount_fen:
+        amount = format_fen(quote.discount_fen)
+        rows.append(tr("promo.discount", name=chosen.name, amount=amount))
     rows.append(
         tr(
             "quote.totals",
@@ -105,7 +128,10 @@ def quote_block(tr: Translator, draft: Draft, quote: Quote) -> Html:
     return Html("\n".join(rows))
 
 
-def preview(tr: Translator, draft: Draft, quote: Quote, *, note: str | None = None) -> str:
+def preview(
+    tr: Translator, draft: Draft, quote: Quote, *, private: bool, note: str | None = None
+) -> str:
+    """The whole order before Confirm; `private`: shown in the member's private chat only."""
     extras = []
     if draft.order_source:
         extras.append(tr("preview.source", source=tr(f"src.{draft.order_source}")))
@@ -115,7 +141,7 @@ def preview(tr: Translator, draft: Draft, quote: Quote, *, note: str | None = No
         platform=platform_name(tr, draft.platform),
         quote=quote_block(tr, draft, quote),
         budget=money(tr, draft.budget_fen),
-        receiver=receiver(draft),
+        receiver=receiver(draft, private=private),
         extras=Html("\n".join(extras)),
         note=Html(note or ""),
     )

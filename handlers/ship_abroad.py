@@ -50,6 +50,7 @@ from handlers.common import (
     drop_state,
     durable,
     edit_text,
+    in_private_chat,
     input_error_text,
     load_state,
     show_panel,
@@ -279,7 +280,8 @@ async def confirm_receiver(update: Update, context, session: AbroadSession):
             _nav(tr, back=False),
         ]
     )
-    text = tr("abroad.confirm_receiver", receiver="\n".join(receiver.lines()))
+    shown = receiver.lines(masked=not in_private_chat(update))
+    text = tr("abroad.confirm_receiver", receiver="\n".join(shown))
     return await _show(update, context, session, text, keyboard, CONFIRM)
 
 

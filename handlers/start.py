@@ -16,8 +16,9 @@ from bot.domain.text import clean
 from bot.i18n import LANGUAGES, t
 from handlers import callback_data as cd
 from handlers import keyboards
-from handlers.access import is_allowed
+from handlers.access import may_act
 from handlers.address_book import book_view
+from handlers.commands import help_text
 from handlers.common import answer, deps, edit_text, translator
 from storage.addresses import AddressLabelTaken
 
@@ -26,19 +27,35 @@ RENAME = "rename"
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     tr = translator(update, context)
-    d = deps(context)
     user, chat = update.effective_user, update.effective_chat
+    if not may_act(update, context):
+        await _tell_stranger(update, context)
+        return
     text = tr("start.text", name=user.first_name or "")
-    if not is_allowed(d.settings, user.id, chat.id):
-        text += "\n\n" + tr("access.refused", user_id=user.id, chat_id=chat.id)
-    if d.platform_note:
+    if deps(context).platform_note:
         text += "\n\n" + tr("start.sandbox_note")
     await context.bot.send_message(chat.id, text)
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if not may_act(update, context):
+        await _tell_stranger(update, context)
+        return
     tr = translator(update, context)
-    await context.bot.send_message(update.effective_chat.id, tr("help.text"))
+    await context.bot.send_message(update.effective_chat.id, help_text(tr))
+
+
+async def _tell_stranger(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """What the bot is and how to be let in: no invitation to order, which they may not."""
+    tr = translator(update, context)
+    user, chat = update.effective_user, update.effective_chat
+    parts = [
+        tr("start.stranger", name=user.first_name or ""),
+        tr("access.refused", user_id=user.id, chat_id=chat.id),
+    ]
+    if deps(context).platform_note:
+        parts.append(tr("start.sandbox_note"))
+    await context.bot.send_message(chat.id, "\n\n".join(parts))
 
 
 async def language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -13,6 +13,9 @@ BUDGET = "budget"
 SOURCE = "source"
 SELLER_NO = "seller_no"
 PREVIEW = "preview"
+# Prices or stock changed since the lines were added (handlers/order_recheck.py).
+RECHECK = "recheck"
+RECHECK_QTY = "recheck_qty"
 RESUME = "resume"
 
 ADDRESS_FIELDS = ("name", "mobile", "country", "state", "city", "district", "address", "zip")

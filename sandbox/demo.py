@@ -100,6 +100,20 @@ def _banner(platform_url: str, standin: TelegramStandIn, console: bool) -> str:
     )
 
 
+def demo_platform_config(db_path: str) -> SandboxConfig:
+    """The demo's platform: five times faster than life, yet slow enough to try every action —
+    a paid order ships after 12 s, a parcel arrives a minute later, and a 1688 order then waits
+    12 minutes for Confirm receipt before it confirms itself. Its state lives beside the bot's,
+    so a restarted demo finds its orders on the platform."""
+    return SandboxConfig(
+        time_scale=5,
+        ship_seconds=60,
+        receive_seconds=300,
+        auto_confirm_seconds=3600,
+        state_path=platform_state_path(db_path),
+    )
+
+
 async def run_demo(
     db_path: str,
     stop: asyncio.Event,
@@ -109,9 +123,7 @@ async def run_demo(
 ) -> None:
     """Run until `stop` is set (Ctrl-C) or, with the console, until you quit it."""
     standin = await _start_standin(port)
-    # the platform's state beside the bot's: a restarted demo finds its orders on the platform
-    config = SandboxConfig(time_scale=5, state_path=platform_state_path(db_path))
-    platform = await start_sandbox_platform(config)
+    platform = await start_sandbox_platform(demo_platform_config(db_path))
     bot = None
     try:
         settings = demo_settings(platform.url, standin.base_url, db_path)

@@ -5,32 +5,70 @@ Each conversation ("flow": the new order, a refund request, a bulk upload…) sa
 step here before it answers, so a crash at any moment resumes the member on the step they last
 saw with everything they typed; the conversation handler's own state is read from here
 (storage/persistence.py), not from PTB's periodic flush.
+
+Every update reads its member's state (and step) several times, so rows read or written are
+remembered (storage/memo.py): each write goes to SQLite first, then to the memory, and reads come
+from the memory when they can. This process is the only writer of the table; every `FlowStates` of
+one database shares one memory, so any of them (and `migrate_chat`) keeps it true.
 """
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 
 import sqlite_utils
 
 from storage.db import now_ms, require_json, write_transaction
+from storage.memo import MISSING, RowMemo
+
+REMEMBERED_STATES = 4096
+# A remembered row: (data, step), or None for "no state"; keyed by (flow, chat, member).
+Row = tuple[str, str | None] | None
+_memos: weakref.WeakKeyDictionary[sqlite_utils.Database, RowMemo[Row]] = weakref.WeakKeyDictionary()
+
+
+def _memo_of(db: sqlite_utils.Database, size: int) -> RowMemo[Row]:
+    if db not in _memos:
+        _memos[db] = RowMemo(size)
+    return _memos[db]
 
 
 class FlowStates:
     """The rows of one flow."""
 
     def __init__(
-        self, db: sqlite_utils.Database, flow: str, clock: Callable[[], int] = now_ms
+        self,
+        db: sqlite_utils.Database,
+        flow: str,
+        clock: Callable[[], int] = now_ms,
+        remembered: int = REMEMBERED_STATES,
     ) -> None:
         self._db = db
         self._clock = clock
         self.flow = flow
+        self._memo = _memo_of(db, remembered)
+
+    def _row(self, chat_id: int, user_id: int) -> Row:
+        row = self._memo.get((self.flow, chat_id, user_id))
+        if row is MISSING:
+            found = self._db.execute(
+                "SELECT data, step FROM flow_states WHERE flow = ? AND chat_id = ? AND user_id = ?",
+                (self.flow, chat_id, user_id),
+            ).fetchone()
+            row = (found[0], found[1]) if found else None
+            self._remember((self.flow, chat_id, user_id), row)
+        return row  # type: ignore[return-value]
+
+    def _remember(self, key: tuple[str, int, int], row: Row) -> None:
+        # Inside a caller's transaction what is read or written may still be rolled back.
+        if self._db.conn.in_transaction:
+            self._memo.forget(key)
+        else:
+            self._memo.put(key, row)
 
     def load(self, chat_id: int, user_id: int) -> str | None:
-        row = self._db.execute(
-            "SELECT data FROM flow_states WHERE flow = ? AND chat_id = ? AND user_id = ?",
-            (self.flow, chat_id, user_id),
-        ).fetchone()
+        row = self._row(chat_id, user_id)
         return row[0] if row else None
 
     def save(self, chat_id: int, user_id: int, data_json: str, step: str | None = None) -> None:
@@ -45,13 +83,11 @@ class FlowStates:
             """,
             (self.flow, chat_id, user_id, data_json, step, self._clock()),
         )
+        self._remember((self.flow, chat_id, user_id), (data_json, step))
 
     def step(self, chat_id: int, user_id: int) -> str | None:
-        row = self._db.execute(
-            "SELECT step FROM flow_states WHERE flow = ? AND chat_id = ? AND user_id = ?",
-            (self.flow, chat_id, user_id),
-        ).fetchone()
-        return row[0] if row else None
+        row = self._row(chat_id, user_id)
+        return row[1] if row else None
 
     def set_step(self, chat_id: int, user_id: int, step: str | None) -> None:
         """Move the conversation (None: it ended; the state is kept, e.g. after a timeout)."""
@@ -60,6 +96,9 @@ class FlowStates:
             "WHERE flow = ? AND chat_id = ? AND user_id = ?",
             (step, self._clock(), self.flow, chat_id, user_id),
         )
+        row = self._memo.get((self.flow, chat_id, user_id))
+        if row is not MISSING and row is not None:
+            self._remember((self.flow, chat_id, user_id), (row[0], step))  # type: ignore[index]
 
     def steps(self) -> dict[tuple[int, int], str]:
         """Every (chat, member) in this flow's conversation, with the step they are on."""
@@ -74,6 +113,7 @@ class FlowStates:
             "DELETE FROM flow_states WHERE flow = ? AND chat_id = ? AND user_id = ?",
             (self.flow, chat_id, user_id),
         )
+        self._remember((self.flow, chat_id, user_id), None)
         return cursor.rowcount > 0
 
     def owner_of_panel(self, chat_id: int, message_id: int) -> int | None:
@@ -93,6 +133,8 @@ def migrate_chat(db: sqlite_utils.Database, old_chat_id: int, new_chat_id: int) 
     Where a member already has a state of the same flow under the new id, the more recently
     saved one is kept."""
     params = {"old": old_chat_id, "new": new_chat_id}
+    if db in _memos:
+        _memos[db].clear()  # rare: read everything afresh afterwards
     with write_transaction(db):
         db.execute(
             """

@@ -44,17 +44,18 @@ class Inbox:
         the same content is a repeat."""
         text = json.dumps(body, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
         now = self._clock()
+        inserted = self._db.execute(
+            "INSERT INTO inbox (update_id, body, received_at) VALUES (?, ?, ?) "
+            "ON CONFLICT (update_id) DO NOTHING",
+            (update_id, text, now),
+        )
+        if inserted.rowcount == 1:
+            return True  # the usual case: one statement
         with write_transaction(self._db):
             row = self._db.execute(
                 "SELECT body FROM inbox WHERE update_id = ?", (update_id,)
             ).fetchone()
-            if row is None:
-                self._db.execute(
-                    "INSERT INTO inbox (update_id, body, received_at) VALUES (?, ?, ?)",
-                    (update_id, text, now),
-                )
-                return True
-            if row[0] == text:
+            if row is not None and row[0] == text:
                 return False
             log.info("update id %d is used again by a new update (ids were reset)", update_id)
             self._db.execute(

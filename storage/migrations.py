@@ -323,12 +323,62 @@ _V5_STATEMENTS = (
 )
 
 
-def _v6_refunds(db: sqlite_utils.Database) -> None:
-    for statement in _V6_STATEMENTS:
+def _v6_shop_promotions(db: sqlite_utils.Database) -> None:
+    # A 1688 shop promotion chosen in the preview: its id (sent with the create call) and its
+    # discount, already taken off total_fen.
+    db.execute(
+        "ALTER TABLE orders ADD COLUMN discount_fen INTEGER NOT NULL DEFAULT 0 "
+        "CHECK (discount_fen >= 0)"
+    )
+    db.execute("ALTER TABLE orders ADD COLUMN shop_promotion_id TEXT")
+    db.execute("ALTER TABLE orders ADD COLUMN shop_promotion_name TEXT")
+
+
+def _v7_searches(db: sqlite_utils.Database) -> None:
+    for statement in _V7_STATEMENTS:
         db.execute(statement)
 
 
-_V6_STATEMENTS = (
+_V7_STATEMENTS = (
+    # What a member searched for: the buttons of a results page name the search by id, so a
+    # page keeps working after a restart (storage/searches.py). Results are not kept here.
+    """
+    CREATE TABLE search_images (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        sha256 TEXT NOT NULL UNIQUE,
+        content BLOB NOT NULL,
+        created_at INTEGER NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE searches (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        chat_id INTEGER NOT NULL,
+        user_id INTEGER NOT NULL,
+        platform TEXT CHECK (platform IN ('taobao', '1688')),
+        kind TEXT NOT NULL CHECK (kind IN ('keyword', 'image', 'seller')),
+        keyword TEXT,
+        image_id INTEGER REFERENCES search_images (id),
+        seller_id TEXT,
+        seller_name TEXT,
+        sort TEXT NOT NULL DEFAULT 'relevance',
+        price_min_fen INTEGER CHECK (price_min_fen >= 0),
+        price_max_fen INTEGER CHECK (price_max_fen >= 0),
+        prompt_message_id INTEGER,
+        created_at INTEGER NOT NULL
+    )
+    """,
+    "CREATE INDEX idx_searches_created ON searches (created_at)",
+    "CREATE INDEX idx_searches_prompt ON searches (chat_id, prompt_message_id)",
+)
+
+
+def _v8_refunds(db: sqlite_utils.Database) -> None:
+    for statement in _V8_STATEMENTS:
+        db.execute(statement)
+
+
+_V8_STATEMENTS = (
     # After-sales requests (refund only, or return and refund) on an order or one of its lines.
     """
     CREATE TABLE refunds (
@@ -398,7 +448,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v3_durable_steps,
     _v4_flow_states,
     _v5_shipping_abroad,
-    _v6_refunds,
+    _v6_shop_promotions,
+    _v7_searches,
+    _v8_refunds,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

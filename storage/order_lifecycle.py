@@ -97,7 +97,9 @@ class OrderLifecycle:
                     status_updated_at = NULL, subtotal_fen = :subtotal_fen,
                     postage_fen = :postage_fen, total_fen = :total_fen,
                     purchase_amount_fen = :purchase_amount_fen, receiver_json = :receiver_json,
-                    order_source = :order_source, note = :note, updated_at = :updated_at
+                    order_source = :order_source, note = :note, updated_at = :updated_at,
+                    discount_fen = :discount_fen, shop_promotion_id = :shop_promotion_id,
+                    shop_promotion_name = :shop_promotion_name
                 WHERE id = :id
                 """,
                 row,

@@ -65,6 +65,9 @@ class NewOrder:
     order_source: str | None = None
     note: str | None = None
     state: str = STATE_SUBMITTING  # STATE_PENDING_APPROVAL when a group approver must decide
+    discount_fen: int = 0  # a 1688 shop promotion's discount, already taken off the total
+    shop_promotion_id: str | None = None
+    shop_promotion_name: str | None = None
 
     def __post_init__(self) -> None:
         if self.platform not in PLATFORMS:
@@ -79,13 +82,14 @@ class NewOrder:
         _require_fen("postage_fen", self.postage_fen)
         _require_fen("total_fen", self.total_fen, optional=True)
         _require_fen("purchase_amount_fen", self.purchase_amount_fen, optional=True)
+        _require_fen("discount_fen", self.discount_fen)
         require_json("receiver_json", self.receiver_json)
 
     @property
     def effective_total_fen(self) -> int:
-        return (
-            self.total_fen if self.total_fen is not None else self.subtotal_fen + self.postage_fen
-        )
+        if self.total_fen is not None:
+            return self.total_fen
+        return max(0, self.subtotal_fen + self.postage_fen - self.discount_fen)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +158,9 @@ class StoredOrder:
     refund_fen: int | None = None
     price_event_at: int | None = None  # platform time of the price applied last
     refund_event_at: int | None = None  # platform time of the refund applied last
+    discount_fen: int = 0  # a 1688 shop promotion's discount (total_fen is after it)
+    shop_promotion_id: str | None = None
+    shop_promotion_name: str | None = None
 
     @property
     def ref(self) -> str:

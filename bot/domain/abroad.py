@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict
 
 from bot.domain.countries import CHINA_CODE, country_name, is_country
 from bot.domain.errors import InputError
+from bot.domain.privacy import mask_receiver_field
 from bot.domain.text import clean
 
 NAME_MAX = 60
@@ -283,14 +284,20 @@ class AbroadReceiver(BaseModel):
         }
         return cls(country=country, **values)
 
-    def lines(self) -> list[str]:
-        """For people: name, phone, street, city/state/zip, country."""
-        phone = phonenumbers.format_number(
-            phonenumbers.parse(self.mobile, None), PhoneNumberFormat.INTERNATIONAL
-        )
+    def lines(self, *, masked: bool = False) -> list[str]:
+        """For people: name, phone, street, city/state/zip, country. `masked`: for a group chat
+        (bot.domain.privacy) — the phone masked, the street shortened, no flat, no tax id."""
+        if masked:
+            phone = mask_receiver_field("mobile", self.mobile)
+            street, extra = mask_receiver_field("address", self.address1), ""
+        else:
+            phone = phonenumbers.format_number(
+                phonenumbers.parse(self.mobile, None), PhoneNumberFormat.INTERNATIONAL
+            )
+            street, extra = self.address1, self.address2
         place = " ".join(part for part in (self.city, self.state, self.zip) if part)
-        rows = [self.name, phone, self.address1, self.address2, place, country_name(self.country)]
-        if self.tax_id:
+        rows = [self.name, phone, street, extra, place, country_name(self.country)]
+        if self.tax_id and not masked:
             rows.append(f"{TAX_IDS[self.country][0]} {self.tax_id}")
         return [row for row in rows if row]
 

@@ -91,6 +91,10 @@ _INLINE_ZIP_RE = re.compile(
     r"(?:邮编|邮政编码|zip|postcode)\s*:?\s*(?P<zip>[0-9]{6})(?![0-9])", re.I
 )
 _CN_ZIP_RE = re.compile(r"(?<![0-9])[0-9]{6}(?![0-9])")
+# Digits that were meant as a phone number but are not a valid one (too short, too long…): 7 or
+# more digits, maybe with a + or 00 and single spaces or dashes. Looked for after the zip is out,
+# so they are reported as a bad mobile instead of ending up in the street.
+_PHONE_LIKE_RE = re.compile(r"(?<![0-9A-Za-z])(?:\+|00)?[0-9](?:[ -]?[0-9]){6,17}(?![0-9A-Za-z])")
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _CJK_SEPARATORS = re.compile(r"[\s,;、|]+")
 _LATIN_SEPARATORS = re.compile(r"\s*[,;\n]+\s*")
@@ -139,6 +143,14 @@ def _take_numbers(text: str) -> tuple[str | None, str | None, str]:
     for start, end in reversed(spans):
         text = text[:start] + " " + text[end:]
     return mobile, landline, text
+
+
+def _take_phone_like(text: str) -> tuple[str | None, str]:
+    """(the first run of digits that looks like a phone number, text without it)."""
+    match = _PHONE_LIKE_RE.search(text)
+    if match is None:
+        return None, text
+    return match.group(0), text[: match.start()] + " " + text[match.end() :]
 
 
 def _take_zip(text: str) -> tuple[str | None, str]:
@@ -244,11 +256,14 @@ def _region_fields(text: str) -> dict[str, str]:
 
 
 def extract_address_fields(text: str) -> dict[str, str]:
-    """Raw field values found in `text` (keys are receiver field names). `mobile` is E.164."""
+    """Raw field values found in `text` (keys are receiver field names). `mobile` is E.164 when
+    a valid mobile was found, else the digits that look like one, as written."""
     normalized = unicodedata.normalize("NFKC", text or "").replace("\r", "")
     labelled, rest = _labelled(normalized)
     mobile, landline, rest = _take_numbers(rest)
     zip_code, rest = _take_zip(rest) if "zip" not in labelled else (None, rest)
+    if mobile is None:  # an invalid number: kept as the mobile, so its check says what is wrong
+        mobile, rest = _take_phone_like(rest)
 
     chinese = _CJK_RE.search(rest) is not None
     found = _chinese_fields(rest) if chinese else _latin_fields(rest)

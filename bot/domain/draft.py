@@ -49,6 +49,8 @@ class DraftLine(BaseModel):
     min_quantity: int = Field(default=1, ge=1)
     tiers: list[PriceTier] = []
     stock: int | None = Field(default=None, ge=0)
+    # The price before a promotion, when the line is on promotion (shown beside the price).
+    original_price_fen: int | None = Field(default=None, ge=0)
 
     @property
     def line_total_fen(self) -> int:
@@ -66,6 +68,10 @@ class Draft(BaseModel):
     budget_cap_fen: int | None = Field(default=None, ge=0)
     order_source: str | None = None
     seller_order_number: str | None = None
+    # A 1688 shop promotion the buyer chose in the preview, and its discount as quoted.
+    shop_promotion_id: str | None = None
+    shop_promotion_name: str | None = None
+    discount_fen: int | None = Field(default=None, ge=0)
 
     @property
     def subtotal_fen(self) -> int:
@@ -73,8 +79,9 @@ class Draft(BaseModel):
 
     @property
     def total_fen(self) -> int:
-        """Goods plus domestic postage (0 until a preview has priced the postage)."""
-        return self.subtotal_fen + (self.postage_fen or 0)
+        """Goods plus domestic postage, less a shop promotion's discount (postage and discount
+        are 0 until a preview has priced them)."""
+        return max(0, self.subtotal_fen + (self.postage_fen or 0) - (self.discount_fen or 0))
 
     @property
     def budget_fen(self) -> int:

@@ -56,6 +56,19 @@ def format_fen_with_raw(fen: int) -> str:
     return f"{format_fen(fen)} ({fen} fen)"
 
 
+def budget_examples(total_fen: int) -> tuple[int, int]:
+    """Two budget caps to show as examples for an order of `total_fen`, both above it: the next
+    round number of yuan (¥84.00 → ¥90) and one with fen (¥95.50), so a typed example is never a
+    cap the order cannot meet."""
+    _check_int(total_fen)
+    yuan = max(1, -(-total_fen // FEN_PER_YUAN))  # whole yuan, rounded up
+    digits = len(str(yuan))
+    step = 10 ** (digits - 1 if digits <= 2 else digits - 2) * FEN_PER_YUAN
+    first = (total_fen // step + 1) * step
+    fen = FEN_PER_YUAN // 2 if step > FEN_PER_YUAN else 0  # half a step is .50 already
+    return first, first + step // 2 + fen
+
+
 def fen_to_yuan(fen: int) -> Decimal:
     """Exact yuan as a Decimal with two places: `1250` → `Decimal("12.50")`."""
     return Decimal(_check_int(fen)).scaleb(-2)

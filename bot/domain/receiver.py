@@ -6,27 +6,36 @@ Field checks live in `receiver_fields` (re-exported here), used both by the step
 
 from __future__ import annotations
 
-import contextlib
 from typing import Any
 
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberFormat
-from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 
 from bot.domain.address_text import (
     extract_address_fields,
     extract_foreign_address_fields,
     foreign_country_of,
 )
+from bot.domain.privacy import mask_receiver_field
 from bot.domain.receiver_fields import (
     CHINA,
     RECEIVER_FIELDS,
     ReceiverError,
     is_china,
+    is_optional_field,
     normalize_country,
     region_for_country,
     validate_field,
     validate_mobile,
+    zip_required,
 )
 
 __all__ = [
@@ -40,6 +49,7 @@ __all__ = [
     "format_mobile",
     "format_receiver",
     "is_china",
+    "is_optional_field",
     "normalize_country",
     "parse_address_block",
     "receiver_error",
@@ -48,6 +58,7 @@ __all__ = [
     "to_taobao_wire",
     "validate_field",
     "validate_mobile",
+    "zip_required",
 ]
 
 
@@ -67,7 +78,9 @@ class Receiver(BaseModel):
     city: str
     district: str = ""
     address: str
-    zip: str
+    # Optional where the country's addresses need none (receiver_fields.zip_required): checked
+    # even when left out, so a Singapore address without one is refused.
+    zip: str = Field("", validate_default=True)
 
     @field_validator(*RECEIVER_FIELDS, mode="before")
     @classmethod
@@ -154,11 +167,17 @@ def format_mobile(mobile: str) -> str:
     return phonenumbers.format_number(number, PhoneNumberFormat.INTERNATIONAL)
 
 
-def format_receiver(receiver: Receiver) -> str:
-    """Several lines for a preview: name, numbers, region, street, zip and country."""
-    numbers = format_mobile(receiver.mobile)
-    if receiver.phone:
-        numbers += f" / {receiver.phone}"
+def format_receiver(receiver: Receiver, *, masked: bool = False) -> str:
+    """Several lines for a preview: name, numbers, region, street, zip and country. `masked`:
+    for a group chat, the numbers masked and the street shortened (bot.domain.privacy)."""
+    if masked:
+        numbers = mask_receiver_field("mobile", receiver.mobile)
+        phone = mask_receiver_field("phone", receiver.phone)
+        address = mask_receiver_field("address", receiver.address)
+    else:
+        numbers, phone, address = format_mobile(receiver.mobile), receiver.phone, receiver.address
+    if phone:
+        numbers += f" / {phone}"
     region = [receiver.state]
     if receiver.city != receiver.state:  # municipalities: 上海市 once, not twice
         region.append(receiver.city)
@@ -169,8 +188,8 @@ def format_receiver(receiver: Receiver) -> str:
             receiver.name,
             numbers,
             " ".join(region),
-            receiver.address,
-            f"{receiver.zip} {receiver.country}",
+            address,
+            " ".join(part for part in (receiver.zip, receiver.country) if part),
         ]
     )
 
@@ -180,7 +199,10 @@ ASKED_FIELDS = ("name", "mobile", "country", "state", "city", "district", "addre
 
 
 class ParsedAddress(BaseModel):
-    """What `parse_address_block` was sure of (validated), and which fields still to ask."""
+    """What `parse_address_block` was sure of (validated), which fields still to ask, and why
+    a value that was found could not be used (`problems`: the mobile is too short…)."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
 
     name: str | None = None
     mobile: str | None = None
@@ -192,6 +214,7 @@ class ParsedAddress(BaseModel):
     address: str | None = None
     zip: str | None = None
     missing: list[str] = []
+    problems: list[ReceiverError] = []
 
     @property
     def complete(self) -> bool:
@@ -205,8 +228,9 @@ class ParsedAddress(BaseModel):
 def parse_address_block(text: str) -> ParsedAddress:
     """Read a whole pasted address (one line, labelled lines, or English) into fields.
 
-    Each field found is validated like its step; a value that fails is left out and listed in
-    `missing` together with the fields that were not found, so the bot asks only for those.
+    Each field found is validated like its step; a value that fails is left out, its error kept
+    in `problems`, and listed in `missing` together with the fields that were not found, so the
+    bot asks only for those. A landline where the mobile was expected is a problem of the mobile.
     """
     abroad = foreign_country_of(text)
     if abroad is not None:  # Vietnamese, US… blocks: their own parts, not 省/市/区
@@ -214,16 +238,25 @@ def parse_address_block(text: str) -> ParsedAddress:
     else:
         raw = extract_address_fields(text)
     values: dict[str, str] = {}
+    problems: list[ReceiverError] = []
     if "country" in raw:
-        with contextlib.suppress(ReceiverError):
+        try:
             values["country"] = validate_field("country", raw["country"], strict=True)
+        except ReceiverError as exc:
+            problems.append(exc)
     country = values.get("country", CHINA)
     for field in RECEIVER_FIELDS:
         if field == "country" or field not in raw:
             continue
         try:
             values[field] = validate_field(field, raw[field], country=country, strict=True)
-        except ReceiverError:
-            continue
+        except ReceiverError as exc:
+            problems.append(exc)
+    if "mobile" not in raw and values.get("phone"):
+        try:  # only a landline was given: "this looks like a landline", unless it is a mobile
+            values["mobile"] = validate_mobile(values["phone"], region_for_country(country) or "CN")
+            del values["phone"]
+        except ReceiverError as exc:
+            problems.append(exc)
     missing = [field for field in ASKED_FIELDS if not values.get(field)]
-    return ParsedAddress(**values, missing=missing)
+    return ParsedAddress(**values, missing=missing, problems=problems)

@@ -6,6 +6,7 @@ code; `validate_field` is the one entry point for all of them.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -15,7 +16,7 @@ import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberType
 
 from bot.domain.abroad import rules
-from bot.domain.countries import CountryError, country_name, find_country
+from bot.domain.countries import CHINA_CODE, CountryError, country_name, find_country
 from bot.domain.errors import InputError
 from bot.domain.regions import province_for
 from bot.domain.text import clean
@@ -76,6 +77,7 @@ _COUNTRY_REGIONS = {
     "sg": "SG",
     "新加坡": "SG",
 }
+ALWAYS_OPTIONAL_FIELDS = frozenset({"phone", "district"})
 _MOBILE_TYPES = frozenset({PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE})
 _MOBILE_CHARS_RE = re.compile(r"^[0-9+\-().\s/]+$")
 _CN_ZIP_RE = re.compile(r"^[0-9]{6}$")
@@ -120,6 +122,24 @@ def region_for_country(country: str | None) -> str | None:
 
 def is_china(country: str | None) -> bool:
     return normalize_country(country or CHINA) == CHINA
+
+
+def zip_required(country: str | None) -> bool:
+    """Whether an address in `country` needs a postal code: as Google's address data says
+    (Singapore yes, Thailand no). Not in China, whatever that data says: Chinese marketplaces
+    route by province, city and district, and their address forms and the platform take an
+    address without one. A country we do not know is asked for one."""
+    code = region_for_country(country or CHINA)
+    if code is None:
+        return True
+    if code == CHINA_CODE:
+        return False
+    return "postal_code" in rules(code).required_fields
+
+
+def is_optional_field(field: str, country: str | None) -> bool:
+    """Whether the member may skip `field` for an address in `country`."""
+    return field in ALWAYS_OPTIONAL_FIELDS or (field == "zip" and not zip_required(country))
 
 
 def validate_mobile(text: str, default_region: str = "CN") -> str:
@@ -273,6 +293,8 @@ def _clean_address(text: str) -> str:
 def _clean_zip(text: str, country: str, strict: bool = False) -> str:
     value = _normalize(text).upper()
     if not value:
+        if not zip_required(country):
+            return ""
         raise _error("zip", "empty", "Please enter the postal code.")
     if is_china(country):
         compact = value.replace(" ", "")
@@ -306,12 +328,16 @@ def _clean_zip(text: str, country: str, strict: bool = False) -> str:
     return value
 
 
+@functools.lru_cache(maxsize=4096)
 def validate_field(name: str, text: str, *, country: str = CHINA, strict: bool = False) -> str:
     """Validate one step of the step-by-step address entry; returns the cleaned value.
 
     `country` (the one given so far) decides the zip rule, the province check and how a mobile
     without country code is read. `strict` (what a member types or pastes now, not a stored
-    receiver read back) also wants a country we know and its own postal-code shape.
+    receiver read back) also wants a country we know and its own postal-code shape. The answer
+    depends on nothing else, so it is remembered: every stored draft's receiver is checked again
+    each time the draft is read, and a phone number costs the phonenumbers library a tenth of a
+    millisecond (errors are not kept).
     """
     validators: dict[str, Callable[[str], str]] = {
         "name": _clean_name,

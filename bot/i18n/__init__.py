@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from bot.domain.text import ECHO_CHARS, shorten
@@ -18,17 +18,23 @@ from bot.i18n import (
     abroad_errors_zh,
     approval_en,
     approval_zh,
+    counts_en,
+    counts_zh,
     en,
     errors_en,
     errors_zh,
     freight_en,
     freight_zh,
+    marketing_en,
+    marketing_zh,
     orders_en,
     orders_zh,
     platform_en,
     platform_zh,
     refunds_en,
     refunds_zh,
+    search_en,
+    search_zh,
     zh,
 )
 
@@ -42,6 +48,9 @@ CATALOG_PARTS: tuple[tuple[Mapping[str, str], Mapping[str, str]], ...] = (
     (orders_en.MESSAGES, orders_zh.MESSAGES),
     (approval_en.MESSAGES, approval_zh.MESSAGES),
     (platform_en.MESSAGES, platform_zh.MESSAGES),
+    (search_en.MESSAGES, search_zh.MESSAGES),
+    (marketing_en.MESSAGES, marketing_zh.MESSAGES),
+    (counts_en.MESSAGES, counts_zh.MESSAGES),
     (freight_en.MESSAGES, freight_zh.MESSAGES),
     (abroad_errors_en.MESSAGES, abroad_errors_zh.MESSAGES),
     (refunds_en.MESSAGES, refunds_zh.MESSAGES),
@@ -83,6 +92,29 @@ def has(key: str) -> bool:
     return key in EN
 
 
+# `count.*` messages hold a counted phrase's plural forms, separated by "|", one per CLDR plural
+# category of the language, in this order: English "one|other", Chinese a single "other".
+PLURAL_SEPARATOR = "|"
+PLURAL_CATEGORIES: dict[str, tuple[str, ...]] = {"en": ("one", "other"), "zh": ("other",)}
+_CATEGORY_OF: dict[str, Callable[[int], str]] = {
+    "en": lambda count: "one" if count == 1 else "other",
+    "zh": lambda count: "other",
+}
+
+
+def plural_forms(lang: str) -> int:
+    """How many forms a `count.*` message has in `lang`."""
+    return len(PLURAL_CATEGORIES[lang])
+
+
+def counted(lang: str, key: str, count: int) -> Html:
+    """`count` with the right plural form of a `count.*` phrase: "1 line", "2 lines", "2 行"."""
+    lang = lang if lang in LANGUAGES else "en"
+    forms = (LANGUAGES[lang].get(key) or EN.get(key) or key).split(PLURAL_SEPARATOR)
+    index = PLURAL_CATEGORIES[lang].index(_CATEGORY_OF[lang](count))
+    return Html(forms[min(index, len(forms) - 1)].format(count=int(count)))
+
+
 def pick_language(preference: str | None, telegram_code: str | None, default: str) -> str:
     """The user's /language choice, else their Telegram app language, else the default."""
     if preference in LANGUAGES:
@@ -102,3 +134,6 @@ class Translator:
 
     def __call__(self, key: str, /, **params: Any) -> str:
         return t(self.lang, key, **params)
+
+    def count(self, key: str, count: int) -> Html:
+        return counted(self.lang, key, count)

@@ -7,7 +7,7 @@ MESSAGES: dict[str, str] = {
     "approval.card.requested": "Requested by {requester} · {when}",
     "approval.card.budget": "Budget (the most the platform may charge): <b>{budget}</b>",
     "approval.card.seller_no": "Order number: <code>{number}</code>",
-    "approval.card.more_lines": "… and {count} more line(s)",
+    "approval.card.more_lines": "… and {more}",
     "approval.status.pending": "⏳ <b>Waiting for an approver</b> · expires {when}",
     "approval.status.approved": "✅ <b>Approved</b> by {name} · {when}",
     "approval.status.auto": "✅ <b>Approved automatically</b>: the budget is at most {limit}",
@@ -33,7 +33,7 @@ MESSAGES: dict[str, str] = {
     "approval.answer.sending": "Sending for approval…",
     "approval.answer.approving": "✅ Approved — submitting…",
     "approval.answer.not_approver": "⛔ You may not approve orders here.",
-    "approval.answer.self": "⛔ You cannot approve your own order.",
+    "approval.answer.self": "⛔ {ref} is your own order: another approver has to decide it.",
     "approval.answer.already_approved": "Already approved by {name}.",
     "approval.answer.already_auto": "Already approved automatically.",
     "approval.answer.already_rejected": "Already rejected by {name}.",
@@ -73,6 +73,7 @@ MESSAGES: dict[str, str] = {
     "approval.history.requested": "· {when} — requested by {name}",
     "approval.history.reopened": "· {when} — asked again by {name}",
     "approval.history.refused": "· {when} — {name} pressed, but may not decide",
+    "approval.history.refused_self": "· {when} — {name} pressed on their own order (not allowed)",
     "approval.history.reason_asked": "· {when} — {name} started a rejection",
     "approval.history.approved": "· {when} — approved by {name}",
     "approval.history.auto_approved": "· {when} — approved automatically (budget at most {limit})",
@@ -82,8 +83,7 @@ MESSAGES: dict[str, str] = {
     # groups
     "group.not_your_draft": "This is not your draft. Send /neworder to start your own.",
     "group.migrated": (
-        "ℹ️ This group is now a supergroup. Its {orders} order(s), {drafts} draft(s) and "
-        "{approvals} approval request(s) moved here; a draft in progress continues with "
-        "/neworder."
+        "ℹ️ This group is now a supergroup. Its {orders}, {drafts} and {approvals} moved "
+        "here; a draft in progress continues with /neworder."
     ),
 }

@@ -7,7 +7,7 @@ MESSAGES: dict[str, str] = {
     "approval.card.requested": "申请人：{requester} · {when}",
     "approval.card.budget": "预算（平台最多可收取）：<b>{budget}</b>",
     "approval.card.seller_no": "订单号：<code>{number}</code>",
-    "approval.card.more_lines": "… 另有 {count} 行",
+    "approval.card.more_lines": "… 另有 {more}",
     "approval.status.pending": "⏳ <b>等待审批</b> · {when} 到期",
     "approval.status.approved": "✅ <b>已批准</b>，审批人 {name} · {when}",
     "approval.status.auto": "✅ <b>自动批准</b>：预算不超过 {limit}",
@@ -29,7 +29,7 @@ MESSAGES: dict[str, str] = {
     "approval.answer.sending": "正在发送审批…",
     "approval.answer.approving": "✅ 已批准 — 正在提交…",
     "approval.answer.not_approver": "⛔ 你无权在这里审批订单。",
-    "approval.answer.self": "⛔ 不能审批自己的订单。",
+    "approval.answer.self": "⛔ {ref} 是你自己的订单：需要由其他审批人决定。",
     "approval.answer.already_approved": "已由 {name} 批准。",
     "approval.answer.already_auto": "已自动批准。",
     "approval.answer.already_rejected": "已由 {name} 拒绝。",
@@ -66,6 +66,7 @@ MESSAGES: dict[str, str] = {
     "approval.history.requested": "· {when} — {name} 提交申请",
     "approval.history.reopened": "· {when} — {name} 重新申请",
     "approval.history.refused": "· {when} — {name} 点击了审批，但无权审批",
+    "approval.history.refused_self": "· {when} — {name} 想审批自己的订单，未允许",
     "approval.history.reason_asked": "· {when} — {name} 开始拒绝",
     "approval.history.approved": "· {when} — {name} 批准",
     "approval.history.auto_approved": "· {when} — 自动批准（预算不超过 {limit}）",
@@ -75,7 +76,7 @@ MESSAGES: dict[str, str] = {
     # groups
     "group.not_your_draft": "这不是你的草稿。发送 /neworder 开始你自己的订单。",
     "group.migrated": (
-        "ℹ️ 本群已升级为超级群。原有的 {orders} 个订单、{drafts} 个草稿和 {approvals} 个审批申请"
+        "ℹ️ 本群已升级为超级群。原有的 {orders}、{drafts}和 {approvals}"
         "已迁移到这里；进行中的草稿可发送 /neworder 继续。"
     ),
 }

@@ -16,22 +16,26 @@ MESSAGES: dict[str, str] = {
         "receiver address, check the preview with the budget in ¥ and fen, and confirm.\n\n"
         "/addresses — your address book · /language — 中文 / English · /help — more"
     ),
+    "start.stranger": (
+        "👋 Hello {name}! This bot places <b>Taobao/Tmall</b> and <b>1688</b> purchase orders "
+        "for its team on the PandaPon platform."
+    ),
     "start.sandbox_note": (
         "🧪 <b>Sandbox mode:</b> this bot runs against a simulated platform. Orders are not real."
     ),
-    "help.text": (
+    "help.howto": (
         "<b>How to order</b>\n"
         "1. /neworder, choose Taobao or 1688 (or paste a link right away).\n"
         "2. Paste a product link, the app's share text or the item ID. Power users can paste "
-        "several lines <code>itemId skuId qty [price]</code> at once.\n"
+        "several lines <code>item-ID SKU-ID quantity [price]</code> at once.\n"
         "3. Pick a SKU and a quantity; add more items or continue.\n"
         "4. Receiver: a saved address, step by step, or paste the whole address.\n"
         "5. Budget: the most the platform may charge (at least the total).\n"
         "6. Preview → ✅ Confirm. You get the order number and each line's result.\n\n"
         "Every step has ◀ Back and ✖ Cancel; /cancel works anywhere. Your draft is kept if you "
-        "stop halfway — /neworder resumes it.\n"
-        "/addresses manages saved addresses · /language switches 中文/English."
+        "stop halfway — /neworder resumes it."
     ),
+    "help.commands_title": "<b>Commands</b>",
     "access.refused": (
         "⛔ You are not allowed to place orders with this bot.\n"
         "Your Telegram user id is <code>{user_id}</code> (this chat: <code>{chat_id}</code>). "
@@ -43,18 +47,24 @@ MESSAGES: dict[str, str] = {
     "ask.language": "Choose a language:",
     "note.language_set": "✅ Language: English.",
     # new order: platform and items
-    "ask.resume": (
-        "You have an unfinished order draft with {count} line(s). Continue it or start over?"
-    ),
+    "ask.resume": ("You have an unfinished order draft with {lines}. Continue it or start over?"),
     "ask.platform": "🛒 <b>New order</b>\nWhich platform? (Or paste a product link right away.)",
     "ask.bare_id_platform": "Is <code>{item_id}</code> a Taobao item or a 1688 offer?",
+    "ask.lines_platform": (
+        "<code>{item_id}</code> is both a Taobao item and a 1688 offer. Which platform are these "
+        "lines for?"
+    ),
+    "note.lines_platform": (
+        "🔎 <code>{item_id}</code> is a {platform} item: this is a {platform} order."
+    ),
     "ask.item_taobao": (
         "🔗 Paste a <b>Taobao/Tmall</b> product link, the app's share text, or the item ID.\n"
-        "<i>Several lines</i> <code>itemId skuId qty [price]</code> <i>add many at once.</i>"
+        "<i>Several lines</i> <code>item-ID SKU-ID quantity [price]</code> <i>add many at once.</i>"
     ),
     "ask.item_1688": (
         "🔗 Paste a <b>1688</b> product link, share text, or the offer ID.\n"
-        "<i>Several lines</i> <code>offerId specId qty [price]</code> <i>add many at once.</i>"
+        "<i>Several lines</i> <code>offer-ID spec-ID quantity [price]</code> "
+        "<i>add many at once.</i>"
     ),
     "product.text": "<b>{title}</b>\n💴 {price}\n{extra}",
     "product.moq": "Minimum order: {moq} {unit}",
@@ -62,6 +72,8 @@ MESSAGES: dict[str, str] = {
     "product.tiers": "Price tiers: {tiers}",
     "product.seller": "Seller: {seller}",
     "label.sold_out": "sold out",
+    "label.promo_price": "{price} (was {original})",
+    "product.price_promo": "<b>{price}</b> <s>{original}</s> (promotion)",
     "ask.sku": "Choose the SKU (colour, size…):",
     "ask.qty": "How many of <b>{sku}</b>? (in stock: {stock})\nType a number or tap one.",
     "ask.qty_moq": "Minimum order quantity: {moq}.",
@@ -88,16 +100,20 @@ MESSAGES: dict[str, str] = {
     "ask.field.district": "🏘 <b>District</b> (e.g. 余杭区), or Skip:",
     "ask.field.address": "🏠 <b>Street address</b> (street, number, building, room):",
     "ask.field.zip": "📮 <b>Postal code</b> (6 digits in China, e.g. 311121):",
-    "field.name": "name",
-    "field.mobile": "mobile",
-    "field.phone": "phone",
-    "field.country": "country",
-    "field.state": "province/state",
-    "field.city": "city",
-    "field.district": "district",
-    "field.address": "street address",
-    "field.zip": "postal code",
+    "field.name": "Name",
+    "field.mobile": "Mobile number",
+    "field.phone": "Landline",
+    "field.country": "Country",
+    "field.state": "Province / state",
+    "field.city": "City",
+    "field.district": "District",
+    "field.address": "Street address",
+    "field.zip": "Postal code",
+    "field.receiver": "Address",
+    "note.zip_optional": "<i>Optional: tap Skip if you do not know it.</i>",
     "note.address_partial": "I read this from your message:\n{found}\nA few details are missing.",
+    "note.address_found": "• {field}: {detail}",
+    "note.address_problem": "⚠️ {field}: {problem}",
     "ask.address_confirm": "📍 <b>Receiver</b>\n{receiver}\n\nUse this address?",
     "note.address_saved": "Saved as “{label}”.",
     "ask.address_label": "Send the new name for this address (or /cancel):",
@@ -108,9 +124,9 @@ MESSAGES: dict[str, str] = {
     # budget, source, seller number
     "ask.budget": (
         "💰 <b>Budget</b>\n{quote}\n\n"
-        "The budget (purchaseAmount) is the most the platform may charge. "
-        "Use the total {total}, or type a higher cap such as <code>120</code> or "
-        "<code>¥120.50</code>."
+        "The budget is the most the platform may charge for this order. "
+        "Use the total {total}, or type a higher cap such as <code>{example}</code> or "
+        "<code>{example_fen}</code>."
     ),
     "ask.source": "🏷 Where did this order come from? (optional)",
     "src.lazada": "Lazada",
@@ -190,10 +206,10 @@ MESSAGES: dict[str, str] = {
     "note.cancelled_short": "Cancelled.",
     "note.reminder": (
         "⏰ Your order draft is waiting for you. Reply to the last question to continue, or "
-        "/cancel. It is put aside after {minutes} more minutes of silence (and kept)."
+        "/cancel. It is put aside (and kept) after another {minutes} of silence."
     ),
     "note.timeout": (
-        "⌛ Your order draft was put aside after {minutes} minutes without activity. "
+        "⌛ Your order draft was put aside after {minutes} without activity. "
         "It is saved: send /neworder to continue."
     ),
     # buttons
@@ -248,13 +264,15 @@ MESSAGES: dict[str, str] = {
     "err.sku.sold_out": "{sku} is sold out — pick another.",
     "err.lines.line": "Line {n}: {problem}\nNothing was added; fix it and send again.",
     "err.lines.no_sku": "SKU {sku} is not part of item {item}.",
+    "err.lines.not_found_anywhere": (
+        "I could not find <code>{item_id}</code> on Taobao or on 1688. Check the ID."
+    ),
     "err.lines.price_above": "the price is now {price}, above your {limit}.",
     "err.address.empty": "Send the address as text.",
     "err.address.unparsed": (
         "I could not read an address in that. Paste name, mobile, province, city, district, "
         "street and postal code, or enter it step by step."
     ),
-    "err.address.invalid_field": "The {field} does not look right; please enter it again.",
     "err.address.gone": "That address is no longer in your book.",
     "err.address.book_full": "Your address book is full (20). Delete one with /addresses.",
     "err.address.label_length": "A name must be 1 to 40 characters.",

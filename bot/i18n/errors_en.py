@@ -31,7 +31,8 @@ MESSAGES: dict[str, str] = {
     "err.quantity.too_large": "At most {maximum} per line.",
     # quantity.py: pasted order lines (all carry `line`; quantity/price also `cause`)
     "err.order_line.fields": (
-        "Line {line}: expected <code>itemId skuId qty [price]</code>, got {count} values."
+        "Line {line}: expected 3 or 4 values, <code>item-ID SKU-ID quantity [price]</code> "
+        "(found: {count})."
     ),
     "err.order_line.item_id": "Line {line}: “{value}” is not an item ID.",
     "err.order_line.sku_id": "Line {line}: “{value}” is not a SKU ID.",
@@ -41,7 +42,7 @@ MESSAGES: dict[str, str] = {
     "err.order_line.price": "Line {line}: the price is not valid. Write it like 12.50 or 1250分.",
     "err.order_line.too_many": "Line {line}: at most {maximum} lines at once.",
     "err.order_line.empty": (
-        "No order lines found. Write one per line: <code>itemId skuId qty [price]</code>."
+        "No order lines found. Write one per line: <code>item-ID SKU-ID quantity [price]</code>."
     ),
     # receiver_fields.py and receiver.py (`receiver.<field>.<problem>`, all carry `field`)
     "err.receiver.name.empty": "Please enter the receiver's name.",
@@ -107,7 +108,7 @@ MESSAGES: dict[str, str] = {
         "This share code has no link in it. In the app, choose “Copy link” and paste that."
     ),
     # draft.py
-    "err.draft.no_such_line": "There is no line {line}; the order has {count}.",
+    "err.draft.no_such_line": "There is no line {line}; the last line is {count}.",
     "err.draft.too_many_lines": "An order can have at most {maximum} lines.",
     "err.draft.budget_negative": "The budget cannot be negative.",
     "err.draft.budget_below_total": "The budget {cap} is below the order total {total}.",

@@ -26,14 +26,14 @@ MESSAGES: dict[str, str] = {
     "err.quantity.too_large": "每行最多 {maximum} 件。",
     # quantity.py: pasted order lines
     "err.order_line.fields": (
-        "第 {line} 行：格式应为 <code>itemId skuId qty [price]</code>，实际有 {count} 项。"
+        "第 {line} 行：应有 3 或 4 项，<code>商品ID SKU-ID 数量 [单价]</code>（实际：{count}）。"
     ),
     "err.order_line.item_id": "第 {line} 行：“{value}”不是有效的商品 ID。",
     "err.order_line.sku_id": "第 {line} 行：“{value}”不是有效的 SKU ID。",
     "err.order_line.quantity": "第 {line} 行：数量无效，请填整数，例如 2。",
     "err.order_line.price": "第 {line} 行：单价无效，请写成 12.50 或 1250分。",
     "err.order_line.too_many": "第 {line} 行：一次最多 {maximum} 行。",
-    "err.order_line.empty": "没有找到商品行。每行一条：<code>itemId skuId qty [price]</code>。",
+    "err.order_line.empty": "没有找到商品行。每行一条：<code>商品ID SKU-ID 数量 [单价]</code>。",
     # receiver_fields.py and receiver.py
     "err.receiver.name.empty": "请输入收货人姓名。",
     "err.receiver.name.too_long": "姓名不能超过 {maximum} 个字符。",
@@ -81,7 +81,7 @@ MESSAGES: dict[str, str] = {
     "err.link.bad_id": "商品 ID 是 6 到 20 位数字；“{id}”有 {digits} 位。",
     "err.link.token_only": "这段口令里没有链接。请在 App 里选“复制链接”，再粘贴过来。",
     # draft.py
-    "err.draft.no_such_line": "没有第 {line} 行；采购单共 {count} 行。",
+    "err.draft.no_such_line": "没有第 {line} 行；最后一行是第 {count} 行。",
     "err.draft.too_many_lines": "一张采购单最多 {maximum} 行。",
     "err.draft.budget_negative": "预算不能为负数。",
     "err.draft.budget_below_total": "预算 {cap} 低于订单合计 {total}。",

@@ -20,7 +20,7 @@ MESSAGES: dict[str, str] = {
         "code (e.g. <code>Vietnam</code>, <code>US</code>)."
     ),
     "freight.ask_quantity": ("🔢 How many of {what}? (at least {minimum}, at most 10,000)"),
-    "freight.your_order": "your order ({count} line(s))",
+    "freight.your_order": "your order ({lines})",
     "freight.nothing_to_estimate": "Your order has no lines yet.",
     "freight.estimate": (
         "🌏 <b>Freight to {country}</b>\n{what} × {quantity}\n\n{services}\n\n"

@@ -18,7 +18,7 @@ MESSAGES: dict[str, str] = {
         "（如 <code>越南</code>、<code>US</code>）。"
     ),
     "freight.ask_quantity": "🔢 {what} 要多少件？（至少 {minimum}，最多 10,000）",
-    "freight.your_order": "您的订单（{count} 行）",
+    "freight.your_order": "您的订单（{lines}）",
     "freight.nothing_to_estimate": "订单里还没有商品。",
     "freight.estimate": (
         "🌏 <b>运往{country}的运费</b>\n{what} × {quantity}\n\n{services}\n\n"

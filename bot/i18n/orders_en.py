@@ -2,8 +2,8 @@
 
 MESSAGES: dict[str, str] = {
     "cmd.orders": "This chat's orders",
-    "cmd.status": "An order's status: /status #42 or its number",
-    "cmd.track": "Where the parcel is: /track #42",
+    "cmd.status": "An order's status, e.g. #42 or its number",
+    "cmd.track": "Where an order's parcel is, e.g. #42",
     "status.creating": "⏳ Being created",
     "status.awaiting_payment": "💳 Awaiting payment",
     "status.payment_review": "🔎 Payment being checked",

@@ -2,8 +2,8 @@
 
 MESSAGES: dict[str, str] = {
     "cmd.orders": "本群/本聊天的订单",
-    "cmd.status": "查询订单状态：/status #42 或订单号",
-    "cmd.track": "查询物流：/track #42",
+    "cmd.status": "查询订单状态，如 #42 或订单号",
+    "cmd.track": "查询订单物流，如 #42",
     "status.creating": "⏳ 创建中",
     "status.awaiting_payment": "💳 待付款",
     "status.payment_review": "🔎 付款审核中",

@@ -16,20 +16,23 @@ MESSAGES: dict[str, str] = {
         "在预览里核对预算（¥ 和 分），然后确认提交。\n\n"
         "/addresses — 地址簿 · /language — 中文 / English · /help — 更多说明"
     ),
+    "start.stranger": (
+        "👋 {name}，你好！本机器人为团队在 PandaPon 平台下 <b>淘宝/天猫</b> 和 <b>1688</b> 采购单。"
+    ),
     "start.sandbox_note": "🧪 <b>沙盒模式：</b>当前连接的是模拟平台，订单不是真实的。",
-    "help.text": (
+    "help.howto": (
         "<b>怎么下单</b>\n"
         "1. 发送 /neworder，选择淘宝或 1688（也可以直接粘贴链接）。\n"
         "2. 粘贴商品链接、App 分享文字或商品 ID。熟手可以一次粘贴多行 "
-        "<code>itemId skuId qty [price]</code>。\n"
+        "<code>商品ID SKU-ID 数量 [单价]</code>。\n"
         "3. 选择规格和数量；可以继续加商品，或进入下一步。\n"
         "4. 收货人：选已保存的地址、逐项填写，或整段粘贴地址。\n"
         "5. 预算：平台最多可扣的金额（不低于合计）。\n"
         "6. 预览 → ✅ 确认提交。你会收到订单号和每一行的结果。\n\n"
         "每一步都有 ◀ 返回 和 ✖ 取消；/cancel 随时可用。中途停下草稿会保留，"
-        "发送 /neworder 即可继续。\n"
-        "/addresses 管理已保存地址 · /language 切换 中文/English。"
+        "发送 /neworder 即可继续。"
     ),
+    "help.commands_title": "<b>全部命令</b>",
     "access.refused": (
         "⛔ 你没有使用本机器人下单的权限。\n"
         "你的 Telegram 用户 ID 是 <code>{user_id}</code>（当前聊天：<code>{chat_id}</code>）。"
@@ -41,22 +44,26 @@ MESSAGES: dict[str, str] = {
     "ask.language": "请选择语言：",
     "note.language_set": "✅ 语言：简体中文。",
     # new order: platform and items
-    "ask.resume": "你有一张未完成的采购单草稿（{count} 行）。继续编辑还是重新开始？",
+    "ask.resume": "你有一张未完成的采购单草稿（{lines}）。继续编辑还是重新开始？",
     "ask.platform": "🛒 <b>新建采购单</b>\n在哪个平台下单？（也可以直接粘贴商品链接。）",
     "ask.bare_id_platform": "<code>{item_id}</code> 是淘宝商品还是 1688 商品？",
+    "ask.lines_platform": "<code>{item_id}</code> 在淘宝和 1688 上都有。这些商品行是哪个平台的？",
+    "note.lines_platform": "🔎 <code>{item_id}</code> 是{platform}商品：本单为{platform}采购单。",
     "ask.item_taobao": (
         "🔗 请粘贴 <b>淘宝/天猫</b> 商品链接、App 分享文字或商品 ID。\n"
-        "<i>一次粘贴多行</i> <code>itemId skuId qty [price]</code> <i>可批量添加。</i>"
+        "<i>一次粘贴多行</i> <code>商品ID SKU-ID 数量 [单价]</code> <i>可批量添加。</i>"
     ),
     "ask.item_1688": (
-        "🔗 请粘贴 <b>1688</b> 商品链接、分享文字或商品 ID（offerId）。\n"
-        "<i>一次粘贴多行</i> <code>offerId specId qty [price]</code> <i>可批量添加。</i>"
+        "🔗 请粘贴 <b>1688</b> 商品链接、分享文字或商品 ID。\n"
+        "<i>一次粘贴多行</i> <code>商品ID 规格ID 数量 [单价]</code> <i>可批量添加。</i>"
     ),
     "product.text": "<b>{title}</b>\n💴 {price}\n{extra}",
     "product.moq": "起订量：{moq}{unit}",
     "product.tier": "≥{qty}：{price}",
     "product.tiers": "阶梯价：{tiers}",
     "product.seller": "商家：{seller}",
+    "label.promo_price": "{price}（原价 {original}）",
+    "product.price_promo": "<b>{price}</b> <s>{original}</s>（促销价）",
     "label.sold_out": "已售罄",
     "ask.sku": "请选择规格（颜色、尺码…）：",
     "ask.qty": "<b>{sku}</b> 要买多少？（库存 {stock}）\n直接输入数字，或点下面的按钮。",
@@ -82,14 +89,18 @@ MESSAGES: dict[str, str] = {
     "ask.field.zip": "📮 <b>邮编</b>（中国为 6 位数字，如 311121）：",
     "field.name": "姓名",
     "field.mobile": "手机号",
-    "field.phone": "电话",
+    "field.phone": "固定电话",
     "field.country": "国家/地区",
     "field.state": "省份/州",
     "field.city": "城市",
     "field.district": "区/县",
     "field.address": "详细地址",
     "field.zip": "邮编",
+    "field.receiver": "地址",
+    "note.zip_optional": "<i>可不填：不清楚邮编就点“跳过”。</i>",
     "note.address_partial": "我从你的消息里识别到：\n{found}\n还缺几项信息。",
+    "note.address_found": "• {field}：{detail}",
+    "note.address_problem": "⚠️ {field}：{problem}",
     "ask.address_confirm": "📍 <b>收货人</b>\n{receiver}\n\n使用这个地址吗？",
     "note.address_saved": "已保存为“{label}”。",
     "ask.address_label": "请发送这个地址的新名称（或 /cancel）：",
@@ -100,9 +111,9 @@ MESSAGES: dict[str, str] = {
     # budget, source, seller number
     "ask.budget": (
         "💰 <b>预算</b>\n{quote}\n\n"
-        "预算（purchaseAmount）是平台最多可扣的金额。"
-        "可以直接按合计 {total}，或输入更高的上限，如 <code>120</code> 或 "
-        "<code>¥120.50</code>。"
+        "预算是平台为这笔订单最多可扣的金额。"
+        "可以直接按合计 {total}，或输入更高的上限，如 <code>{example}</code> 或 "
+        "<code>{example_fen}</code>。"
     ),
     "ask.source": "🏷 这笔订单来自哪个渠道？（可选）",
     "src.lazada": "Lazada",
@@ -170,9 +181,9 @@ MESSAGES: dict[str, str] = {
     "note.cancelled_short": "已取消。",
     "note.reminder": (
         "⏰ 你的订单草稿还在等你。回复上一个问题即可继续，或发送 /cancel。"
-        "再过 {minutes} 分钟无操作会先搁置（草稿保留）。"
+        "再过 {minutes}无操作会先搁置（草稿保留）。"
     ),
-    "note.timeout": "⌛ 你的采购单草稿已闲置 {minutes} 分钟，先帮你存好了。发送 /neworder 继续。",
+    "note.timeout": "⌛ 你的采购单草稿已闲置 {minutes}，先帮你存好了。发送 /neworder 继续。",
     # buttons
     "btn.taobao": "淘宝 / 天猫",
     "btn.1688": "1688",
@@ -218,13 +229,15 @@ MESSAGES: dict[str, str] = {
     "err.item.no_skus": "这个商品目前没有可下单的规格。",
     "err.sku.sold_out": "{sku} 已售罄，请换一个。",
     "err.lines.line": "第 {n} 行：{problem}\n没有添加任何商品，改好后请重新发送。",
+    "err.lines.not_found_anywhere": (
+        "在淘宝和 1688 上都没有找到 <code>{item_id}</code>，请检查 ID。"
+    ),
     "err.lines.no_sku": "SKU {sku} 不属于商品 {item}。",
     "err.lines.price_above": "现价 {price}，高于你填的 {limit}。",
     "err.address.empty": "请用文字发送地址。",
     "err.address.unparsed": (
         "没能从中识别出地址。请粘贴姓名、手机号、省、市、区、详细地址和邮编，或逐项填写。"
     ),
-    "err.address.invalid_field": "{field}好像不对，请重新输入。",
     "err.address.gone": "这个地址已经不在你的地址簿里了。",
     "err.address.book_full": "地址簿已满（20 个）。请用 /addresses 删除一个。",
     "err.address.label_length": "名称须为 1 到 40 个字符。",

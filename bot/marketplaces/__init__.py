@@ -8,5 +8,9 @@ from bot.marketplaces.taobao import TaobaoMarketplace
 from bot.pandapon.client import PandaPonClient
 
 
-def marketplaces(client: PandaPonClient) -> dict[str, Marketplace]:
-    return {"taobao": TaobaoMarketplace(client), "1688": AlibabaMarketplace(client)}
+def marketplaces(client: PandaPonClient, country: str = "en") -> dict[str, Marketplace]:
+    """`country`: the language the platform translates titles into (PANDAPON_COUNTRY)."""
+    return {
+        "taobao": TaobaoMarketplace(client, language=country),
+        "1688": AlibabaMarketplace(client, country=country),
+    }

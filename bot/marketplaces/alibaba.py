@@ -11,13 +11,17 @@ from collections.abc import Sequence
 
 from bot.domain.draft import Draft, DraftLine
 from bot.domain.receiver import Receiver, to_1688_wire
+from bot.marketplaces import alibaba_goods as goods
 from bot.marketplaces.alibaba_after_sales import AlibabaAfterSales
 from bot.marketplaces.base import (
     AbroadState,
     Created,
+    LineCheck,
     Package,
     PlatformStatus,
     ProductNotFound,
+    SearchFilters,
+    SearchPage,
     TrackingEvent,
     Unsupported,
 )
@@ -47,14 +51,15 @@ class AlibabaMarketplace(AlibabaAfterSales):
     platform = "1688"
     closed_status = "cancel"
 
-    def __init__(self, client: PandaPonClient) -> None:
+    def __init__(self, client: PandaPonClient, country: str = "en") -> None:
         self.client = client
+        self.country = country  # the `country` field: the language titles are translated to
 
     async def product(self, item_id: str) -> ProductView:
         if not item_id.isdigit():  # offer ids are numbers: anything else cannot exist
             raise ProductNotFound(self.platform, item_id)
         try:
-            return from_alibaba(await self.client.alibaba_product(int(item_id)))
+            return from_alibaba(await self.client.alibaba_product(int(item_id), self.country))
         except PlatformError as exc:
             if exc.not_found:
                 raise ProductNotFound(self.platform, item_id) from exc
@@ -62,7 +67,9 @@ class AlibabaMarketplace(AlibabaAfterSales):
 
     async def quote(self, draft: Draft) -> Quote:
         request = ali.PreviewRequest(
-            address_param=_address(draft.receiver), cargo_param_list=cargo_lines(draft.lines)
+            address_param=_address(draft.receiver),
+            cargo_param_list=cargo_lines(draft.lines),
+            shop_promotion_id=draft.shop_promotion_id,
         )
         result = await self.client.alibaba_preview(request)
         cargo = [c for entry in result.order_preview_results for c in entry.cargo_list]
@@ -90,12 +97,15 @@ class AlibabaMarketplace(AlibabaAfterSales):
             )
         subtotal = sum(q.line_total_fen for q in lines)
         postage = sum(e.sum_carriage for e in result.order_preview_results)
+        discount, promotions = goods.promotions_of(result)
         return Quote(
             lines=lines,
             subtotal_fen=subtotal,
             postage_fen=postage,
-            total_fen=subtotal + postage,
+            total_fen=subtotal + postage - discount,
             problems=problems,
+            discount_fen=discount,
+            promotions=promotions,
         )
 
     async def create(
@@ -106,6 +116,7 @@ class AlibabaMarketplace(AlibabaAfterSales):
             address_param=_address(receiver),
             cargo_param_list=cargo_lines(lines),
             out_order_id=order.seller_order_number,
+            shop_promotion_id=order.shop_promotion_id,
         )
         result = await self.client.alibaba_create_order(request)
         failed = {(str(f.offer_id), f.spec_id): f for f in result.failed_offer_list}
@@ -152,9 +163,11 @@ class AlibabaMarketplace(AlibabaAfterSales):
             Package(
                 company=trace.company_name or "—",
                 tracking_no=trace.logistics_bill_no or "—",
-                events=[
+                events=[  # latest first, whatever order the platform lists them in
                     TrackingEvent(step.accept_time or "", step.remark or "")
-                    for step in reversed(trace.logistics_steps)
+                    for step in reversed(
+                        sorted(trace.logistics_steps, key=lambda s: s.accept_time or "")
+                    )
                 ],
             )
             for trace in logistics.logistics_trace
@@ -178,6 +191,36 @@ class AlibabaMarketplace(AlibabaAfterSales):
 
     async def seller_link(self, platform_id: str) -> str | None:
         return None  # 1688 has no documented seller-chat call (see docs/platform-wire.md)
+
+    # --- finding goods (bot/marketplaces/alibaba_goods.py) -----------------------------------
+
+    async def search(
+        self, keyword: str, filters: SearchFilters, page: int, page_size: int
+    ) -> SearchPage:
+        request = goods.keyword_request(keyword, filters, page, page_size, self.country)
+        return goods.page_of(await self.client.alibaba_keyword_search(request), page, page_size)
+
+    async def search_by_image(self, image_base64: str, page: int, page_size: int) -> SearchPage:
+        request = goods.image_request(image_base64, page, page_size, self.country)
+        return goods.page_of(await self.client.alibaba_image_search(request), page, page_size)
+
+    async def seller_goods(
+        self, seller_id: str, filters: SearchFilters, page: int, page_size: int
+    ) -> SearchPage:
+        request = goods.seller_request(seller_id, filters, page, page_size, self.country)
+        return goods.page_of(await self.client.alibaba_seller_offers(request), page, page_size)
+
+    async def seller_chat_link(self, product: ProductView) -> str | None:
+        if not product.seller_id or not product.item_id.isdigit():
+            return None
+        nick = await self.client.alibaba_seller_nick(int(product.item_id), product.seller_id)
+        return goods.wangwang_link(nick)
+
+    async def recheck(self, draft: Draft) -> list[LineCheck]:
+        request = ali.PreviewRequest(
+            address_param=_address(draft.receiver), cargo_param_list=cargo_lines(draft.lines)
+        )
+        return await goods.recheck(self.client, self.product, draft, request)
 
     # The international logistics booking names a Tmall/Taobao order (`tmallOrderInfo`) and the
     # pre-warehouse call is a Taobao order call: 1688 orders go abroad through the forwarder.

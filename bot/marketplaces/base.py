@@ -9,9 +9,10 @@ platform-neutral results below.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Literal, Protocol
 
 from bot.domain.draft import Draft
+from bot.domain.quantity import PriceTier
 from bot.domain.receiver import Receiver
 from bot.marketplaces.after_sales import AfterSales
 from bot.products import Platform, ProductView
@@ -62,6 +63,60 @@ class Package:
     company: str
     tracking_no: str
     events: list[TrackingEvent] = field(default_factory=list)  # latest first
+
+
+# --- finding goods (search results are platform-neutral; bot/search.py pages and caches them) --
+
+SearchSort = Literal["relevance", "price_asc", "price_desc", "sales"]
+SEARCH_SORTS: tuple[SearchSort, ...] = ("relevance", "price_asc", "price_desc", "sales")
+
+
+@dataclass(frozen=True, slots=True)
+class SearchFilters:
+    sort: SearchSort = "relevance"
+    price_min_fen: int | None = None  # the price at the minimum order, inclusive
+    price_max_fen: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    platform: Platform
+    item_id: str
+    title: str  # as the seller wrote it (Chinese)
+    title_trans: str | None  # the platform's translation, where it gives one
+    image_url: str | None
+    price_fen: int  # now, at the minimum order (with a promotion, the promotion price)
+    original_price_fen: int | None = None  # before the promotion; None without one
+    min_quantity: int = 1
+    unit: str | None = None
+    tiers: tuple[PriceTier, ...] = ()  # 1688 quantity tiers
+    sales: int | None = None  # sold in the last month
+    seller_id: str | None = None
+    seller_name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    hits: tuple[SearchHit, ...]
+    page: int  # 1-based
+    page_size: int
+    total: int
+
+    @property
+    def total_pages(self) -> int:
+        return -(-self.total // self.page_size) if self.total else 0
+
+
+@dataclass(frozen=True, slots=True)
+class LineCheck:
+    """A draft line as the platform has it now (the re-check before the preview)."""
+
+    index: int
+    available: bool
+    unit_price_fen: int | None  # for the line's quantity; None when the platform did not say
+    stock: int | None  # None when the platform did not say
+    reason: str | None = None  # why it is not available
+    tiers: tuple[PriceTier, ...] | None = None  # 1688: the tiers now, when they were read
 
 
 @dataclass
@@ -122,6 +177,28 @@ class Marketplace(AfterSales, Protocol):
 
     async def seller_link(self, platform_id: str) -> str | None:
         """A chat link to the seller; None where the platform offers none."""
+
+    # --- finding goods ---------------------------------------------------------------------
+
+    async def search(
+        self, keyword: str, filters: SearchFilters, page: int, page_size: int
+    ) -> SearchPage:
+        """Goods matching `keyword`, in the platform's translation language where it has one."""
+
+    async def search_by_image(self, image_base64: str, page: int, page_size: int) -> SearchPage:
+        """Goods that look like the image (base64 without a data-URL prefix); Unsupported
+        where the platform has no image search."""
+
+    async def seller_goods(
+        self, seller_id: str, filters: SearchFilters, page: int, page_size: int
+    ) -> SearchPage:
+        """One seller's goods; Unsupported where the platform cannot list them."""
+
+    async def seller_chat_link(self, product: ProductView) -> str | None:
+        """A link to chat with the product's seller; None where there is none."""
+
+    async def recheck(self, draft: Draft) -> list[LineCheck]:
+        """Each draft line's price and stock now (before the preview)."""
 
     # --- shipping abroad (the warehouse-logistics calls themselves are platform-wide) -----
 

@@ -15,13 +15,18 @@ from bot.marketplaces.base import (
     AbroadState,
     Created,
     InternationalLeg,
+    LineCheck,
     Package,
     PlatformStatus,
     ProductNotFound,
+    SearchFilters,
+    SearchHit,
+    SearchPage,
     TrackingEvent,
     Unsupported,
 )
 from bot.marketplaces.taobao_after_sales import TaobaoAfterSales
+from bot.pandapon import models_search as ms
 from bot.pandapon import models_taobao as tb
 from bot.pandapon.client import PandaPonClient
 from bot.pandapon.errors import PlatformError
@@ -30,6 +35,13 @@ from bot.session import Quote, QuoteLine
 from storage.orders import LineResult, StoredOrder, StoredOrderLine
 
 AnyLine = DraftLine | StoredOrderLine
+# Our sorts as Taobao's `sort` values (None: the platform's own relevance order).
+SORTS = {
+    "relevance": None,
+    "price_asc": "price_asc",
+    "price_desc": "price_desc",
+    "sales": "total_sales_desc",
+}
 
 
 def order_lines(lines: Sequence[AnyLine]) -> list[tb.OrderLine]:
@@ -62,8 +74,9 @@ class TaobaoMarketplace(TaobaoAfterSales):
     platform = "taobao"
     closed_status = "TRADE_CLOSED"
 
-    def __init__(self, client: PandaPonClient) -> None:
+    def __init__(self, client: PandaPonClient, language: str = "en") -> None:
         self.client = client
+        self.language = language  # of translated titles (PANDAPON_COUNTRY)
 
     async def product(self, item_id: str) -> ProductView:
         try:
@@ -168,6 +181,92 @@ class TaobaoMarketplace(TaobaoAfterSales):
 
     async def seller_link(self, platform_id: str) -> str | None:
         return await self.client.taobao_im_link(platform_id)
+
+    # --- finding goods ---------------------------------------------------------------------
+
+    async def search(
+        self, keyword: str, filters: SearchFilters, page: int, page_size: int
+    ) -> SearchPage:
+        request = ms.TaobaoSearchRequest(
+            keyword=keyword,
+            page_no=page,
+            page_size=page_size,
+            sort=SORTS[filters.sort],
+            language=self.language,
+            start_price=filters.price_min_fen,
+            end_price=filters.price_max_fen,
+        )
+        result = await self.client.taobao_search(request)
+        return SearchPage(tuple(_hit(item) for item in result.items), page, page_size, result.total)
+
+    async def search_by_image(self, image_base64: str, page: int, page_size: int) -> SearchPage:
+        raise Unsupported("this platform offers image search on 1688 only")
+
+    async def seller_goods(
+        self, seller_id: str, filters: SearchFilters, page: int, page_size: int
+    ) -> SearchPage:
+        raise Unsupported("Taobao shops cannot be listed through this platform")
+
+    async def seller_chat_link(self, product: ProductView) -> str | None:
+        return await self.client.taobao_im_link(product.item_id, source_type="item")
+
+    async def recheck(self, draft: Draft) -> list[LineCheck]:
+        """Batch check: which lines are still sold, at what price, with what stock."""
+        wanted: dict[str, list[str]] = {}
+        for line in draft.lines:
+            wanted.setdefault(line.item_id, []).append(line.sku_id)
+        result = await self.client.taobao_batch_check(
+            [tb.BatchCheckItem(item_id=item, sku_ids=skus) for item, skus in wanted.items()]
+        )
+        found = {product.item_id: product for product in result.mp_products}
+        reasons = {r.item_id: r.reason for r in result.no_mp_reason_list if r.item_id}
+        looked_up: dict[str, ProductView] = {}
+        checks = []
+        for index, line in enumerate(draft.lines):
+            product = found.get(line.item_id)
+            if product is None:
+                reason = reasons.get(line.item_id) or "no longer sold"
+                checks.append(LineCheck(index, False, None, None, reason))
+            elif product.sku_list is None:  # no prices in the answer: read the product
+                if line.item_id not in looked_up:
+                    looked_up[line.item_id] = await self.product(line.item_id)
+                checks.append(_check_from_view(index, line, looked_up[line.item_id]))
+            else:
+                sku = next((s for s in product.sku_list if s.sku_id == line.sku_id), None)
+                checks.append(_check_from_sku(index, sku))
+        return checks
+
+
+def _hit(item: ms.TaobaoSearchHit) -> SearchHit:
+    promotion = item.promotion_price
+    on_promotion = promotion is not None and 0 < promotion < item.price
+    return SearchHit(
+        platform="taobao",
+        item_id=item.item_id,
+        title=item.title,
+        title_trans=item.translated_title,
+        image_url=item.pic_url,
+        price_fen=promotion if on_promotion else item.price,
+        original_price_fen=item.price if on_promotion else None,
+        sales=item.sales,
+        seller_id=item.shop_id,
+        seller_name=item.shop_name,
+    )
+
+
+def _check_from_sku(index: int, sku: tb.TaobaoSku | None) -> LineCheck:
+    if sku is None:
+        return LineCheck(index, False, None, None, "this option is no longer sold")
+    if (sku.status or "active") != "active":
+        return LineCheck(index, False, sku.effective_price_fen, 0, "this option is off the shelf")
+    return LineCheck(index, True, sku.effective_price_fen, sku.quantity)
+
+
+def _check_from_view(index: int, line: DraftLine, product: ProductView) -> LineCheck:
+    sku = next((s for s in product.skus if s.sku_id == line.sku_id), None)
+    if sku is None:
+        return LineCheck(index, False, None, None, "this option is no longer sold")
+    return LineCheck(index, True, product.unit_price_fen(sku, line.quantity), sku.stock)
 
     def booking_ref(self, platform_id: str) -> str:
         return platform_id  # the booking's tmallOrderInfo.tmallOrderId

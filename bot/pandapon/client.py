@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from bot.pandapon import models_alibaba as ali
 from bot.pandapon import models_logistics as lg
+from bot.pandapon import models_search as ms
 from bot.pandapon import models_taobao as tb
 from bot.pandapon.after_sales import AfterSalesCalls
 from bot.pandapon.endpoints import ENDPOINTS, Endpoint
@@ -304,9 +305,38 @@ class PandaPonClient(AfterSalesCalls):
 
     # --- 1688 ----------------------------------------------------------------------------
 
-    async def alibaba_product(self, offer_id: int) -> ali.AlibabaProduct:
-        body = ali.ProductDetailRequest(offer_id=offer_id)
+    async def alibaba_product(self, offer_id: int, country: str = "en") -> ali.AlibabaProduct:
+        body = ali.ProductDetailRequest(offer_id=offer_id, country=country)
         return await self._typed(ali.AlibabaProduct, "alibaba.product.detail", body=body)
+
+    # --- finding goods ---------------------------------------------------------------------
+
+    async def taobao_search(self, request: ms.TaobaoSearchRequest) -> ms.TaobaoSearchPage:
+        return await self._typed(ms.TaobaoSearchPage, "taobao.product.search", body=request)
+
+    async def alibaba_keyword_search(
+        self, request: ms.AlibabaKeywordRequest
+    ) -> ms.AlibabaSearchPage:
+        return await self._typed(ms.AlibabaSearchPage, "alibaba.product.keywords", body=request)
+
+    async def alibaba_seller_offers(self, request: ms.SellerOfferRequest) -> ms.AlibabaSearchPage:
+        name = "alibaba.product.seller_offers"
+        return await self._typed(ms.AlibabaSearchPage, name, body=request)
+
+    async def alibaba_image_search(self, request: ms.ImageQueryRequest) -> ms.AlibabaSearchPage:
+        """The results are the envelope's `data.data` (the page's list)."""
+        name = "alibaba.product.image_query"
+        return await self._typed(ms.AlibabaSearchPage, name, body=request)
+
+    async def alibaba_seller_nick(self, offer_id: int, open_uid: str) -> str:
+        """The Wangwang nickname of the seller behind `open_uid` (their sellerOpenId)."""
+        body = ms.OpenUidDecryptRequest(offer_id=offer_id, open_uid=open_uid)
+        data = await self.call("alibaba.product.openuid_decrypt", body=body)
+        try:
+            return ms.OpenUidDecryptResult.of(data).wangwang_nick
+        except ValidationError as exc:
+            name = "alibaba.product.openuid_decrypt"
+            raise PlatformProtocolError(f"{name}: unexpected data shape: {exc}") from exc
 
     async def alibaba_preview(self, request: ali.PreviewRequest) -> ali.PreviewResult:
         return await self._typed(ali.PreviewResult, "alibaba.order.preview", body=request)

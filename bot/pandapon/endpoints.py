@@ -55,6 +55,7 @@ ENDPOINTS: dict[str, Endpoint] = {
     # Taobao goods
     "taobao.product.get": Endpoint("GET", "/open/product/get"),
     "taobao.product.batch_check": Endpoint("POST", "/open/product/batch/check"),
+    "taobao.product.search": Endpoint("POST", "/v2/taobao/product/item/search"),
     # Taobao orders
     "taobao.order.render": Endpoint("POST", "/open/order/render"),
     "taobao.order.create": Endpoint("POST", "/open/order", mutating=True),
@@ -107,6 +108,13 @@ ENDPOINTS: dict[str, Endpoint] = {
     ),
     # 1688 goods
     "alibaba.product.detail": Endpoint("POST", "/alibaba/product/detail/get"),
+    "alibaba.product.keywords": Endpoint("POST", "/alibaba/product/keywords/query"),
+    "alibaba.product.seller_offers": Endpoint("POST", "/alibaba/product/query/selleroffer"),
+    # Known from a third-party client of this API family (pandapon-api.md §7), not the docs.
+    "alibaba.product.image_query": Endpoint("POST", "/alibaba/product/image/query", assumed=True),
+    "alibaba.product.openuid_decrypt": Endpoint(
+        "POST", "/alibaba/product/openuid/decrypt", assumed=True
+    ),
     # 1688 orders
     "alibaba.order.preview": Endpoint("POST", "/alibaba/order/create/preview"),
     "alibaba.order.preview_batch": Endpoint("POST", "/alibaba/order/create/previewbatch"),

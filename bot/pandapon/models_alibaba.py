@@ -88,6 +88,7 @@ class Cargo(WireModel):
 class PreviewRequest(WireModel):
     address_param: AlibabaAddress
     cargo_param_list: list[Cargo]
+    shop_promotion_id: str | None = None  # assumed: price the preview with this promotion
 
 
 class PreviewCargo(WireModel):
@@ -96,6 +97,17 @@ class PreviewCargo(WireModel):
     quantity: int | None = None
     unit_price: int | None = None
     amount: int | None = None
+    error_code: str | None = None
+    error_msg: str | None = None
+
+
+class ShopPromotionOffer(WireModel):
+    """A shop promotion the cart reaches (assumed shape, after native 1688's preview)."""
+
+    shop_promotion_id: str
+    promotion_name: str = ""
+    discount_fee: int = 0  # fen
+    selected: bool = False
 
 
 class PreviewEntry(WireModel):
@@ -108,6 +120,8 @@ class PreviewEntry(WireModel):
     sum_payment_no_carriage: int = 0
     trade_mode_name_list: list[str] = Field(default_factory=list)
     cargo_list: list[PreviewCargo] = Field(default_factory=list)
+    discount_fee: int = 0  # documented; fen
+    shop_promotion_list: list[ShopPromotionOffer] = Field(default_factory=list)
 
 
 class PreviewResult(WireModel):

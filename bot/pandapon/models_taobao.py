@@ -67,6 +67,8 @@ class MpProduct(WireModel):
     item_id: Id
     title: str | None = None
     sku_ids: list[Id] = Field(default_factory=list)
+    # Assumed: each checked SKU's price and stock now (the docs show 3 fields, not which).
+    sku_list: list[TaobaoSku] | None = None
 
 
 class NoMpReason(WireModel):

@@ -19,6 +19,7 @@ from sandbox.pandapon.alibaba_views import (
 from sandbox.pandapon.catalog import Catalog
 from sandbox.pandapon.logistics import Place
 from sandbox.pandapon.orders import Order, OrderLine
+from sandbox.pandapon.promotions import PromotionRefused, create_discount, preview_fields
 from sandbox.pandapon.state import Call, SandboxState
 from sandbox.pandapon.wire import (
     BAD_REQUEST,
@@ -98,7 +99,7 @@ def order_batch_create(state: SandboxState, call: Call) -> Any:
         if existing is not None:
             result = create_view(existing)
         else:
-            result = _create(state, params, seller_id, group, address, destination, key)
+            result = _create(state, params, seller_id, group, address, destination, key, batch=True)
         orders.append({**result, "sellerOpenId": seller_id})
     return {"orders": orders}
 
@@ -116,17 +117,19 @@ def _preview(state: SandboxState, params: dict[str, Any], *, batch: bool) -> Any
         shop = state.catalog.shop("1688", seller_id or "")
         carriage = shop.postage(goods) if shop and goods else 0
         failed = next((line for line in group if not line.ok), None)
+        promotions = preview_fields(shop, goods, optional_str(params, "shopPromotionId"))
         results.append(
             {
                 "success": failed is None,
                 "errorCode": failed.error_code if failed else None,
                 "errorMsg": failed.error_message if failed else None,
                 "sellerOpenId": seller_id,
-                "sumPayment": goods + carriage,
+                "sumPayment": goods + carriage - promotions["discountFee"],
                 "sumCarriage": carriage,
                 "sumPaymentNoCarriage": goods,
                 "tradeModeNameList": TRADE_MODES,
                 "cargoList": [cargo_view(line) for line in group],
+                **promotions,
             }
         )
     return {"orderPreviewResuslt": results}  # sic, as documented
@@ -140,6 +143,8 @@ def _create(
     address: dict[str, Any],
     destination: Place,
     key: str | None,
+    *,
+    batch: bool = False,
 ) -> dict[str, Any]:
     failed = [line for line in lines if not line.ok]
     if failed:
@@ -148,6 +153,13 @@ def _create(
         return failed_create_view(first.error_code or INVALID_QUANTITY, message, lines)
     shop = state.catalog.shop("1688", seller_id or "")
     goods = sum(line.amount for line in lines)
+    promotion_id = optional_str(params, "shopPromotionId")
+    if batch and not (shop and promotion_id and shop.promotion(promotion_id)):
+        promotion_id = None  # a batch names one seller's promotion; the others order without
+    try:
+        discount = create_discount(shop, goods, promotion_id)
+    except PromotionRefused as exc:
+        return failed_create_view(exc.code, exc.message, lines)
     book, created = state.orders, now_ms()
     for line in lines:
         line.status = "waitbuyerpay"
@@ -167,6 +179,8 @@ def _create(
         destination=destination,
         seller_open_id=seller_id,
         message=optional_str(params, "message"),
+        discount=discount,
+        shop_promotion_id=promotion_id if discount else None,
     )
     return create_view(book.add(order))
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from sandbox.pandapon.catalog import Product, absolute
 from sandbox.pandapon.orders import Order, OrderLine
-from sandbox.pandapon.wire import format_time, yuan_number, yuan_str
+from sandbox.pandapon.wire import format_time, now_ms, yuan_number, yuan_str
 
 
 def product_view(product: Product, base_url: str) -> dict[str, Any]:
@@ -118,6 +118,7 @@ def detail_view(order: Order) -> dict[str, Any]:
             "totalAmount": yuan_number(order.total_amount),
             "sumProductPayment": yuan_number(order.product_amount),
             "shippingFee": yuan_number(order.post_fee),
+            "discount": order.discount,  # fen, as native 1688 gives it
             "refund": yuan_number(order.refund_amount),
             "createTime": format_time(order.create_ms),
             "payTime": format_time(order.pay_ms),
@@ -159,7 +160,7 @@ def logistics_view(order: Order) -> dict[str, Any]:
                 "companyName": shipment.company,
                 "logisticsSteps": [
                     {"acceptTime": format_time(event.time_ms), "remark": event.description}
-                    for event in shipment.events
+                    for event in shipment.visible_events(now_ms())
                 ],
             }
             for shipment in order.shipments.values()

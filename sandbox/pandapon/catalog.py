@@ -14,12 +14,39 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from sandbox.pandapon.images import VIEWS, image_path, sku_image_path
-from sandbox.pandapon.seed import ALIBABA_PRODUCTS, SHOPS, TAOBAO_PRODUCTS
+from sandbox.pandapon.seed import ALL_SHOPS, all_products
 
 Platform = Literal["taobao", "1688"]
 
 # Taobao property ids of the common dimensions (as on Taobao), others get a stable derived id.
 _PROP_IDS = {"颜色分类": 1627207, "颜色": 3216, "尺码": 20509, "鞋码": 20549, "规格": 122216343}
+
+
+@dataclass(frozen=True)
+class ShopPromotion:
+    """A 1688 shop promotion: spend at least `threshold` fen of goods, get `discount` fen or
+    `percent` per cent off the goods."""
+
+    promotion_id: str
+    name: str
+    threshold: int
+    discount: int = 0
+    percent: int = 0
+
+    def discount_for(self, goods_fen: int) -> int:
+        """The discount on `goods_fen` worth of goods; 0 when the threshold is not reached."""
+        if goods_fen < self.threshold:
+            return 0
+        return self.discount + goods_fen * self.percent // 100
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "promotionId": self.promotion_id,
+            "name": self.name,
+            "threshold": self.threshold,
+            "discount": self.discount,
+            "percent": self.percent,
+        }
 
 
 @dataclass(frozen=True)
@@ -32,12 +59,16 @@ class Shop:
     city: str
     post_fee: int
     free_over: int | None = None
+    promotions: tuple[ShopPromotion, ...] = ()
 
     def postage(self, goods_fen: int) -> int:
         """Domestic postage for `goods_fen` worth of goods from this shop in one order."""
         if self.free_over is not None and goods_fen >= self.free_over:
             return 0
         return self.post_fee
+
+    def promotion(self, promotion_id: str) -> ShopPromotion | None:
+        return next((p for p in self.promotions if p.promotion_id == promotion_id), None)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -48,6 +79,7 @@ class Shop:
             "city": self.city,
             "postFee": self.post_fee,
             "freeOver": self.free_over,
+            "promotions": [promotion.to_json() for promotion in self.promotions],
         }
 
 
@@ -62,10 +94,12 @@ class Sku:
     status: str = "active"
     pic_path: str | None = None  # below the sandbox's base URL
     seed_stock: int = -1  # what reset restores
+    seed_prices: tuple[int | None, int | None] = (None, None)  # (price, promotion) reset restores
 
     def __post_init__(self) -> None:
         if self.seed_stock < 0:
             self.seed_stock = self.stock
+        self.seed_prices = (self.price, self.promotion_price)
 
     @property
     def label(self) -> str:
@@ -99,9 +133,13 @@ class Product:
     unit: str = "件"
     moq: int = 1
     tiers: tuple[tuple[int, int], ...] = ()  # 1688: (start quantity, fen), ascending
+    category_en: str = ""
+    sales: int = 0  # sold in the last 30 days
+    seed_tiers: tuple[tuple[int, int], ...] = ()  # what reset restores
     _by_sku: dict[str, Sku] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
+        self.seed_tiers = self.tiers
         for sku in self.skus:
             self._by_sku[sku.sku_id] = sku
             self._by_sku[sku.spec_id] = sku
@@ -120,6 +158,16 @@ class Product:
     def total_stock(self) -> int:
         return sum(sku.stock for sku in self.skus)
 
+    def lowest_price(self) -> int:
+        """What the cheapest unit costs at the minimum order: the price search shows and sorts."""
+        prices = [self.unit_price(sku, self.moq) for sku in self.skus]
+        return min(prices) if prices else 0
+
+    def list_price(self) -> int:
+        """The cheapest price before promotions (equal to lowest_price without a promotion)."""
+        prices = [sku.price for sku in self.skus if sku.price is not None]
+        return min(prices) if prices else self.lowest_price()
+
     def to_json(self, base_url: str) -> dict[str, Any]:
         return {
             "platform": self.platform,
@@ -127,6 +175,8 @@ class Product:
             "title": self.title,
             "titleEn": self.title_en,
             "categoryName": self.category_name,
+            "categoryEn": self.category_en,
+            "sales": self.sales,
             "status": self.status,
             "unit": self.unit,
             "moq": self.moq,
@@ -156,6 +206,11 @@ def absolute(base_url: str, path: str | None) -> str | None:
 
 def _token(*parts: str, length: int = 16) -> str:
     return hashlib.md5("|".join(parts).encode()).hexdigest()[:length]
+
+
+def _shop(spec: dict[str, Any]) -> Shop:
+    promotions = tuple(ShopPromotion(**promotion) for promotion in spec.get("promotions", ()))
+    return Shop(**{**spec, "promotions": promotions})
 
 
 def _build_product(index: int, seed: dict[str, Any], shops: dict[str, Shop]) -> Product:
@@ -203,7 +258,9 @@ def _build_product(index: int, seed: dict[str, Any], shops: dict[str, Shop]) -> 
         status=seed.get("status", "active"),
         unit=seed.get("unit", "件"),
         moq=seed.get("moq", 1),
-        tiers=tuple(seed.get("tiers", ())),
+        tiers=tuple(tuple(tier) for tier in seed.get("tiers", ())),
+        category_en=seed.get("category_en", ""),
+        sales=seed.get("sales", 10 + zlib.crc32(seed["item_id"].encode()) % 4000),
     )
 
 
@@ -211,11 +268,10 @@ class Catalog:
     """Products by platform and id; stock is mutable (orders take it, cancels give it back)."""
 
     def __init__(self) -> None:
-        self.shops = {key: Shop(**spec) for key, spec in SHOPS.items()}
+        self.shops = {key: _shop(spec) for key, spec in ALL_SHOPS.items()}
         self.taobao: dict[str, Product] = {}
         self.alibaba: dict[str, Product] = {}
-        seeds = [*TAOBAO_PRODUCTS, *ALIBABA_PRODUCTS]
-        for index, seed in enumerate(seeds):
+        for index, seed in enumerate(all_products()):
             product = _build_product(index, seed, self.shops)
             target = self.taobao if product.platform == "taobao" else self.alibaba
             target[product.item_id] = product
@@ -225,9 +281,19 @@ class Catalog:
         return self._shops_by_id.get((platform, shop_id))
 
     def reset_stock(self) -> None:
-        for product in (*self.taobao.values(), *self.alibaba.values()):
+        """Stock and prices back to the seed."""
+        for product in self.products():
+            product.tiers = product.seed_tiers
             for sku in product.skus:
                 sku.stock = sku.seed_stock
+                sku.price, sku.promotion_price = sku.seed_prices
+
+    def products(self, platform: Platform | None = None) -> list[Product]:
+        if platform == "taobao":
+            return list(self.taobao.values())
+        if platform == "1688":
+            return list(self.alibaba.values())
+        return [*self.taobao.values(), *self.alibaba.values()]
 
     def product(self, platform: Platform, item_id: str) -> Product | None:
         return (self.taobao if platform == "taobao" else self.alibaba).get(item_id)

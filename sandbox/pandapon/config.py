@@ -40,7 +40,11 @@ class SandboxConfig:
     time_scale: float = 1.0
     build_seconds: float = 1.0  # Taobao BULIDING -> WAIT_BUYER_P (0: created awaiting payment)
     ship_seconds: float = 20.0  # paid -> shipped
-    receive_seconds: float = 60.0  # shipped -> received (Taobao: finished; 1688: confirm_goods)
+    # shipped -> delivered: the parcel's trace is signed for then (Taobao: the order finishes)
+    receive_seconds: float = 60.0
+    # 1688: shipped -> confirm_goods when the buyer never confirms receipt (until then the order
+    # waits in "shipped", where Confirm receipt is offered); 10 days, as marketplaces do
+    auto_confirm_seconds: float = 10 * 24 * 3600.0
     finish_seconds: float = 10.0  # 1688 confirm_goods -> success
     # Shipping abroad: how long a freight preview (renderId) may be booked, and the steps of an
     # international parcel once the warehouse has the goods.

@@ -24,6 +24,7 @@ from sandbox.pandapon.control_refunds import refund_routes
 from sandbox.pandapon.faults import FaultSpecError
 from sandbox.pandapon.images import IMAGE_SIZE, UnknownImage, parse_image_path, product_image
 from sandbox.pandapon.platform import SandboxPlatform
+from sandbox.pandapon.pricing import change_product
 from sandbox.pandapon.taobao_views import order_view
 from sandbox.pandapon.wire import BAD_REQUEST, NOT_FOUND, ApiError, as_int
 
@@ -80,6 +81,14 @@ def control_routes(platform: SandboxPlatform) -> list[Route]:
             media_type="image/jpeg",
             headers={"Cache-Control": "public, max-age=86400"},
         )
+
+    async def change_product_route(request: Request) -> Response:
+        """A seller changes a price or stock (a re-check before the preview then shows it)."""
+        params = request.path_params
+        product = change_product(
+            state, params["platform"], params["item_id"], await read_body(request)
+        )
+        return JSONResponse(product.to_json(str(request.base_url)))
 
     async def add_fault(request: Request) -> Response:
         fault = platform.faults.add(await read_body(request))
@@ -174,6 +183,7 @@ def control_routes(platform: SandboxPlatform) -> list[Route]:
         (SANDBOX_HELLO_PATH, hello, "GET"),
         ("/_sandbox/catalog", catalog, "GET"),
         ("/_sandbox/images/{platform}/{rest:path}", image, "GET"),
+        ("/_sandbox/products/{platform}/{item_id}", change_product_route, "POST"),
         ("/_sandbox/faults", add_fault, "POST"),
         ("/_sandbox/faults", list_faults, "GET"),
         ("/_sandbox/faults", clear_faults, "DELETE"),

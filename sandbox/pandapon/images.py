@@ -20,7 +20,7 @@ import textwrap
 
 from PIL import Image, ImageDraw, ImageFont
 
-from sandbox.pandapon.seed import ALIBABA_PRODUCTS, TAOBAO_PRODUCTS
+from sandbox.pandapon.seed import ALL_SHOPS, all_products
 
 IMAGE_SIZE = 600  # pixels per side of the served photos
 MIN_SIZE, MAX_SIZE = 64, 1200
@@ -68,12 +68,7 @@ class UnknownImage(LookupError):
 
 
 def _seeds() -> dict[tuple[str, str], dict]:
-    index = {}
-    for seed in TAOBAO_PRODUCTS:
-        index[("taobao", seed["item_id"])] = seed
-    for seed in ALIBABA_PRODUCTS:
-        index[("1688", seed["item_id"])] = seed
-    return index
+    return {(ALL_SHOPS[seed["shop"]]["platform"], seed["item_id"]): seed for seed in all_products()}
 
 
 _SEEDS = _seeds()
@@ -163,6 +158,17 @@ def _font(size: int) -> ImageFont.ImageFont | ImageFont.FreeTypeFont:
 
 @functools.lru_cache(maxsize=512)
 def _render(platform: str, item_id: str, size: int, view: int, label: str | None) -> bytes:
+    out = io.BytesIO()
+    draw_image(platform, item_id, size, view, label).save(
+        out, format="JPEG", quality=86, optimize=True
+    )
+    return out.getvalue()
+
+
+def draw_image(
+    platform: str, item_id: str, size: int, view: int = 0, label: str | None = None
+) -> Image.Image:
+    """The photo as a Pillow image, before JPEG encoding (the image search indexes these)."""
     seed = _SEEDS[(platform, item_id)]
     own = _digest(platform, item_id)
     pattern = PATTERNS[_digest(seed["category"])[0] % len(PATTERNS)]
@@ -175,9 +181,7 @@ def _render(platform: str, item_id: str, size: int, view: int, label: str | None
     ink = _shade(base, 0.82) if sum(base) > 200 else _shade(base, 1.35)
     _draw_pattern(draw, pattern, size, ink, step=size // (8 + own[4] % 5), phase=view)
     _draw_card(draw, seed, platform, item_id, size, label)
-    out = io.BytesIO()
-    image.save(out, format="JPEG", quality=86, optimize=True)
-    return out.getvalue()
+    return image
 
 
 def _draw_pattern(

@@ -1,4 +1,9 @@
-"""Simulated parcels: a courier, a bill number and a trace of events, oldest first."""
+"""Simulated parcels: a courier, a bill number and a trace of events, oldest first.
+
+A parcel's trace is planned when it ships: picked up then, through the hubs, out for delivery and
+signed for when the delivery time has passed. Only the events whose time has come are shown, so
+a trace grows while the order is on its way and never shows anything before the parcel left.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +17,6 @@ COURIERS = (
     ("韵达快递", "95546", "43", 13),
     ("顺丰速运", "95338", "SF", 13),
 )
-
-_HOUR_MS = 3_600_000
 
 
 @dataclass
@@ -45,60 +48,94 @@ class Shipment:
     company: str
     company_contact: str
     destination: Place
-    events: list[TraceEvent] = field(default_factory=list)
-    signed: bool = False
+    events: list[TraceEvent] = field(default_factory=list)  # planned, oldest first
+    signed: bool = False  # the receipt is final: every event is shown
+
+    def visible_events(self, now_ms: int) -> list[TraceEvent]:
+        """The events that have happened by `now_ms`, oldest first."""
+        if self.signed:
+            return list(self.events)
+        return [event for event in self.events if event.time_ms <= now_ms]
 
 
-def new_shipment(rng: random.Random, origin: Place, destination: Place, now_ms: int) -> Shipment:
-    """A parcel that was picked up a few hours ago and has reached the destination city's hub.
+# When each step happens, as a share of the delivery time after the parcel ships.
+_PLAN = (0.0, 0.15, 0.3, 0.65, 0.85, 1.0)
 
-    Event times lie in the (simulated) past so the trace reads like a real one at any time scale.
-    """
+
+def new_shipment(
+    rng: random.Random, origin: Place, destination: Place, now_ms: int, delivery_ms: int
+) -> Shipment:
+    """A parcel picked up at `now_ms` (when the order ships) and delivered `delivery_ms` later:
+    its whole trace planned, in order, none of it before it shipped."""
     company, contact, prefix, digits = rng.choice(COURIERS)
     mail_no = prefix + "".join(rng.choice("0123456789") for _ in range(digits))
     logistics_id = "LP00" + "".join(rng.choice("0123456789") for _ in range(12))
     hub, dest_hub = f"{origin.city}转运中心", f"{destination.city}转运中心"
-    start = now_ms - 6 * _HOUR_MS
+    at = _times(now_ms, max(delivery_ms, 0))
+    dest = destination
     events = [
         TraceEvent(
-            start, "TMS_ACCEPT", "ACCEPT", "已揽收",
+            at[0], "TMS_ACCEPT", "ACCEPT", "已揽收",
             f"【{origin.city}】 您的快件已被 {company} 揽收", origin.province, origin.city,
             facility_name=f"{origin.city}营业部", next_city=origin.city, next_node_name=hub,
         ),
         TraceEvent(
-            start + 2 * _HOUR_MS, "TMS_STATION_IN", "TRANSPORT", "运输中",
+            at[1], "TMS_STATION_IN", "TRANSPORT", "运输中",
             f"【{origin.city}】 快件已到达 {hub}", origin.province, origin.city,
             facility_name=hub,
         ),
         TraceEvent(
-            start + 3 * _HOUR_MS, "TMS_STATION_OUT", "TRANSPORT", "运输中",
+            at[2], "TMS_STATION_OUT", "TRANSPORT", "运输中",
             f"【{origin.city}】 快件已发往 {dest_hub}", origin.province, origin.city,
-            facility_name=hub, next_city=destination.city, next_node_name=dest_hub,
+            facility_name=hub, next_city=dest.city, next_node_name=dest_hub,
         ),
         TraceEvent(
-            now_ms, "TMS_STATION_IN", "TRANSPORT", "运输中",
-            f"【{destination.city}】 快件已到达 {dest_hub}", destination.province,
-            destination.city, destination.district, facility_name=dest_hub,
+            at[3], "TMS_STATION_IN", "TRANSPORT", "运输中",
+            f"【{dest.city}】 快件已到达 {dest_hub}", dest.province, dest.city, dest.district,
+            facility_name=dest_hub,
         ),
+        _delivering(dest, at[4]),
+        _signed(dest, at[5]),
     ]  # fmt: skip
     return Shipment(logistics_id, mail_no, company, contact, destination, events)
 
 
 def sign_for(shipment: Shipment, now_ms: int) -> None:
-    """The last events: out for delivery, then signed for (once)."""
+    """The buyer has the goods now (receipt confirmed, or the order finished): the trace ends
+    with out for delivery and signed for — now, if the plan had them later."""
     if shipment.signed:
         return
     shipment.signed = True
+    if any(e.action == "TMS_SIGN" and e.time_ms <= now_ms for e in shipment.events):
+        return
+    shipment.events = [event for event in shipment.events if event.time_ms <= now_ms]
+    last = shipment.events[-1].time_ms if shipment.events else now_ms
     dest = shipment.destination
-    last = max(shipment.events[-1].time_ms + 1, now_ms - _HOUR_MS)
-    shipment.events += [
-        TraceEvent(
-            last, "TMS_DELIVERING", "TRANSPORT", "派送中",
-            f"【{dest.city}】 快件正在派送中，请保持电话畅通", dest.province, dest.city,
-            dest.district, facility_name=f"{dest.city}{dest.district}营业部",
-        ),
-        TraceEvent(
-            max(last + 1, now_ms), "TMS_SIGN", "SIGN", "已签收",
-            f"【{dest.city}】 快件已签收，签收人：本人", dest.province, dest.city, dest.district,
-        ),
-    ]  # fmt: skip
+    if not shipment.events or shipment.events[-1].action != "TMS_DELIVERING":
+        last = max(last + 1, (last + now_ms) // 2)
+        shipment.events.append(_delivering(dest, last))
+    shipment.events.append(_signed(dest, max(last + 1, now_ms)))
+
+
+def _times(start_ms: int, delivery_ms: int) -> list[int]:
+    """The planned times: strictly increasing, whatever the delivery time."""
+    times: list[int] = []
+    for share in _PLAN:
+        planned = start_ms + round(share * delivery_ms)
+        times.append(max(planned, times[-1] + 1) if times else planned)
+    return times
+
+
+def _delivering(dest: Place, at_ms: int) -> TraceEvent:
+    return TraceEvent(
+        at_ms, "TMS_DELIVERING", "TRANSPORT", "派送中",
+        f"【{dest.city}】 快件正在派送中，请保持电话畅通", dest.province, dest.city,
+        dest.district, facility_name=f"{dest.city}{dest.district}营业部",
+    )  # fmt: skip
+
+
+def _signed(dest: Place, at_ms: int) -> TraceEvent:
+    return TraceEvent(
+        at_ms, "TMS_SIGN", "SIGN", "已签收",
+        f"【{dest.city}】 快件已签收，签收人：本人", dest.province, dest.city, dest.district,
+    )  # fmt: skip

@@ -7,6 +7,7 @@ from typing import Any
 
 from sandbox.pandapon.catalog import Platform
 from sandbox.pandapon.logistics import Place, Shipment
+from sandbox.pandapon.wire import now_ms
 
 
 @dataclass(frozen=True)
@@ -152,6 +153,8 @@ class Order:
     seller_open_id: str | None = None  # 1688: one seller per order
     message: str | None = None
     adjustment: int = 0  # a price modification, added to the total
+    discount: int = 0  # 1688: the shop promotion's discount, taken off the total
+    shop_promotion_id: str | None = None
     pay_ms: int | None = None
     status_ms: int = 0  # when the order entered its status: restored steps fall due on time
     close_reason: str | None = None
@@ -166,7 +169,7 @@ class Order:
 
     @property
     def total_amount(self) -> int:
-        return self.product_amount + self.post_fee + self.adjustment
+        return self.product_amount + self.post_fee - self.discount + self.adjustment
 
     @property
     def refund_amount(self) -> int:
@@ -194,6 +197,8 @@ class Order:
             "productAmount": self.product_amount,
             "postFee": self.post_fee,
             "adjustment": self.adjustment,
+            "discount": self.discount,
+            "shopPromotionId": self.shop_promotion_id,
             "totalAmount": self.total_amount,
             "purchaseAmount": self.purchase_amount,
             "refundAmount": self.refund_amount,
@@ -216,7 +221,11 @@ class Order:
                 for line in self.lines
             ],
             "shipments": [
-                {"mailNo": s.mail_no, "company": s.company, "events": len(s.events)}
+                {
+                    "mailNo": s.mail_no,
+                    "company": s.company,
+                    "events": len(s.visible_events(now_ms())),
+                }
                 for s in self.shipments.values()
             ],
             "refunds": [

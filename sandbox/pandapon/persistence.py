@@ -17,8 +17,17 @@ from typing import Any
 from pydantic import ValidationError
 
 from sandbox.pandapon.freight_book import BOOKINGS, FREIGHT_COUNTERS, RENDERS
+from sandbox.pandapon.pricing import current_prices, restore_prices
 from sandbox.pandapon.refunds import IMAGES, REQUESTS
-from sandbox.pandapon.state import ADDRESSES, COUNTERS, ORDERS, STOCK, SandboxState, stock_key
+from sandbox.pandapon.state import (
+    ADDRESSES,
+    COUNTERS,
+    ORDERS,
+    PRICES,
+    STOCK,
+    SandboxState,
+    stock_key,
+)
 from sandbox.pandapon.store import Kind, SandboxStore
 
 log = logging.getLogger(__name__)
@@ -75,6 +84,11 @@ PERSISTED: tuple[Persisted, ...] = (
         lambda state, values: state.addresses.update({int(k): v for k, v in values.items()}),
     ),
     Persisted(STOCK, _current_stock, _restore_stock),
+    Persisted(
+        PRICES,
+        lambda state, key: current_prices(state.catalog, key),
+        lambda state, values: restore_prices(state.catalog, values),
+    ),
     Persisted(COUNTERS, _current_counter, _restore_counters),
     Persisted(
         RENDERS,
@@ -105,7 +119,7 @@ PERSISTED: tuple[Persisted, ...] = (
     ),
 )
 # Reset goes back to the seed; the counters stay, so numbers never repeat.
-_RESET_KINDS = (ORDERS, ADDRESSES, STOCK, RENDERS, BOOKINGS, IMAGES, REQUESTS)
+_RESET_KINDS = (ORDERS, ADDRESSES, STOCK, PRICES, RENDERS, BOOKINGS, IMAGES, REQUESTS)
 
 
 class StatePersistence:

@@ -5,11 +5,17 @@ Prices are fen. `dims` are SKU dimensions (property name, values); every combina
 combination written "value/value". 1688 `tiers` are (start quantity, fen); a 1688 SKU without a
 price of its own is priced by the tier its quantity reaches. The documented example item
 672991141190 and the two items of the seed "Create an order" example are here verbatim.
+1688 shops may run shop promotions (spend `threshold` fen, get `discount` fen or `percent` off).
+
+Beside these hand-written products (tests name them), seed_generated.py adds a few hundred more
+so that there is something to search; `ALL_SHOPS` and `all_products()` hold both.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+from sandbox.pandapon.seed_generated import generated_products, generated_shops
 
 # key -> shop. Taobao shop ids are numeric; 1688 sellers are identified by sellerOpenId.
 SHOPS: dict[str, dict[str, Any]] = {
@@ -44,6 +50,10 @@ SHOPS: dict[str, dict[str, Any]] = {
     "haoyunlai": dict(
         platform="1688", shop_id="BBBwAN4GQ60zRPzBkv7BYPJRQ", name="义乌市好运来文具厂",
         nick="haoyunlai_wenju", province="浙江省", city="金华市", post_fee=800,
+        promotions=[
+            dict(promotion_id="SPHYL300", name="满300减20", threshold=30000, discount=2000),
+            dict(promotion_id="SPHYL1000", name="满1000减80", threshold=100000, discount=8000),
+        ],
     ),
     "bubugao": dict(
         platform="1688", shop_id="BBBkq9F3cZQy1m2iV3XoWl5cA", name="广州市白云区步步高鞋业有限公司",
@@ -56,6 +66,7 @@ SHOPS: dict[str, dict[str, Any]] = {
     "sijiqing": dict(
         platform="1688", shop_id="BBBp2Lq8Ys5Dk1Vw6Nc3Jh7Tf", name="杭州四季青纺织服饰有限公司",
         nick="sijiqing_fangzhi", province="浙江省", city="杭州市", post_fee=1200, free_over=50000,
+        promotions=[dict(promotion_id="SPSJQ500", name="满500享95折", threshold=50000, percent=5)],
     ),
 }  # fmt: skip
 
@@ -263,3 +274,29 @@ ALIBABA_PRODUCTS: list[dict[str, Any]] = [
         dims=[("花色", ["青花", "玫瑰", "格纹", "波点"])], prices={"青花": 4200},
     ),
 ]  # fmt: skip
+
+# Products added after the first catalog. They come last, so the SKU ids derived from a product's
+# position stay what they were (state files and notes keep them). Taobao and 1688 number their
+# goods apart, so an id can name goods on both: 711302984455 is a 1688 offer and a Taobao item.
+LATER_PRODUCTS: list[dict[str, Any]] = [
+    dict(
+        item_id="711302984455", shop="shuma", title="Type-C快充数据线3A 1米单条装",
+        title_en="USB-C 3 A fast-charge cable, 1 m, single", category="数据线", price=1590,
+        stock=300, dims=[(COLOUR, ["白色", "黑色"])],
+    ),
+]  # fmt: skip
+
+GENERATED_TAOBAO, GENERATED_ALIBABA = generated_products()
+ALL_SHOPS: dict[str, dict[str, Any]] = {**SHOPS, **generated_shops()}
+
+
+def all_products() -> list[dict[str, Any]]:
+    """Every seed product; the hand-written ones first (the first catalog, then the later
+    additions), so their derived SKU ids never change."""
+    return [
+        *TAOBAO_PRODUCTS,
+        *ALIBABA_PRODUCTS,
+        *LATER_PRODUCTS,
+        *GENERATED_TAOBAO,
+        *GENERATED_ALIBABA,
+    ]

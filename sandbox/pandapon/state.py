@@ -46,6 +46,8 @@ EventListener = Callable[[OrderEvent], None]
 ORDERS: Kind[Order] = Kind("orders", Order)  # by order id, with lines, shipments, refunds
 ADDRESSES: Kind[dict[str, Any]] = Kind("addresses", dict[str, Any])  # by address id
 STOCK: Kind[int] = Kind("stock", int)  # by "<platform>:<item id>:<sku id>"
+# Prices changed through the control API, by "<platform>:<item id>" (sandbox/pandapon/pricing.py).
+PRICES: Kind[dict[str, Any]] = Kind("prices", dict[str, Any])
 COUNTERS: Kind[int] = Kind("counters", int)  # next order number, next address id, restarts
 
 
@@ -72,7 +74,8 @@ class OrderBook:
             ("taobao", "WAIT_SELLER_SEND_GOODS"): ("WAIT_BUYER_CONFIRM_GOODS", config.ship_seconds),
             ("taobao", "WAIT_BUYER_CONFIRM_GOODS"): ("TRADE_FINISHED", config.receive_seconds),
             ("1688", "waitsellersend"): ("waitbuyerreceive", config.ship_seconds),
-            ("1688", "waitbuyerreceive"): ("confirm_goods", config.receive_seconds),
+            # 1688 waits for the buyer's confirmation, or confirms by itself after a while
+            ("1688", "waitbuyerreceive"): ("confirm_goods", config.auto_confirm_seconds),
             ("1688", "confirm_goods"): ("success", config.finish_seconds),
         }
         self.reset()
@@ -342,12 +345,15 @@ class OrderBook:
         self._schedule(order)
 
     def _ship(self, order: Order, now: int) -> None:
+        delivery_ms = round(self._config.delay(self._config.receive_seconds) * 1000)
         for line in order.good_lines:  # one parcel per shop
             shop_id = line.shop_id or ""
             if shop_id not in order.shipments:
                 shop = self._catalog.shop(order.platform, shop_id)
                 origin = Place(shop.province, shop.city) if shop else order.destination
-                order.shipments[shop_id] = new_shipment(self._rng, origin, order.destination, now)
+                order.shipments[shop_id] = new_shipment(
+                    self._rng, origin, order.destination, now, delivery_ms
+                )
 
     def _sku_stock(self, order: Order, line: OrderLine, delta: int) -> None:
         product = self._catalog.product(order.platform, line.item_id)

@@ -13,7 +13,12 @@ from sandbox.pandapon.catalog import Catalog
 from sandbox.pandapon.logistics import Place
 from sandbox.pandapon.orders import Order, OrderLine
 from sandbox.pandapon.state import Call, SandboxState
-from sandbox.pandapon.taobao_views import create_view, failed_create_view, product_view
+from sandbox.pandapon.taobao_views import (
+    create_view,
+    failed_create_view,
+    product_view,
+    sku_check_view,
+)
 from sandbox.pandapon.wire import (
     BAD_REQUEST,
     NOT_FOUND,
@@ -74,7 +79,14 @@ def product_batch_check(state: SandboxState, call: Call) -> Any:
         if unknown:
             reasons.append({"itemId": item_id, "reason": f"sku not found: {', '.join(unknown)}"})
         sku_ids = known or [sku.sku_id for sku in product.skus]
-        found.append({"itemId": item_id, "title": product.title, "skuIds": sku_ids})
+        found.append(
+            {
+                "itemId": item_id,
+                "title": product.title,
+                "skuIds": sku_ids,
+                "skuList": [sku_check_view(product.sku(sku_id)) for sku_id in sku_ids],
+            }
+        )
     return {"mpProducts": found, "noMpProductItemIds": missing, "noMpReasonList": reasons}
 
 

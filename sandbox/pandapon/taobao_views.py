@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sandbox.pandapon.catalog import Product, absolute
+from sandbox.pandapon.catalog import Product, Sku, absolute
 from sandbox.pandapon.logistics import Shipment
 from sandbox.pandapon.orders import Order, OrderLine
-from sandbox.pandapon.wire import format_time
+from sandbox.pandapon.wire import format_time, now_ms
 
 
 def product_view(product: Product, base_url: str) -> dict[str, Any]:
@@ -47,6 +47,17 @@ def product_view(product: Product, base_url: str) -> dict[str, Any]:
             }
             for sku in skus
         ],
+    }
+
+
+def sku_check_view(sku: Sku) -> dict[str, Any]:
+    """A SKU as batch check reports it (assumed): its price and stock now."""
+    return {
+        "skuId": sku.sku_id,
+        "price": sku.price,
+        "promotionPrice": sku.promotion_price or sku.price,
+        "quantity": sku.stock,
+        "status": sku.status,
     }
 
 
@@ -138,6 +149,6 @@ def package_view(shipment: Shipment) -> dict[str, Any]:
                 "nextCity": event.next_city,
                 "nextNodeName": event.next_node_name,
             }
-            for event in shipment.events
+            for event in shipment.visible_events(now_ms())
         ],
     }

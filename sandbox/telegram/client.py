@@ -172,9 +172,17 @@ class TelegramSim:
         after: int | None = None,
         method: str | None = None,
         wait: float | None = None,
+        exclude: tuple[str, ...] = (),
     ) -> dict[str, Any]:
-        """`{"calls": [...], "last": seq}`; `wait` long-polls until a matching call exists."""
-        query = {"chat_id": chat_id, "after": after, "method": method, "wait": wait}
+        """`{"calls": [...], "last": seq}`; `wait` long-polls until a matching call exists;
+        `exclude`: methods left out (a follower is not woken for them)."""
+        query = {
+            "chat_id": chat_id,
+            "after": after,
+            "method": method,
+            "wait": wait,
+            "exclude": ",".join(exclude) or None,
+        }
         params = {key: value for key, value in query.items() if value is not None}
         return await self._request("GET", "/sim/outbox", params=params)
 
@@ -234,6 +242,21 @@ class TelegramSim:
     async def last_bot_message(self, chat_id: int) -> dict[str, Any] | None:
         messages = (await self.chat(chat_id))["messages"]
         return next((m for m in reversed(messages) if m["from_bot"]), None)
+
+    async def flood(self) -> dict[str, Any]:
+        """Flood control as it stands: `enabled`, `limits`, `counted`, `refused` (429s by
+        limit: bot, private, group) and `refused_total`."""
+        return await self._request("GET", "/sim/flood")
+
+    async def set_flood(self, enabled: bool = True, **limits: float) -> dict[str, Any]:
+        """Turn Telegram's flood control on (Telegram's limits, or those given) or off."""
+        return await self._request("PUT", "/sim/flood", json={"enabled": enabled, **limits})
+
+    async def add_users(self, user_ids: list[int], **extra: Any) -> None:
+        """Users who started the bot earlier (their private chats exist); extra: first_name,
+        language_code for all of them."""
+        users = [{"user_id": user_id, **extra} for user_id in user_ids]
+        await self._request("POST", "/sim/users", json={"users": users})
 
     async def webhook(self) -> dict[str, Any]:
         return await self._request("GET", "/sim/webhook")

@@ -23,6 +23,7 @@ NOT_MODIFIED = (
 )
 NO_TEXT_TO_EDIT = "Bad Request: there is no text in the message to edit"
 NO_CAPTION_TO_EDIT = "Bad Request: there is no caption in the message to edit"
+NO_MEDIA_TO_EDIT = "Bad Request: there is no media in the message to edit"
 CANT_EDIT = "Bad Request: message can't be edited"
 QUERY_TOO_OLD = "Bad Request: query is too old and response timeout expired or query ID is invalid"
 BOT_BLOCKED = "Forbidden: bot was blocked by the user"

@@ -11,6 +11,8 @@ from typing import Any
 
 from sandbox.telegram.photos import PhotoSize
 
+FETCHED_KEPT = 256  # photo URLs whose sizes are kept
+
 
 @dataclass
 class StoredFile:
@@ -40,6 +42,13 @@ class FileStore:
     def clear(self) -> None:
         self._by_id: dict[str, StoredFile] = {}
         self.photo_sizes: dict[str, list[dict[str, Any]]] = {}  # any size's file_id → all sizes
+        # Photos fetched from an URL, resized once: Telegram keeps what it fetched for a while.
+        self.fetched: dict[str, list[PhotoSize]] = {}
+
+    def remember_fetched(self, url: str, sizes: list[PhotoSize]) -> None:
+        if len(self.fetched) >= FETCHED_KEPT:
+            self.fetched.pop(next(iter(self.fetched)))
+        self.fetched[url] = sizes
 
     def get(self, file_id: str) -> StoredFile | None:
         return self._by_id.get(file_id)

@@ -47,6 +47,9 @@ class HtmlError(Exception):
         super().__init__(f"can't parse entities: {reason} at byte offset {byte_offset}")
 
 
+_PLAIN_RE = re.compile(r"[^<&]+")
+
+
 def utf16_len(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
@@ -174,9 +177,10 @@ def parse_html(source: str) -> FormattedText:
             pos16 += utf16_len(decoded[0])
             index += decoded[1]
         elif char != "<":
-            out.append(char)
-            pos16 += utf16_len(char)
-            index += 1
+            run = _PLAIN_RE.match(source, index).group(0)  # up to the next tag or entity
+            out.append(run)
+            pos16 += utf16_len(run)
+            index += len(run)
         elif source.startswith("</", index):
             name_match = _TAG_NAME_RE.match(source, index + 2)
             name = name_match.group(0).lower() if name_match else ""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import mimetypes
 import time
 from typing import Any
@@ -16,6 +18,7 @@ from sandbox.telegram.errors import (
     FILE_TYPE_MISMATCH,
     MESSAGE_ID_MISSING,
     NO_CAPTION_TO_EDIT,
+    NO_MEDIA_TO_EDIT,
     NO_TEXT_TO_EDIT,
     NOT_MODIFIED,
     REPLY_NOT_FOUND,
@@ -163,8 +166,12 @@ async def _photo_sizes(call: Call) -> list[dict[str, Any]]:
         _known_file(state, source, "photo")
         return state.files.photo_sizes[source]
     if is_local_url(source) and call.fetcher is not None:
-        content = await call.fetcher.fetch_image(source)
-        return state.files.store_photo(_sizes_of(content, error=WRONG_CONTENT_TYPE))
+        sizes = state.files.fetched.get(source)
+        if sizes is None:
+            content = await call.fetcher.fetch_image(source)
+            sizes = _sizes_of(content, error=WRONG_CONTENT_TYPE)
+            state.files.remember_fetched(source, sizes)
+        return state.files.store_photo(sizes)
     # Anything beyond this machine is not fetched (the sandbox stays offline).
     placeholders = [PhotoSize(width, height, b"") for width, height in UNFETCHED_PHOTO_SIZES]
     return state.files.store_photo(placeholders, source_url=source)
@@ -299,6 +306,34 @@ def edit_message_caption(call: Call) -> dict[str, Any]:
     return _apply_edit(call.state, stored, body, _edit_markup(call), html=html)
 
 
+async def edit_message_media(call: Call) -> dict[str, Any]:
+    """Replace a photo message's photo and caption (InputMediaPhoto; the stand-in's messages
+    carry photos only). A text message has no media to replace, as on Telegram."""
+    stored = _message_to_edit(call)
+    if "text" in stored.data or "photo" not in stored.data:
+        raise bad_request(NO_MEDIA_TO_EDIT)
+    media = call.params.get("media")
+    if isinstance(media, str):
+        try:
+            media = json.loads(media)
+        except ValueError:
+            media = None
+    if not isinstance(media, dict) or not media.get("media"):
+        raise bad_request("can't parse InputMedia: media is not specified")
+    if media.get("type") != "photo":
+        raise bad_request("wrong type of the web page content")  # only photos are simulated
+    # The InputMedia's fields, read as sendPhoto reads its own.
+    fields = {"photo": media["media"], "caption": media.get("caption")}
+    fields |= {
+        "parse_mode": media.get("parse_mode"),
+        "caption_entities": media.get("caption_entities"),
+    }
+    inner = dataclasses.replace(call, params={**call.params, **fields})
+    body, html = _caption_body(inner)
+    body["photo"] = await _photo_sizes(inner)
+    return _apply_edit(call.state, stored, body, _edit_markup(call), html=html)
+
+
 def edit_message_reply_markup(call: Call) -> dict[str, Any]:
     stored = _message_to_edit(call)
     return _apply_edit(call.state, stored, {}, _edit_markup(call), content_edit=False)
@@ -325,6 +360,7 @@ METHODS: dict[str, Handler] = {
     "sendChatAction": send_chat_action,
     "editMessageText": edit_message_text,
     "editMessageCaption": edit_message_caption,
+    "editMessageMedia": edit_message_media,
     "editMessageReplyMarkup": edit_message_reply_markup,
     "deleteMessage": delete_message,
 }

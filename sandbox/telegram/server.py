@@ -15,10 +15,10 @@ getUpdates is kept in an outbox that tests read through `/sim/outbox` (see
 from __future__ import annotations
 
 import asyncio
-import copy
 import inspect
 import logging
 import re
+import time
 from typing import Any
 
 from starlette.applications import Starlette
@@ -31,6 +31,7 @@ from sandbox.telegram import chats, send, updates
 from sandbox.telegram.calls import Call, Handler
 from sandbox.telegram.errors import BotApiError
 from sandbox.telegram.fetch import UrlFetcher
+from sandbox.telegram.flood import FloodLimits
 from sandbox.telegram.sim_control import SimControlApi
 from sandbox.telegram.sim_feed import SimFeedApi
 from sandbox.telegram.sim_users import SimUsersApi
@@ -38,7 +39,7 @@ from sandbox.telegram.state import StandInState
 from sandbox.telegram.webchat import PATH as WEBCHAT_PATH
 from sandbox.telegram.webchat import webchat_routes
 from sandbox.telegram.webhook import WebhookDeliverer
-from sandbox.telegram.wire import describe_params, int_param, read_params
+from sandbox.telegram.wire import describe_params, int_param, json_copy, read_params
 
 logger = logging.getLogger(__name__)
 
@@ -85,8 +86,13 @@ class TelegramStandIn:
         bot_username: str = DEFAULT_BOT_USERNAME,
         callback_answer_window: float = 15.0,
         bot_first_name: str = "OrderBot",
+        flood: FloodLimits | None = None,
     ) -> None:
-        self.state = StandInState(token, bot_username, bot_first_name, callback_answer_window)
+        """`flood`: enforce Telegram's flood control with these limits (sandbox/telegram/
+        flood.py); off by default. /sim/flood reads and changes it while running."""
+        self.state = StandInState(
+            token, bot_username, bot_first_name, callback_answer_window, flood=flood
+        )
         self.webhooks = WebhookDeliverer(self.state)
         self.fetcher = UrlFetcher()
         self._server: RunningServer | None = None
@@ -186,6 +192,7 @@ class TelegramStandIn:
             if handler is None:
                 raise _NOT_FOUND
             await self._apply_fault(name)
+            self._apply_flood_control(name, call)
             result = handler(call)
             if inspect.isawaitable(result):
                 result = await result
@@ -211,6 +218,18 @@ class TelegramStandIn:
             parameters = {"retry_after": fault.retry_after} if fault.retry_after else None
             raise BotApiError(fault.code, fault.description, parameters)
 
+    def _apply_flood_control(self, method: str, call: Call) -> None:
+        """Telegram's 429 for a message over its limits (after injected faults, which win)."""
+        flood = self.state.flood
+        if flood is None:
+            return
+        try:
+            chat_id = int_param(call.params, "chat_id")
+        except BotApiError:
+            return  # not a chat we know: the method itself says so
+        chat = self.state.chats.get(chat_id) if chat_id is not None else None
+        flood.admit(method, chat_id, chat.type if chat else None, time.monotonic())
+
     def _record(
         self, method: str, call: Call, result: Any = None, error: BotApiError | None = None
     ) -> None:
@@ -225,7 +244,7 @@ class TelegramStandIn:
             "ok": error is None,
         }
         if error is None:
-            entry["result"] = copy.deepcopy(result)  # later edits must not rewrite history
+            entry["result"] = json_copy(result)  # later edits must not rewrite history
         else:
             entry.update(error.body())  # ok=False, error_code, description, parameters
         self.state.record_call(entry)

@@ -4,7 +4,6 @@ members, blocking, group migration, webhook log, commands, reset."""
 from __future__ import annotations
 
 import bisect
-import copy
 import json
 import time
 from typing import Any
@@ -15,6 +14,7 @@ from starlette.routing import Route
 
 from sandbox.telegram.chats import MEMBER_STATUSES, member_json
 from sandbox.telegram.errors import default_description
+from sandbox.telegram.flood import OFF_REPORT, FloodLimits
 from sandbox.telegram.sim_io import (
     SimError,
     int_field,
@@ -26,6 +26,7 @@ from sandbox.telegram.sim_io import (
 from sandbox.telegram.sim_users import check_chat_id, default_chat_type, queue_member_change
 from sandbox.telegram.state import Fault, SimChat, SimUser, StandInState, StoredMessage
 from sandbox.telegram.webhook import WebhookDeliverer
+from sandbox.telegram.wire import json_copy
 
 MAX_OUTBOX_WAIT = 60.0
 
@@ -46,6 +47,7 @@ class SimControlApi:
             Route("/sim/migrate", self.migrate, methods=["POST"]),
             Route("/sim/webhook", self.webhook, methods=["GET"]),
             Route("/sim/commands", self.commands, methods=["GET"]),
+            Route("/sim/flood", self.flood, methods=["GET", "PUT"]),
         ]
 
     # -- reading --------------------------------------------------------------------------
@@ -56,6 +58,8 @@ class SimControlApi:
         chat_id = optional_int(query, "chat_id")
         after = optional_int(query, "after") or 0
         method = (query.get("method") or "").lower() or None
+        # `exclude`: methods (comma-separated) a follower does not want to be woken for
+        excluded = {name.strip().lower() for name in (query.get("exclude") or "").split(",")}
         try:
             wait = min(float(query.get("wait") or 0), MAX_OUTBOX_WAIT)
         except ValueError as exc:
@@ -68,6 +72,7 @@ class SimControlApi:
                 for entry in self.state.outbox[start:]
                 if (chat_id is None or entry["chat_id"] == chat_id)
                 and (method is None or entry["method"].lower() == method)
+                and entry["method"].lower() not in excluded
             ]
 
         await self.state.wait_until(self.state.outbox_signal, lambda: bool(matching()), wait)
@@ -120,6 +125,23 @@ class SimControlApi:
             for (scope, language), commands in self.state.commands.items()
         ]
         return JSONResponse({"commands": stored})
+
+    @sim_endpoint
+    async def flood(self, request: Request) -> Response:
+        """GET: flood control as it stands (limits, messages counted, 429s by limit). PUT
+        {"enabled": false} turns it off; {"enabled": true, <limit>: n, ...} on, with
+        Telegram's limits where none is given (sandbox/telegram/flood.py). Counting restarts."""
+        if request.method == "PUT":
+            body = await read_body(request)
+            enabled = body.pop("enabled", True)
+            if not isinstance(enabled, bool):
+                raise SimError("'enabled' must be true or false")
+            try:
+                self.state.set_flood_limits(FloodLimits.from_json(body) if enabled else None)
+            except ValueError as exc:
+                raise SimError(str(exc)) from exc
+        flood = self.state.flood
+        return JSONResponse(flood.report() if flood is not None else OFF_REPORT)
 
     # -- changing the world ---------------------------------------------------------------
 
@@ -245,4 +267,4 @@ class SimControlApi:
             **service,
         }
         self.state.add_message(chat, StoredMessage(data, from_bot=False))
-        return self.state.queue_update("message", copy.deepcopy(data))
+        return self.state.queue_update("message", json_copy(data))

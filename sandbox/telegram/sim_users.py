@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import copy
 import mimetypes
 import re
 import time
@@ -33,10 +32,12 @@ from sandbox.telegram.sim_io import (
     str_field,
 )
 from sandbox.telegram.state import GROUP_TYPES, SimChat, SimUser, StandInState, StoredMessage
+from sandbox.telegram.wire import json_copy
 
 _COMMAND_RE = re.compile(r"/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,32})?")
 CHAT_TYPES = ("private", *GROUP_TYPES)
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024  # what one simulated upload may carry
+MAX_USERS_AT_ONCE = 5000  # users one /sim/users call may introduce
 
 
 def default_chat_type(chat_id: int) -> str:
@@ -112,6 +113,7 @@ class SimUsersApi:
             Route("/sim/callback", self.callback, methods=["POST"]),
             Route("/sim/document", self.document, methods=["POST"]),
             Route("/sim/photo", self.photo, methods=["POST"]),
+            Route("/sim/users", self.users, methods=["POST"]),
         ]
 
     def _unblock(self, chat: SimChat, user: SimUser) -> None:
@@ -170,7 +172,7 @@ class SimUsersApi:
             **content,
         }
         self.state.add_message(chat, StoredMessage(data, from_bot=False))
-        update = self.state.queue_update("message", copy.deepcopy(data))
+        update = self.state.queue_update("message", json_copy(data))
         return JSONResponse(
             {
                 "update": update,
@@ -187,7 +189,25 @@ class SimUsersApi:
         if target is None:
             raise SimError(f"message {reply_id} does not exist in chat {chat.id}")
         reply = {key: value for key, value in target.data.items() if key != "reply_to_message"}
-        return {"reply_to_message": copy.deepcopy(reply)}
+        return {"reply_to_message": json_copy(reply)}
+
+    @sim_endpoint
+    async def users(self, request: Request) -> Response:
+        """Users who started the bot some time ago: their private chats exist (the bot may
+        write to them), and nothing reaches the bot now. Body: {"users": [{"user_id",
+        "first_name"?, "username"?, "language_code"?}, ...]} (at most MAX_USERS_AT_ONCE)."""
+        body = await read_body(request)
+        entries = body.get("users")
+        if not isinstance(entries, list) or not entries or len(entries) > MAX_USERS_AT_ONCE:
+            raise SimError(f"'users' must be a list of 1 to {MAX_USERS_AT_ONCE} users")
+        if not all(isinstance(entry, dict) for entry in entries):
+            raise SimError("each user must be an object with a 'user_id'")
+        users = [self._acting_user(entry) for entry in entries]
+        for user in users:
+            if user.id not in self.state.chats:
+                self.state.chats[user.id] = SimChat(user.id, "private", user=user)
+                self.state.note("chat", user.id)
+        return JSONResponse({"ok": True, "user_ids": [user.id for user in users]})
 
     @sim_endpoint
     async def message(self, request: Request) -> Response:
@@ -265,7 +285,7 @@ class SimUsersApi:
         payload = {
             "id": record.id,
             "from": user.to_json(),
-            "message": copy.deepcopy(stored.data),
+            "message": json_copy(stored.data),
             "chat_instance": str(abs(chat_id) * 7919 + self.state.bot_id),
             "data": data,
         }

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sandbox.telegram.files import FileStore
+from sandbox.telegram.flood import FloodControl, FloodLimits
 
 DEFAULT_EXCLUDED_UPDATES = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
 GROUP_TYPES = ("group", "supergroup")
@@ -167,6 +168,7 @@ class StandInState:
         bot_username: str,
         bot_first_name: str,
         callback_answer_window: float,
+        flood: FloodLimits | None = None,
     ) -> None:
         bot_id, separator, _ = token.partition(":")
         if not separator or not bot_id.isdigit():
@@ -186,6 +188,7 @@ class StandInState:
         self._outbox_seq = itertools.count(1)
         self._callback_ids = itertools.count(1)
         self.files = FileStore()  # its file numbers, too, go on across resets
+        self.flood_limits = flood  # None: no flood control (the default, for speed)
         self.poll_generation = 0
         self.reset()
 
@@ -196,6 +199,7 @@ class StandInState:
         self.allowed_updates: list[str] | None = None
         self.outbox: list[dict[str, Any]] = []
         self.faults: list[Fault] = []
+        self.flood = FloodControl(self.flood_limits) if self.flood_limits else None
         self.callbacks: dict[str, CallbackRecord] = {}
         self.files.clear()
         self.commands: dict[tuple[str, str], list[dict[str, str]]] = {}
@@ -299,6 +303,11 @@ class StandInState:
     @property
     def outbox_last(self) -> int:
         return self.outbox[-1]["seq"] if self.outbox else 0
+
+    def set_flood_limits(self, limits: FloodLimits | None) -> None:
+        """Turn flood control on with `limits` (counting afresh), or off with None."""
+        self.flood_limits = limits
+        self.flood = FloodControl(limits) if limits else None
 
     def take_fault(self, method: str) -> Fault | None:
         for fault in self.faults:

@@ -206,6 +206,16 @@ def file_param(
     return value
 
 
+def json_copy(value: Any) -> Any:
+    """A copy of JSON-shaped data (dicts, lists, scalars) that shares nothing mutable with it;
+    what `copy.deepcopy` does, several times faster, for the messages kept per call."""
+    if isinstance(value, dict):
+        return {key: json_copy(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [json_copy(item) for item in value]
+    return value
+
+
 def describe_params(params: Params, files: dict[str, UploadedFile]) -> Params:
     """Parameters for the outbox: decoded values, uploads summarised rather than copied."""
     described = dict(params)

@@ -123,6 +123,16 @@ def test_a_reply_keyboard_sends_its_text_and_a_new_group_gets_the_bot(page, bare
     page.say("hello team")
     page.expect("hello team")
 
+    def subtitle(driver) -> str:
+        return driver.find_element(By.ID, "chat-subtitle").text
+
+    page.wait(lambda d: "· 2 members ·" in subtitle(d), "the group's members are not counted")
+    with httpx.Client(base_url=bare_standin.url, trust_env=False) as sim:
+        bot_id = bare_standin.standin.bot_id
+        left = {"chat_id": group_id, "user_id": bot_id, "status": "left"}
+        sim.post("/sim/chat_member", json=left).raise_for_status()
+    page.wait(lambda d: "· 1 member ·" in subtitle(d), "one member is not '1 member'")
+
 
 def _next_query(standin) -> dict | None:
     """The next callback query the bot (this test) gets through getUpdates, if any yet."""

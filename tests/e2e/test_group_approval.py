@@ -159,16 +159,45 @@ async def test_a_non_approver_is_refused_and_admins_may_approve_when_allowed(sta
     assert len(await stack.platform_orders()) == 1
 
 
+async def test_a_press_on_a_card_whose_edit_was_lost_brings_it_up_to_date(stack):
+    alice, boss = await start_team(stack)
+    card = await card_from(alice)
+    await stack.sim.fault("editMessageText", 400, "Bad Request: the edit is lost")
+    assert await press_for_answer(boss, card, "Approve") == "✅ Approved — submitting…"
+    await asyncio.sleep(0.5)  # placed on the platform; the card's one edit failed
+    assert len(await stack.platform_orders()) == 1
+    assert buttons(await message(alice, card["message_id"])) == ["✅ Approve", "❌ Reject"]
+    await boss.press("Approve", message=card)  # the stale buttons: pressed again
+    placed = await boss.expect("Order placed")
+    assert placed["params"]["message_id"] == card["message_id"]
+    assert buttons(await message(alice, card["message_id"])) == []
+    assert len(await stack.platform_orders()) == 1  # told "already approved", never twice
+
+
+OWN_ORDER = "⛔ #1 is your own order: another approver has to decide it."
+
+
 async def test_self_approval_is_refused_unless_allowed(stack):
     alice, _ = await start_team(stack, ORDERBOT_APPROVERS=f"{BUYER},{BOSS}")
     card = await card_from(alice)
-    assert await press_for_answer(alice, card, "Approve") == "⛔ You cannot approve your own order."
+    assert await press_for_answer(alice, card, "Approve") == OWN_ORDER
     assert await stack.platform_orders() == []
     await stack.restart_bot_with(ORDERBOT_ALLOW_SELF_APPROVAL=True)
     await alice.press("Approve", message=card)
     placed = await alice.expect("Order placed")
     assert "Approved</b> by Alice" in placed["params"]["text"]
     assert len(await stack.platform_orders()) == 1
+
+
+async def test_a_requester_who_is_no_approver_is_told_it_is_their_own_order(stack):
+    alice, _ = await start_team(stack)  # only Boss approves
+    card = await card_from(alice)
+    assert await press_for_answer(alice, card, "Approve") == OWN_ORDER
+    assert await press_for_answer(alice, card, "Reject") == OWN_ORDER
+    assert await stack.platform_orders() == []
+    await alice.says("/status #1", "Order #1")
+    history = (await alice.expect("Approval"))["params"]["text"]
+    assert "Alice pressed on their own order (not allowed)" in history
 
 
 # --- decisions -----------------------------------------------------------------------------
@@ -331,7 +360,7 @@ async def test_a_supergroup_upgrade_keeps_orders_drafts_and_approvals(stack):
     new_id = await stack.sim.migrate(GROUP, BOSS)
     boss_there = in_group(stack, BOSS, "Boss", chat_id=new_id)
     notice = await boss_there.expect("now a supergroup")
-    assert "2 order(s), 1 draft(s) and 2 approval request(s)" in notice["params"]["text"]
+    assert "2 orders, 1 draft and 2 approval requests moved" in notice["params"]["text"]
     reposted = await boss_there.expect("Waiting for an approver")
     assert "#2" in reposted["params"]["text"] and card_from_alice["message_id"]
 

@@ -12,6 +12,7 @@ import asyncio
 
 from tests.e2e.flows import place_order, to_preview
 from tests.e2e.harness import BUYER
+from tests.e2e.test_group_approval import card_from, message, start_team
 
 
 async def test_an_order_committed_after_the_timeout_is_found_and_told(bot):
@@ -103,3 +104,71 @@ async def test_a_lost_cancellation_that_never_happened_is_said_after_the_window(
     told = await buyer.expect("was not cancelled", timeout=20)
     assert "#1" in told["params"]["text"]
     assert (await _platform_order(stack, "CANCEL-LOST"))["status"] == "WAIT_BUYER_P"
+
+
+# --- exactly one final answer, never "not confirmed" -----------------------------------------
+
+STALE_WORDS = ("not confirmed", "unconfirmed")
+
+
+async def _texts(stack, chat_id: int) -> list[str]:
+    """Every text the bot sent or edited into the chat, in order (edits included)."""
+    calls = (await stack.sim.outbox(chat_id))["calls"]
+    return [
+        (call["params"].get("text") or "")
+        for call in calls
+        if call["method"] in ("sendMessage", "editMessageText") and call.get("ok", True)
+    ]
+
+
+def _no_stale_words(texts: list[str]) -> None:
+    for text in texts:
+        assert not any(word in text.lower() for word in STALE_WORDS), text
+
+
+async def test_a_lost_answer_found_at_once_is_one_final_message(bot):
+    buyer = bot.user(BUYER)
+    await to_preview(buyer, seller_no="ONCE-1")
+    await bot.fault(endpoint="taobao.order.create", kind="drop_after_commit")
+    placed = await buyer.taps("Confirm", "Order placed", timeout=15)
+    assert "first answer was lost; I checked with the platform" in placed["params"]["text"]
+    bot.run_job_now("reconcile")
+    await asyncio.sleep(2.5)  # the re-check job has run: it has nothing more to say
+    texts = await _texts(bot, buyer.chat_id)
+    _no_stale_words(texts)
+    assert sum("Order placed" in t for t in texts) == 1
+    assert not any("has not answered yet" in t or "Checked with the platform" in t for t in texts)
+
+
+async def test_a_lost_answer_settled_later_is_one_final_message(bot):
+    buyer = bot.user(BUYER)
+    await to_preview(buyer, seller_no="LATER-1")
+    await bot.fault(endpoint="taobao.order.create", kind="commit_late", commit_after_ms=1500)
+    await buyer.taps("Confirm", "has not answered yet", timeout=15)
+    await buyer.expect("<b>was created</b>", timeout=20)
+    await asyncio.sleep(2.5)  # another round of the re-check job
+    texts = await _texts(bot, buyer.chat_id)
+    _no_stale_words(texts)
+    finals = [t for t in texts if "Checked with the platform" in t or "Order placed" in t]
+    assert len(finals) == 1 and "<b>was created</b>" in finals[0]
+
+
+async def test_a_group_orders_lost_answer_is_settled_once_on_the_card_and_in_each_chat(stack):
+    alice, boss = await start_team(stack)
+    alice_private = stack.user(BUYER, first_name="Alice")
+    await alice_private.says("/start", "Hello")
+    card = await card_from(alice)
+    await stack.fault(endpoint="taobao.order.create", kind="commit_late", commit_after_ms=1500)
+    await boss.press("Approve", message=card)
+    await alice.expect("has not answered yet", timeout=15)  # the card says it is checking
+    told = await alice_private.expect("<b>was created</b>", timeout=20)
+    assert "#1" in told["params"]["text"]
+    await asyncio.sleep(2.5)
+    shown = await message(alice, card["message_id"])
+    assert "Order placed — platform order no." in shown["text"]
+    for chat_id in (alice.chat_id, alice_private.chat_id):
+        texts = await _texts(stack, chat_id)
+        _no_stale_words(texts)
+        sent = [t for t in texts if "Checked with the platform" in t]
+        assert len(sent) == 1 and "<b>was created</b>" in sent[0]
+    assert len(await stack.platform_orders()) == 1  # looked up, never created twice

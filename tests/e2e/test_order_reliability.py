@@ -141,18 +141,52 @@ async def test_preview_while_the_platform_is_down_offers_to_ask_again(bot):
     assert "Confirm" in str((await buyer.panel())["reply_markup"])
 
 
+def _quiet_job(stack):
+    """The member's job: it fires half the timeout after their last update."""
+    (job,) = [j for j in stack.bot.application.job_queue.jobs() if j.name.startswith("draft-")]
+    return job
+
+
+def _fire(job) -> None:
+    """The job queue is real: fast-forward it."""
+    job.job.modify(next_run_time=job.next_t.now(job.next_t.tzinfo))
+
+
 async def test_a_quiet_draft_gets_a_reminder_then_is_put_aside(stack):
     await stack.start_bot(ORDERBOT_CONVERSATION_TIMEOUT=60)
     buyer = stack.user(BUYER)
     await to_address(buyer)
-    # the reminder comes at half the timeout; the job queue is real, so fast-forward it
-    job = next(
-        j for j in stack.bot.application.job_queue.jobs() if j.name.startswith("draft-reminder")
-    )
+    job = _quiet_job(stack)  # one for the member, moved on at each of their updates
     assert 25 <= (job.next_t - job.next_t.now(job.next_t.tzinfo)).total_seconds() <= 30
-    job.job.modify(next_run_time=job.next_t.now(job.next_t.tzinfo))
+    _fire(job)
     reminder = await buyer.expect("waiting for you")
     assert "/cancel" in reminder["params"]["text"]
+    # still quiet half the timeout later: the draft is put aside, out of the conversation
+    job = _quiet_job(stack)
+    assert 25 <= (job.next_t - job.next_t.now(job.next_t.tzinfo)).total_seconds() <= 30
+    _fire(job)
+    await buyer.expect("put aside after 1 minute without")
+    drafts = stack.bot.parts.deps.drafts
+    assert drafts.step(BUYER, BUYER) is None and drafts.load(BUYER, BUYER) is not None
+    # out of the conversation: an address is no step's input any more (updates of a chat are
+    # handled in order, so an answer to it would come before the answer to /neworder)
+    await buyer.send(ADDRESS_BLOCK)
+    sent_at = stack.sim.mark
+    answer = await buyer.says("/neworder", "unfinished order draft")
+    calls = (await stack.sim.outbox(BUYER, after=sent_at))["calls"]
+    between = [c for c in calls if c["seq"] < answer["seq"]]
+    assert not [c for c in between if "Use this address" in str(c["params"].get("text"))]
     # the draft is kept: /neworder offers to continue it
-    await buyer.says("/neworder", "unfinished order draft")
     await buyer.taps("Continue the draft", "Subtotal")
+
+
+async def test_a_member_who_answers_in_time_is_not_put_aside(stack):
+    await stack.start_bot(ORDERBOT_CONVERSATION_TIMEOUT=60)
+    buyer = stack.user(BUYER)
+    await to_address(buyer)
+    _fire(_quiet_job(stack))
+    await buyer.expect("waiting for you")
+    await buyer.taps("Paste a whole address", "Paste the whole address")  # back in time
+    job = _quiet_job(stack)
+    assert job.data.stage == "remind"  # a new quiet spell starts with a reminder again
+    await buyer.says(ADDRESS_BLOCK, "Use this address")

@@ -12,6 +12,7 @@ import pytest
 from bot.pandapon import models_alibaba as ali
 from bot.pandapon import models_logistics as lg
 from bot.pandapon import models_refund as rf
+from bot.pandapon import models_search as ms
 from bot.pandapon import models_taobao as tb
 from bot.pandapon.client import PandaPonClient
 from bot.pandapon.endpoints import ENDPOINTS
@@ -128,6 +129,12 @@ async def test_every_endpoint_round_trips(tier):
                 [tb.BatchCheckItem(item_id=product.item_id, sku_ids=[sku.sku_id])]
             )
             assert check.mp_products[0].item_id == product.item_id
+            assert check.mp_products[0].sku_list[0].quantity == sku.quantity
+            found_tb = await client.taobao_search(
+                ms.TaobaoSearchRequest(keyword="T恤", page_size=5, language="en")
+            )
+            assert found_tb.total >= 5 and len(found_tb.items) == 5
+            assert all(hit.translated_title for hit in found_tb.items)
             # Taobao orders
             lines = [
                 tb.OrderLine(
@@ -273,6 +280,23 @@ async def test_every_endpoint_round_trips(tier):
             received = await client.alibaba_receive_goods(batch.orders[0].order_id)
             assert received.success
             assert await client.alibaba_cancel(order.order_id, "buyerCancel")
+            # 1688 goods: keywords, a seller's offers, by image, the seller's nickname
+            hits = await client.alibaba_keyword_search(
+                ms.AlibabaKeywordRequest(keyword="蓝牙耳机", page_size=3, sort='{"price":"asc"}')
+            )
+            prices = [hit.price_info.price for hit in hits.data]
+            assert hits.total_records >= 3 and prices == sorted(prices)
+            shop = await client.alibaba_seller_offers(
+                ms.SellerOfferRequest(seller_open_id=offer.seller_open_id, page_size=50)
+            )
+            assert offer.offer_id in {hit.offer_id for hit in shop.data}
+            photo = (await control.get(f"/_sandbox/images/1688/{offer.offer_id}.jpg")).content
+            by_image = await client.alibaba_image_search(
+                ms.ImageQueryRequest(image_base64=base64.b64encode(photo).decode(), page_size=5)
+            )
+            assert by_image.data[0].offer_id == offer.offer_id
+            nick = await client.alibaba_seller_nick(int(offer.offer_id), offer.seller_open_id)
+            assert nick == "haoyunlai_wenju"
         stats = (await control.get("/_sandbox/stats")).json()
     assert sorted(set(ENDPOINTS) - set(stats["requests"])) == []  # every endpoint was called
 

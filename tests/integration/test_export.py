@@ -180,12 +180,46 @@ def test_one_row_per_line_with_the_orders_fields_and_exact_money(orders):
     assert (first["unit_price_fen"], first["line_total_fen"]) == ("3900", "7800")
     assert (first["sub_order_id"], first["line_status"], first["line_error"]) == (
         "SUB-1",
-        "WAIT_BUYER_P",
+        "awaiting_payment",  # the order's status, in the buyer vocabulary
         "",
     )
+    assert second["line_status"] == "failed"  # the platform refused this line
     assert (second["unit_price_fen"], second["line_total_fen"]) == ("1", "1")
     assert second["line_error"] == "OUT_OF_STOCK: 售罄"
     assert second["sku_id"] == ""
+
+
+def test_line_statuses_follow_the_order_as_it_moves_on(orders):
+    placed = orders.by_seller_order_number("LZ-2026-0001")
+    assert orders.update_status(placed.id, "completed", "TRADE_FINISHED", placed.created_at + 1)
+    rows = [
+        r
+        for r in read_csv(export_text(orders)[1])
+        if r["seller_order_number"] == placed.seller_order_number
+    ]
+    assert [(r["status"], r["raw_status"], r["line_status"]) for r in rows] == [
+        ("completed", "TRADE_FINISHED", "completed"),  # no "WAIT_BUYER_P" from the create call
+        ("completed", "TRADE_FINISHED", "failed"),
+    ]
+
+
+def test_a_rejected_order_is_exported_as_rejected(orders):
+    rejected = read_csv(export_text(orders)[1])[0]
+    assert rejected["seller_order_number"] == "EARLY-1"
+    assert (rejected["state"], rejected["status"], rejected["line_status"]) == (
+        "rejected",
+        "rejected",
+        "rejected",
+    )
+    assert rejected["platform_order_no"] == ""
+    # a 1688 create that said no for the order while its lines looked fine
+    refused = orders.create_pending(
+        new_order("NO-1688", platform="1688"),
+        [NewOrderLine(line_no=1, item_id="706627393257", quantity=10, unit_price_fen=350)],
+    )
+    orders.mark_rejected(refused.id, "seller closed", [LineResult(1, status="waitbuyerpay")])
+    row = next(r for r in read_csv(export_text(orders)[1]) if r["seller_order_number"] == "NO-1688")
+    assert (row["state"], row["status"], row["line_status"]) == ("rejected",) * 3
 
 
 def test_cells_that_would_be_formulas_are_defused(orders):
@@ -247,7 +281,7 @@ def test_the_command_writes_a_bom_csv_file(orders, cli_env, tmp_path, capsys):
     rows = read_csv(raw.decode("utf-8-sig"))
     assert [r["seller_order_number"] for r in rows] == ["LZ-2026-0001", "LZ-2026-0001", "BARE-1"]
     assert rows[0]["title"] == "纯棉短袖T恤 夏季"
-    assert "3 row(s) written" in capsys.readouterr().err
+    assert "3 rows written" in capsys.readouterr().err
 
 
 def test_the_command_writes_to_stdout_with_a_dash(orders, cli_env, capfdbinary):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from decimal import Decimal
 
 import httpx
@@ -261,7 +262,7 @@ async def test_receive_goods_after_shipping_and_logistics_trace(sandbox):
     parcel = trace["logisticsTrace"][0]
     assert parcel["logisticsBillNo"] and parcel["companyName"]
     steps = parcel["logisticsSteps"]
-    assert len(steps) >= 4 and steps == sorted(steps, key=lambda s: s["acceptTime"])
+    assert [s["remark"][-2:] for s in steps] == ["揽收"]  # just picked up: the rest is to come
 
     detail = (await call(client, "alibaba.order.detail", {"orderId": order_id}))["data"]
     entry = detail["productItems"][0]["subItemID"]
@@ -279,6 +280,7 @@ async def test_receive_goods_after_shipping_and_logistics_trace(sandbox):
         "logisticsTrace"
     ][0]["logisticsSteps"]
     assert "签收" in steps[-1]["remark"]
+    assert len(steps) >= 3 and steps == sorted(steps, key=lambda s: s["acceptTime"])
 
 
 async def test_paging_newest_first(sandbox):
@@ -293,3 +295,48 @@ async def test_paging_newest_first(sandbox):
     page = (await call(client, "alibaba.order.list", {"pageNo": 2, "pageSize": 2}))["data"]
     assert (page["totalRecords"], page["currentPage"], page["pageSize"]) == (3, 2, 2)
     assert [r["baseInfo"]["idOfStr"] for r in page["records"]] == [ids[0]]
+
+
+async def _status(client: httpx.AsyncClient, order_id: str) -> str:
+    return (await call(client, "alibaba.order.detail", {"orderId": order_id}))["data"]["baseInfo"][
+        "status"
+    ]
+
+
+async def _steps(client: httpx.AsyncClient, order_id: str) -> list[dict]:
+    trace = (await call(client, "alibaba.order.logistics", {"orderId": order_id}))["data"]
+    return trace["logisticsTrace"][0]["logisticsSteps"]
+
+
+async def test_a_shipped_order_waits_for_the_buyer_until_the_auto_confirm_time():
+    # 1000× faster: ships 0.1 s after payment, the parcel arrives 0.1 s later, and the order
+    # confirms itself 1.5 s after shipping unless the buyer confirms receipt first
+    config = SandboxConfig(
+        time_scale=1000,
+        ship_seconds=100,
+        receive_seconds=100,
+        auto_confirm_seconds=1500,
+        finish_seconds=3600,
+    )
+    async with sandbox_in_process(config) as (_, client):
+        pens = await specs(client, PENS)
+        ids = []
+        for key in ("WAIT-1", "WAIT-2"):
+            body = create_body(cargo(PENS, pens["黑色"], 2), out_order_id=key)
+            ids.append((await call(client, "alibaba.order.create", body))["data"]["orderId"])
+        await call(client, "alibaba.order.batch_pay", {"orderIds": ids})
+        await asyncio.sleep(0.6)  # shipped, and the parcels delivered
+        for order_id in ids:
+            assert await _status(client, order_id) == "waitbuyerreceive"  # still the buyer's turn
+            steps = await _steps(client, order_id)
+            assert "签收" in steps[-1]["remark"]
+            assert steps == sorted(steps, key=lambda s: s["acceptTime"])
+        confirmed = await call(client, "alibaba.order.receive_goods", {"orderId": int(ids[0])})
+        assert confirmed["data"]["success"] is True
+        assert await _status(client, ids[0]) == "confirm_goods"
+        assert await _status(client, ids[1]) == "waitbuyerreceive"
+        deadline = asyncio.get_running_loop().time() + 3
+        while await _status(client, ids[1]) == "waitbuyerreceive":
+            assert asyncio.get_running_loop().time() < deadline, "never confirmed by itself"
+            await asyncio.sleep(0.05)
+        assert await _status(client, ids[1]) == "confirm_goods"

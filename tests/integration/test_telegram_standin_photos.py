@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputMediaPhoto
 from telegram.error import BadRequest
 
 from sandbox.pandapon.images import product_image
@@ -149,3 +149,28 @@ async def test_the_feed_long_polls_and_a_reset_is_reported(sim):
     await sim.reset()
     events = (await sim.events(after=last))["events"]
     assert [event["kind"] for event in events] == ["reset"]
+
+
+async def test_a_photo_message_changes_its_photo_and_caption_with_edit_message_media(bot, sim):
+    await sim.send(USER, USER, "hi")
+    keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("Next", callback_data="p:2")]])
+    sent = await bot.send_photo(USER, jpeg(400, 300), caption="Page <b>1</b>", parse_mode="HTML")
+    edited = await bot.edit_message_media(
+        InputMediaPhoto(png(200, 100), caption="Page <b>2</b>", parse_mode="HTML"),
+        chat_id=USER,
+        message_id=sent.message_id,
+        reply_markup=keyboard,
+    )
+    assert [(p.width, p.height) for p in edited.photo] == [(90, 45), (200, 100)]
+    assert edited.caption == "Page 2" and edited.caption_entities[0].type == "bold"
+    stored = (await sim.chat(USER))["messages"][-1]
+    assert size_of(await sim.file(stored["photo"][-1]["file_id"])) == (200, 100)
+    assert stored["reply_markup"]["inline_keyboard"][0][0]["callback_data"] == "p:2"
+    # by file_id, as a bot shows a page it sent before; a text message has no media
+    again = await bot.edit_message_media(
+        InputMediaPhoto(sent.photo[-1].file_id, caption="Page 1"), USER, sent.message_id
+    )
+    assert (again.photo[-1].width, again.caption) == (400, "Page 1")
+    text = await bot.send_message(USER, "plain")
+    with pytest.raises(BadRequest, match="There is no media in the message to edit"):
+        await bot.edit_message_media(InputMediaPhoto(png(50, 50)), USER, text.message_id)

@@ -74,7 +74,7 @@ def approval(state: str = "pending", **changes) -> Approval:
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_pending_card_shows_the_whole_order_and_its_deadline(lang):
-    text = card_text(Translator(lang), order(), LINES, approval(), "Alice & co")
+    text = card_text(Translator(lang), order(), LINES, approval(), "Alice & co", private=False)
     assert html_problems(text) == []
     assert '<a href="tg://user?id=1001">Alice &amp; co</a>' in text
     assert "T-shirt &lt;L&gt;" in text and "2 × ¥39.00" in text
@@ -84,14 +84,26 @@ def test_a_pending_card_shows_the_whole_order_and_its_deadline(lang):
     assert "2026-01-02 08:00" in text  # expires, Beijing time
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_groups_copy_masks_the_receiver_an_approvers_private_copy_does_not(lang):
+    group = card_text(Translator(lang), order(), LINES, approval(), "Alice", private=False)
+    assert "138****5678" in group and "文一西路…" in group
+    assert "13812345678" not in group and "1234 5678" not in group and "969" not in group
+    assert "张三" in group and "浙江省 杭州市" in group  # who and where to, roughly
+    private = card_text(Translator(lang), order(), LINES, approval(), "Alice", private=True)
+    assert "+86 138 1234 5678" in private and "文一西路969号" in private
+
+
 def test_an_approved_card_says_who_when_and_the_platforms_answer():
     tr = Translator("en")
     decided = approval("approved", decided_by=2002, decided_by_name="Boss", decided_at=AT)
     placed = order("submitted", platform_order_no="PO1")
-    text = card_text(tr, placed, LINES, decided, "Alice")
+    text = card_text(tr, placed, LINES, decided, "Alice", private=False)
     assert "✅ <b>Approved</b> by Boss · 2026-01-01 08:00" in text
     assert "platform order no. <code>PO1</code>" in text
-    refused = card_text(tr, order("rejected"), LINES, decided, "Alice", platform_reason="风控")
+    refused = card_text(
+        tr, order("rejected"), LINES, decided, "Alice", private=False, platform_reason="风控"
+    )
     assert "The platform refused the order: 风控" in refused
     assert html_problems(refused) == []
 
@@ -101,12 +113,19 @@ def test_rejected_expired_and_automatic_cards():
     rejected = approval(
         "rejected", decided_by=2002, decided_by_name="Boss", decided_at=AT, reason="<too> much"
     )
-    text = card_text(tr, order("cancelled_before_submit"), LINES, rejected, "Alice")
+    text = card_text(tr, order("cancelled_before_submit"), LINES, rejected, "Alice", private=False)
     assert "Rejected</b> by Boss" in text and "Reason: &lt;too&gt; much" in text
-    expired = card_text(tr, order(), LINES, approval("expired", decided_at=AT), "Alice")
+    expired = card_text(
+        tr, order(), LINES, approval("expired", decided_at=AT), "Alice", private=False
+    )
     assert "⌛ <b>Expired</b> · 2026-01-01 08:00" in expired
     auto = card_text(
-        tr, order("submitted"), LINES, approval("approved", reason="10000", decided_at=AT), "A"
+        tr,
+        order("submitted"),
+        LINES,
+        approval("approved", reason="10000", decided_at=AT),
+        "A",
+        private=False,
     )
     assert "Approved automatically</b>: the budget is at most ¥100.00 (10000 fen)" in auto
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 import fnmatch
 import importlib
+import io
 import pkgutil
 import re
 import string
@@ -18,8 +19,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PIL import Image
 
 import bot.domain
+import bot.search_images
 import bot.short_links
 from bot.domain.abroad import check_destination, validate_abroad_field
 from bot.domain.countries import find_country
@@ -38,6 +41,7 @@ from bot.domain.money import parse_amount, parse_yuan_wire, yuan_to_fen
 from bot.domain.quantity import PriceTier, parse_order_lines, parse_quantity, tier_price
 from bot.domain.receiver import RECEIVER_FIELDS, Receiver, build_receiver
 from bot.domain.receiver_fields import validate_field, validate_mobile
+from bot.domain.search_terms import parse_price_range, search_keyword
 from bot.domain.tracking import parse_tracking_number
 from bot.i18n import (
     CATALOG_PARTS,
@@ -270,8 +274,9 @@ def test_pick_language(preference, telegram_code, default, expected):
 # --- every error code raised in bot/domain --------------------------------------------------
 
 DOMAIN_DIR = Path(bot.domain.__file__).parent
-# Input errors raised outside the domain package (following a short link needs the network).
-OTHER_SOURCES = (Path(bot.short_links.__file__),)
+# Input errors raised outside the domain package (following a short link needs the network;
+# a photo to search by is checked with Pillow).
+OTHER_SOURCES = (Path(bot.short_links.__file__), Path(bot.search_images.__file__))
 
 
 def error_class_names() -> set[str]:
@@ -566,7 +571,7 @@ BAD_INPUTS: dict[str, Callable[[], object]] = {
     "lines price": lambda: parse_order_lines("612345 s1 2 1.234"),
     "lines too many": lambda: parse_order_lines("\n".join(f"612345 s{n} 1" for n in range(201))),
     "zip short": lambda: validate_field("zip", "12"),
-    "zip empty": lambda: validate_field("zip", ""),
+    "zip empty": lambda: validate_field("zip", "", country="Singapore"),
     "zip abroad": lambda: validate_field("zip", "!", country="Thailand"),
     "mobile short": lambda: validate_mobile("123"),
     "mobile long": lambda: validate_mobile("138123456789"),
@@ -609,6 +614,13 @@ BAD_INPUTS: dict[str, Callable[[], object]] = {
     "tracking long": lambda: parse_tracking_number("1" * 65, "SF"),
     "tracking chars": lambda: parse_tracking_number("SF12345678901#", "SF"),
     "tracking shape": lambda: parse_tracking_number("12345", "SF", "顺丰速运"),
+    "search empty": lambda: search_keyword(" \u200b "),
+    "search too long": lambda: search_keyword("词" * 101),
+    "search range": lambda: parse_price_range("cheap please"),
+    "search range empty": lambda: parse_price_range(""),
+    "image not an image": lambda: bot.search_images.prepare(b"%PDF-1.4"),
+    "image too big": lambda: bot.search_images.prepare(b"x" * (10 * 1024 * 1024 + 1)),
+    "image too many pixels": lambda: bot.search_images.prepare(_huge_png()),
     # shipping abroad: countries, currencies, the receiver abroad
     "country name empty": lambda: find_country(" "),
     "country name unknown": lambda: find_country("Narnia"),
@@ -637,6 +649,13 @@ BAD_INPUTS: dict[str, Callable[[], object]] = {
     "abroad name symbols": lambda: validate_abroad_field("name", "!!!", "US"),
     "abroad street short": lambda: validate_abroad_field("address1", "ab", "US"),
 }
+
+
+def _huge_png() -> bytes:
+    """A small file of a great many pixels (what a decompression bomb looks like)."""
+    out = io.BytesIO()
+    Image.new("1", (8000, 6000)).save(out, format="PNG")
+    return out.getvalue()
 
 
 def _raise(action: Callable[[], object]) -> InputError:

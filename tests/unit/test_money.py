@@ -7,6 +7,7 @@ from bot.domain.errors import InputError
 from bot.domain.money import (
     MAX_AMOUNT_FEN,
     MoneyError,
+    budget_examples,
     fen_to_yuan,
     fen_to_yuan_text,
     format_fen,
@@ -249,3 +250,26 @@ def test_error_keeps_code_message_params_and_pickles() -> None:
     assert (copy.code, copy.message, copy.params) == (error.code, error.message, error.params)
     assert str(copy) == error.message
     assert "amount.bad_separator" in repr(copy)
+
+
+@pytest.mark.parametrize(
+    ("total", "examples"),
+    [
+        (8400, (9000, 9550)),  # ¥84.00 → ¥90 and ¥95.50
+        (9000, (10000, 10550)),  # a round total: the next round number, never the total itself
+        (2, (100, 150)),  # the 1-fen test products
+        (500, (600, 650)),
+        (123456, (130000, 135050)),  # ¥1,234.56 → ¥1,300 and ¥1,350.50
+    ],
+)
+def test_budget_examples_are_round_numbers_above_the_total(total, examples):
+    assert budget_examples(total) == examples
+
+
+def test_budget_examples_are_always_above_the_total_and_parse_back():
+    for total in [0, 1, 99, 100, 101, 999, 4999, 5000, 99_999, 100_000, 7_777_777]:
+        first, second = budget_examples(total)
+        assert total < first < second
+        assert first % 100 == 0  # whole yuan, as people type them
+        assert parse_amount(str(first // 100)) == first
+        assert parse_amount(format_fen(second)) == second

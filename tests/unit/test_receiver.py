@@ -10,12 +10,14 @@ from bot.domain.receiver import (
     ReceiverError,
     build_receiver,
     format_receiver,
+    is_optional_field,
     parse_address_block,
     receiver_error,
     to_1688_wire,
     to_taobao_wire,
     validate_field,
     validate_mobile,
+    zip_required,
 )
 from bot.domain.regions import PROVINCES, province_for, split_region
 
@@ -154,7 +156,7 @@ def test_validate_field_accepts(field: str, text: str, country: str, value: str)
         ("address", "", CHINA, "receiver.address.empty"),
         ("address", "1号", CHINA, "receiver.address.too_short"),
         ("address", "a" * 201, CHINA, "receiver.address.too_long"),
-        ("zip", "", CHINA, "receiver.zip.empty"),
+        ("zip", "", "Singapore", "receiver.zip.empty"),
         ("zip", "31112", CHINA, "receiver.zip.invalid_cn"),
         ("zip", "3111211", CHINA, "receiver.zip.invalid_cn"),
         ("zip", "ABCDEF", CHINA, "receiver.zip.invalid_cn"),
@@ -242,11 +244,22 @@ def test_build_receiver_raises_receiver_errors(changes: dict[str, object], code:
 
 def test_build_receiver_missing_field() -> None:
     fields = dict(GOOD)
-    del fields["zip"]
+    del fields["address"]
     with pytest.raises(ReceiverError) as caught:
         build_receiver(**fields)
-    assert caught.value.code == "receiver.zip.empty"
-    assert caught.value.params == {"field": "zip"}
+    assert caught.value.code == "receiver.address.empty"
+    assert caught.value.params == {"field": "address"}
+
+
+def test_the_postal_code_may_be_left_out_where_addresses_need_none() -> None:
+    fields = {**GOOD, "mobile": "+8613812345678"}
+    del fields["zip"]
+    assert build_receiver(**fields).zip == ""  # China: routed by province, city, district
+    assert build_receiver(**fields, country="Thailand").zip == ""
+    with pytest.raises(ReceiverError) as caught:  # Singapore addresses need one
+        build_receiver(**fields, country="Singapore")
+    assert (caught.value.code, caught.value.params) == ("receiver.zip.empty", {"field": "zip"})
+    assert not format_receiver(build_receiver(**fields)).endswith(" 中国")  # no blank zip shown
 
 
 def test_receiver_accepts_numbers_read_back_from_json() -> None:
@@ -557,3 +570,46 @@ def test_split_region(
 ) -> None:
     split = split_region(text)
     assert (split.state, split.city, split.district, split.rest) == (state, city, district, rest)
+
+
+# --- a pasted block whose phone is wrong ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("phone", "code"),
+    [
+        ("1381234567", "receiver.mobile.too_short"),
+        ("138123456789", "receiver.mobile.too_long"),
+        ("+86 138 1234 567", "receiver.mobile.too_short"),
+        ("0571-88889999", "receiver.mobile.not_mobile"),  # a landline, kept as such
+    ],
+)
+def test_a_bad_phone_in_a_block_is_reported_not_folded_into_the_street(phone, code):
+    parsed = parse_address_block(f"张三 {phone} 浙江省杭州市余杭区文一西路969号 311121")
+    assert [problem.code for problem in parsed.problems] == [code]
+    assert parsed.problems[0].params["field"] == "mobile"
+    assert parsed.address == "文一西路969号" and parsed.zip == "311121"
+    assert parsed.missing == ["mobile"]
+
+
+def test_a_good_block_has_no_problems():
+    parsed = parse_address_block("张三 13812345678 浙江省杭州市余杭区文一西路969号 311121")
+    assert parsed.problems == [] and parsed.complete
+
+
+@pytest.mark.parametrize(
+    ("country", "required"),
+    [
+        ("中国", False),
+        ("China", False),
+        ("Thailand", False),
+        ("Vietnam", False),
+        ("Malaysia", True),
+        ("Singapore", True),
+        ("Atlantis", True),  # a country we know nothing about is asked for one
+    ],
+)
+def test_where_a_postal_code_is_needed(country, required):
+    assert zip_required(country) is required
+    assert is_optional_field("zip", country) is not required
+    assert is_optional_field("district", country) and not is_optional_field("city", country)

@@ -84,6 +84,8 @@ def test_v0_file_migrates_to_latest_and_reopen_does_not_rerun(tmp_path: Path) ->
         "flow_states",
         "addresses",
         "user_prefs",
+        "searches",
+        "search_images",
         "ptb_conversations",
         "ptb_user_data",
         "ptb_chat_data",

@@ -123,7 +123,8 @@ export class ChatView {
       $("chat-title").textContent = chat?.title || `Group ${this.chatId}`;
       const members = Object.entries(chat?.members || {}).filter(([, status]) => !["left", "kicked"].includes(status));
       const role = chat?.members?.[String(this.me?.id)] || "not a member yet";
-      $("chat-subtitle").textContent = `${chat?.type || "group"} ${this.chatId} · ${members.length} members · you: ${role}`;
+      const counted = members.length === 1 ? "1 member" : `${members.length} members`;
+      $("chat-subtitle").textContent = `${chat?.type || "group"} ${this.chatId} · ${counted} · you: ${role}`;
     }
   }
 
