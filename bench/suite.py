@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 
 from bench import (
+    bulk_sheet,
     bulk_submit,
     burst,
     handler_cost,
@@ -26,6 +27,7 @@ BENCHMARKS: dict[str, Benchmark] = {
     handler_cost.NAME: handler_cost.run,
     status_lookup.NAME: status_lookup.run,
     bulk_submit.NAME: bulk_submit.run,
+    bulk_sheet.NAME: bulk_sheet.run,
     search.NAME: search.run,
 }
 # Far above what each takes on a 2-core machine; a hang must not keep CI (or anyone) waiting.

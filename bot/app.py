@@ -21,6 +21,9 @@ from telegram.warnings import PTBUserWarning
 
 from bot.address_sync import ADDRESS_SYNC, AddressSync
 from bot.approvals import ApprovalService
+from bot.batches import BatchService
+from bot.bulk import BulkOrders
+from bot.bulk_pay import BulkPay
 from bot.catalog import Catalog
 from bot.collage import PageImages
 from bot.config import Settings
@@ -45,6 +48,11 @@ from handlers.abroad_actions import build_abroad_card_handlers
 from handlers.address_book import build_address_book_handlers
 from handlers.approval import EXPIRY_INTERVAL_SECONDS, build_approval_handlers, expiry_job
 from handlers.approval_cards import refresh_cards
+from handlers.batch_orders import build_batch_handlers
+from handlers.bulk_approval import build_bulk_approval_handlers
+from handlers.bulk_flow import build_bulk_conversation
+from handlers.bulk_pay import build_pay_handlers
+from handlers.bulk_progress import TelegramBulkReporter
 from handlers.commands import MENU_COMMANDS
 from handlers.common import Deps
 from handlers.freight_estimate import build_freight_estimate_conversation
@@ -65,6 +73,8 @@ from storage.abroad import AbroadRepository
 from storage.actions import ActionLedger
 from storage.addresses import AddressRepository
 from storage.approvals import ApprovalRepository
+from storage.batches import BatchRepository
+from storage.bulk_jobs import BulkJobRepository
 from storage.checkpoints import Checkpointer
 from storage.db import open_database
 from storage.drafts import DraftRepository
@@ -134,11 +144,12 @@ def build_application(
     markets = marketplaces(client, settings.pandapon_country)
     searches = SearchRepository(db)
     calls = PlatformCalls(ActionLedger(db), recheck)
+    service = OrderService(markets, orders, recheck)
     addresses = AddressRepository(db)
     deps = Deps(
         settings=settings,
         catalog=Catalog(markets),
-        service=OrderService(markets, orders, recheck),
+        service=service,
         actions=OrderActions(markets, orders, events, calls),
         drafts=DraftRepository(db),
         addresses=addresses,
@@ -150,6 +161,11 @@ def build_application(
         page_images=PageImages(transport=platform_transport),
         freight=FreightService(client, markets, orders, AbroadRepository(db), calls),
         address_sync=AddressSync(client, addresses, calls),
+        batches=BatchService(service, BatchRepository(db, orders)),
+    )
+    deps.bulk_pay = BulkPay(markets, orders, deps.actions, calls)
+    deps.bulk = BulkOrders(
+        service, deps.batches, BulkJobRepository(db), concurrency=settings.bulk_concurrency
     )
     deps.refunds = RefundService(settings, RefundRepository(db), orders, markets, calls, events)
     deps.vouchers = PaymentVouchers(markets, deps.actions, calls)
@@ -179,6 +195,9 @@ def build_application(
     application.bot_data["inbox"] = inbox
     deps.approvals = ApprovalService(settings, deps.service, ApprovalRepository(db), deps.drafts)
     refund_notifier = RefundNotifier(application.bot, settings, deps.preferences, deps.refunds)
+    deps.bulk.reporter = TelegramBulkReporter(
+        application.bot, settings, deps.preferences, deps.bulk
+    )
     deps.events = OrderEvents(
         deps.actions,
         orders,
@@ -204,6 +223,8 @@ def build_application(
     application.add_handler(build_ship_abroad_conversation())
     for handler in [*build_abroad_card_handlers(), *build_address_book_handlers()]:
         application.add_handler(handler)
+    # Before the new order: a member in the middle of a bulk upload is answered by that flow.
+    application.add_handler(build_bulk_conversation(settings.conversation_timeout_seconds))
     conversation = build_new_order_conversation()
     quiet_drafts.register(application, conversation)
     application.add_handler(conversation)
@@ -211,6 +232,9 @@ def build_application(
         application.add_handler(handler)
     for handler in [
         *build_refund_handlers(),
+        *build_batch_handlers(),
+        *build_pay_handlers(),
+        *build_bulk_approval_handlers(),
         *build_search_page_handlers(),
         *build_search_handlers(searches),
     ]:
@@ -246,6 +270,9 @@ async def on_started(parts: BotParts) -> None:
             await bot.send_message(order.chat_id, text)
         except TelegramError as exc:
             log.info("order %s: could not tell chat %s: %s", order.ref, order.chat_id, exc)
+    resumed = parts.deps.bulk.resume_unfinished()  # spreadsheet jobs a stop cut off go on
+    if resumed:
+        log.warning("%d spreadsheet order job(s) resumed: %s", len(resumed), resumed)
     job_queue = parts.application.job_queue
     if job_queue is not None:
         job_queue.run_repeating(
@@ -270,6 +297,12 @@ async def on_started(parts: BotParts) -> None:
                 first=settings.poll_interval_seconds,
                 name="status-poll",
             )
+
+
+async def on_stopping(parts: BotParts) -> None:
+    """Before the application stops: background submissions stop between orders (a restart
+    resumes them)."""
+    await parts.deps.bulk.stop()
 
 
 async def on_stopped(parts: BotParts) -> None:

@@ -156,8 +156,9 @@ class ApprovalService:
     async def decider_refusal(
         self, requester_id: int, user_id: int, is_chat_admin: AdminCheck
     ) -> Refusal | None:
-        """The group's rule for any request (an order, a refund): approvers, the group's
-        administrators when ORDERBOT_ADMINS_APPROVE, never one's own unless allowed."""
+        """The group's rule for any request (an order, a refund, a spreadsheet order approved as a
+        whole): approvers, the group's administrators when ORDERBOT_ADMINS_APPROVE, never one's
+        own unless allowed."""
         settings = self.settings
         # Their own request first: "you may not approve here" would hide why.
         if user_id == requester_id and not settings.allow_self_approval:

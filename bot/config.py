@@ -127,6 +127,14 @@ class Settings(BaseSettings):
     # unless this is off; at most this many evidence photos per request (the platform takes 9).
     refunds_need_approval: bool = Field(True, alias="ORDERBOT_REFUNDS_NEED_APPROVAL")
     refund_max_photos: int = Field(5, ge=0, le=9, alias="ORDERBOT_REFUND_MAX_PHOTOS")
+    # Spreadsheet orders (/bulk)
+    bulk_max_bytes: int = Field(2_000_000, ge=1024, le=20_000_000, alias="ORDERBOT_BULK_MAX_BYTES")
+    bulk_max_rows: int = Field(1000, ge=1, le=10_000, alias="ORDERBOT_BULK_MAX_ROWS")
+    bulk_check_rps: float = Field(20.0, gt=0, le=1000, alias="ORDERBOT_BULK_CHECK_RPS")
+    bulk_concurrency: int = Field(8, ge=1, le=64, alias="ORDERBOT_BULK_CONCURRENCY")
+    bulk_progress_interval_seconds: float = Field(
+        3.0, ge=1, le=60, alias="ORDERBOT_BULK_PROGRESS_INTERVAL"
+    )
     log_level: str = Field("INFO", alias="LOG_LEVEL")
 
     # Shipping abroad: the forwarder's warehouse Taobao orders go to first (the pre-warehouse)

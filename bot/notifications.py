@@ -41,6 +41,9 @@ class Notifier(Protocol):
 
     async def refund_changed(self, change: RefundChange) -> None: ...
 
+    async def selection_settled(self, outcome: ActionOutcome) -> None:
+        """A call on several orders at once (a bulk payment) is settled."""
+
 
 def dedupe_key(envelope: CallbackEnvelope) -> str:
     body = envelope.message_body.model_dump(mode="json", by_alias=True, exclude_none=True)
@@ -146,6 +149,9 @@ class OrderEvents:
         """A pay / cancel / receipt / refund call whose answer was lost is settled: the
         request follows it, and the order's chat is told."""
         order_id = outcome.record.order_id
+        if order_id is None and outcome.record.chat_id is not None:
+            await self.notifier.selection_settled(outcome)  # several orders (bulk payment)
+            return
         order = self.orders.get(order_id) if order_id is not None else None
         if order is None:
             log.warning("%s settled for a missing order", outcome.record.idempotency_key)

@@ -25,7 +25,7 @@ from pathlib import Path
 from telegram import Update
 from telegram.ext import Application
 
-from bot.app import BotParts, on_started, on_stopped
+from bot.app import BotParts, on_started, on_stopped, on_stopping
 from bot.config import Settings
 from bot.polling import InboxPoller, queue_unfinished
 from bot.serving import RunningServer, serve_in_background
@@ -116,6 +116,7 @@ class _RunningBot:
             self.web = None
         if self.poller is not None:
             await self.poller.stop()
+        await on_stopping(self.parts)
         if app.running:
             await app.stop()
         await app.shutdown()

@@ -10,6 +10,7 @@ the platform still showing nothing (a lost answer is not a "no": the platform ma
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections import defaultdict
 from collections.abc import Callable
@@ -79,6 +80,28 @@ class OrderService:
 
     # --- submission ----------------------------------------------------------------------
 
+    def lock(self, key: str) -> asyncio.Lock:
+        """The lock under which an idempotency key is submitted or reconciled (bot/batches.py
+        places several orders under one batch key)."""
+        return self._locks[key]
+
+    def record_created(self, stored: StoredOrder, created: Created) -> SubmitOutcome:
+        """Store what the platform said to a create made elsewhere (a batch create)."""
+        return self._record(stored, created)
+
+    def stored_outcome(self, stored: StoredOrder) -> SubmitOutcome:
+        """The outcome an order already decided shows again (a repeated tap, a resumed job)."""
+        kind = {
+            STATE_SUBMITTED: "submitted",
+            STATE_UNKNOWN: "unknown",
+            STATE_SUBMITTING: "unknown",
+        }.get(stored.state, "rejected")
+        outcome = self._outcome_from_stored(stored, kind, changed=False)
+        if kind == "submitted":
+            return outcome
+        submission = self.orders.submission(stored.seller_order_number)
+        return outcome.model_copy(update={"reason": submission.last_error if submission else None})
+
     async def submit(self, draft: Draft, *, chat_id: int, requester_id: int) -> SubmitOutcome:
         """Create the order once. Safe to call again with the same draft (double taps)."""
         key = draft.seller_order_number
@@ -118,7 +141,7 @@ class OrderService:
         """The one create call, built from what is stored (lines, receiver, budget)."""
         key = stored.seller_order_number
         lines = self.orders.lines(stored.id)
-        receiver = Receiver.model_validate_json(stored.receiver_json)
+        receiver = stored_receiver(stored.receiver_json)
         self.orders.set_state(stored.id, "submitting")
         self.orders.record_attempt(key)
         log.info("order %s: submitting to %s", key, stored.platform)
@@ -292,6 +315,13 @@ class OrderService:
             changed=changed,
             lines=lines or [],
         )
+
+
+def stored_receiver(receiver_json: str) -> Receiver:
+    """The receiver as stored with the order. It was validated when it was entered; read
+    back without validating again (parsing its phone number cost more than the rest of a
+    create's own work — see bench/bulk_submit.py)."""
+    return Receiver.model_construct(**json.loads(receiver_json))
 
 
 def draft_to_records(

@@ -26,6 +26,20 @@ class QuoteLine(BaseModel):
     error_message: str | None = None
 
 
+class SellerQuote(BaseModel):
+    """One seller's order inside a multi-seller 1688 draft (the batch preview's block)."""
+
+    seller_id: str
+    line_indexes: list[int] = Field(default_factory=list)  # positions in the draft
+    goods_fen: int = 0
+    postage_fen: int = 0
+    problem: str | None = None  # why this seller's order cannot be placed as it is
+
+    @property
+    def total_fen(self) -> int:
+        return self.goods_fen + self.postage_fen
+
+
 class PromotionChoice(BaseModel):
     """A 1688 shop promotion the draft reaches, as the preview offers it."""
 
@@ -44,6 +58,8 @@ class Quote(BaseModel):
     postage_fen: int = 0
     total_fen: int = 0  # subtotal + postage - discount
     problems: list[str] = Field(default_factory=list)
+    # A 1688 draft across sellers: one block per seller order (empty for one-seller drafts).
+    sellers: list[SellerQuote] = Field(default_factory=list)
     discount_fen: int = 0
     promotions: list[PromotionChoice] = Field(default_factory=list)
 

@@ -14,6 +14,8 @@ MENU_COMMANDS = (
     "status",
     "track",
     "pending",
+    "pay",
+    "bulk",
     "refunds",
     "addresses",
     "language",

@@ -16,6 +16,9 @@ from telegram.ext import ContextTypes, ConversationHandler
 
 from bot.address_sync import AddressSync
 from bot.approvals import ApprovalService
+from bot.batches import BatchService
+from bot.bulk import BulkOrders
+from bot.bulk_pay import BulkPay
 from bot.catalog import Catalog
 from bot.collage import PageImages
 from bot.config import Settings
@@ -56,6 +59,9 @@ class Deps:
     approvals: ApprovalService | None = None  # group approval (bot/approvals.py)
     refunds: RefundService | None = None  # after-sales (bot/refunds.py)
     vouchers: PaymentVouchers | None = None  # payment by transfer (bot/vouchers.py)
+    batches: BatchService | None = None  # 1688 orders across sellers (bot/batches.py)
+    bulk_pay: BulkPay | None = None  # several orders paid in one call (bot/bulk_pay.py)
+    bulk: BulkOrders | None = None  # spreadsheet orders (bot/bulk.py)
     search: SearchService | None = None  # finding goods (bot/search.py)
     page_images: PageImages | None = None  # the photo grids of search results
     freight: FreightService | None = None  # shipping abroad (bot/freight.py)

@@ -96,6 +96,28 @@ class TelegramNotifier:
             text = tr("notify.refund_unknown", ref=order.ref)
         await self._send(order, text, order_card.open_order(tr, order))
 
+    async def selection_settled(self, outcome: ActionOutcome) -> None:
+        """A bulk payment whose answer was lost is settled: tell the chat that made it."""
+        record = outcome.record
+        if record.chat_id is None:
+            return
+        lang = (
+            self.preferences.language(record.requester_id) if record.requester_id else None
+        ) or self.settings.default_language
+        tr = Translator(lang)
+        answers = (outcome.result or {}).get("answers", [])
+        paid = sum(1 for a in answers if a.get("paid"))
+        count = len(record.payload.get("order_ids", []))
+        text = tr(
+            f"action.{outcome.kind}.{outcome.state}",
+            paid=paid,
+            orders=tr.count("count.orders", count),
+        )
+        try:
+            await send_long(self.bot, record.chat_id, text)
+        except (Forbidden, BadRequest) as exc:
+            log.info("%s: could not tell chat %s: %s", record.idempotency_key, record.chat_id, exc)
+
     async def action_settled(self, order: StoredOrder, outcome: ActionOutcome) -> None:
         tr = self._tr(order)
         text = tr(f"action.{outcome.kind}.{outcome.state}", ref=order.ref)

@@ -20,6 +20,7 @@ from bot.pandapon.errors import PandaPonError
 from bot.session import OrderSession
 from handlers import (
     approval_request,
+    batch_orders,
     freight_estimate,
     keyboards,
     order_card,
@@ -203,7 +204,7 @@ async def show_preview(update: Update, context: ContextTypes.DEFAULT_TYPE, sessi
     info = promotion_note or (order_promotions.offer_note(tr, quote) if note is None else None)
     text = render.preview(tr, draft, quote, private=private, note=note or info) if quote else note
     keyboard = keyboards.preview(tr, can_confirm=note is None, can_refresh=not priced)
-    if note is None:
+    if note is None and draft.is_single_seller:  # a batch across sellers is not sent for approval
         keyboard = await approval_request.add_team_groups(update, context, keyboard)
         keyboard = order_promotions.with_choices(tr, keyboard, quote)
     keyboard = keyboards.Markup([*keyboard.inline_keyboard, freight_estimate.draft_button(tr)])
@@ -236,9 +237,11 @@ async def on_cart_done(update: Update, context: ContextTypes.DEFAULT_TYPE):
 async def on_confirm(update: Update, context: ContextTypes.DEFAULT_TYPE):
     """Submit once; a second tap waits behind this one in the chat's queue and then finds the
     menu gone. In a group the order goes to the approvers first."""
+    session = load_session(update, context)
+    if not session.draft.is_single_seller:  # 1688 across sellers: one batch create
+        return await batch_orders.confirm(update, context, session)
     if update.effective_chat.type != "private":
         return await approval_request.request_in_group(update, context)
-    session = load_session(update, context)
     tr = translator(update, context)
     query = update.callback_query
     await answer(update, tr("note.submitting"))

@@ -151,11 +151,6 @@ async def _open_product(
     product = await _lookup(update, context, tr, ref)
     if product is None:
         return None
-    if product.platform == "1688" and draft.lines:
-        sellers = {line.seller_id for line in draft.lines}
-        if product.seller_id not in sellers:
-            await say(update, context, tr("err.item.other_seller"))
-            return None
     if not product.skus:
         await say(update, context, tr("err.item.no_skus"))
         return None
@@ -351,6 +346,7 @@ def _draft_line(product: ProductView, sku: SkuView, quantity: int) -> DraftLine:
         unit_price_fen=product.unit_price_fen(sku, quantity),
         image_url=sku.image_url or product.image_url,
         seller_id=product.seller_id,
+        seller_name=product.seller_name,
         min_quantity=product.min_quantity,
         tiers=product.tiers if sku.price_fen is None else [],
         stock=sku.stock,

@@ -21,7 +21,7 @@ from bot.marketplaces.base import Package, Unsupported
 from bot.order_actions import NotSubmitted
 from bot.pandapon.errors import PandaPonError, PlatformError
 from bot.platform_calls import ActionOutcome
-from handlers import abroad_card, order_card, refunds_keyboards, refunds_render
+from handlers import abroad_card, batch_orders, order_card, refunds_keyboards, refunds_render
 from handlers import callback_data as cd
 from handlers.access import may_act
 from handlers.approval_render import render_approval_history
@@ -92,6 +92,8 @@ def order_card_message(
 
 async def orders_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     tr = translator(update, context)
+    if context.args and await batch_orders.status_of_batch(update, context, context.args[0]):
+        return  # `/orders #B12`: the orders of one batch
     text, markup = _orders_page(update, context, tr, 0)
     await context.bot.send_message(update.effective_chat.id, text, reply_markup=markup)
 
@@ -103,19 +105,23 @@ def _orders_page(update: Update, context, tr: Translator, page: int):
     if total == 0:
         return tr("orders.empty"), None
     page = max(0, min(page, (total - 1) // PAGE_SIZE))
+    shown = repo.list_for_chat(chat_id, limit=PAGE_SIZE, offset=page * PAGE_SIZE)
+    in_batch = batch_orders.batch_service(context).batches.batch_ids_of([o.id for o in shown])
     rows = [
         [
             Button(
                 tr(
                     "orders.button",
-                    ref=order.ref,
+                    ref=f"{order.ref} · B{in_batch[order.id]}"
+                    if order.id in in_batch
+                    else order.ref,
                     status=order_card.status_label(tr, order),
                     total=format_fen(order.total_fen),
                 ),
                 callback_data=f"o:c:{order.id}",
             )
         ]
-        for order in repo.list_for_chat(chat_id, limit=PAGE_SIZE, offset=page * PAGE_SIZE)
+        for order in shown
     ]
     paging = []
     if page > 0:
@@ -145,6 +151,8 @@ async def _order_named(
 
 async def status_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     tr = translator(update, context)
+    if await batch_orders.status_of_batch(update, context, " ".join(context.args or [])):
+        return  # `#B12`: a 1688 order across sellers
     order = await _order_named(update, context, tr, "orders.usage_status")
     if order is not None:
         text, markup = _card(update, context, tr, order)

@@ -95,6 +95,8 @@ def receiver(draft: Draft, *, private: bool) -> str:
 
 
 def quote_block(tr: Translator, draft: Draft, quote: Quote) -> Html:
+    if quote.sellers:  # a 1688 draft across sellers: one block per seller order
+        return seller_blocks(tr, draft, quote)
     rows = []
     for q in quote.lines:
         line = draft.lines[q.index]
@@ -120,6 +122,51 @@ def quote_block(tr: Translator, draft: Draft, quote: Quote) -> Html:
     rows.append(
         tr(
             "quote.totals",
+            subtotal=money(tr, quote.subtotal_fen),
+            postage=money(tr, quote.postage_fen),
+            total=money(tr, quote.total_fen),
+        )
+    )
+    return Html("\n".join(rows))
+
+
+def seller_blocks(tr: Translator, draft: Draft, quote: Quote) -> Html:
+    """The batch preview: each seller's goods, postage, order total and problem, then the
+    grand total of the orders the batch create will place."""
+    rows = []
+    count = len(quote.sellers)
+    for number, block in enumerate(quote.sellers, start=1):
+        first = draft.lines[block.line_indexes[0]] if block.line_indexes else None
+        seller = (first.seller_name if first else None) or block.seller_id
+        rows.append(tr("batch.seller_title", n=number, count=count, seller=seller))
+        for index in block.line_indexes:
+            line, q = draft.lines[index], quote.lines[index]
+            rows.append(
+                tr(
+                    "quote.line",
+                    n=index + 1,
+                    title=line.title,
+                    sku=line.sku_label,
+                    qty=q.quantity,
+                    price=unit_price(tr, q.unit_price_fen, line.original_price_fen),
+                    total=format_fen(q.line_total_fen),
+                    mark="" if q.available and block.problem is None else " ⚠️",
+                )
+            )
+        rows.append(
+            tr(
+                "batch.seller_totals",
+                postage=money(tr, block.postage_fen),
+                total=money(tr, block.total_fen),
+            )
+        )
+        if block.problem:
+            rows.append(tr("batch.seller_problem", reason=block.problem))
+        rows.append("")
+    rows.append(
+        tr(
+            "batch.totals",
+            count=count,
             subtotal=money(tr, quote.subtotal_fen),
             postage=money(tr, quote.postage_fen),
             total=money(tr, quote.total_fen),

@@ -373,12 +373,94 @@ _V7_STATEMENTS = (
 )
 
 
-def _v8_refunds(db: sqlite_utils.Database) -> None:
+def _v8_batches_and_bulk(db: sqlite_utils.Database) -> None:
     for statement in _V8_STATEMENTS:
         db.execute(statement)
 
 
 _V8_STATEMENTS = (
+    # A 1688 order across sellers: one batch create, one stored order per seller (#B12).
+    """
+    CREATE TABLE order_batches (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        batch_key TEXT NOT NULL UNIQUE,
+        platform TEXT NOT NULL,
+        chat_id INTEGER NOT NULL,
+        requester_id INTEGER NOT NULL,
+        created_at INTEGER NOT NULL
+    )
+    """,
+    "CREATE INDEX idx_order_batches_chat ON order_batches (chat_id, id DESC)",
+    """
+    CREATE TABLE batch_orders (
+        batch_id INTEGER NOT NULL REFERENCES order_batches (id),
+        order_id INTEGER NOT NULL UNIQUE REFERENCES orders (id),
+        seller_id TEXT NOT NULL,
+        seller_name TEXT,
+        PRIMARY KEY (batch_id, order_id)
+    ) WITHOUT ROWID
+    """,
+    # Spreadsheet orders: the job, the orders its rows make up, and each input row's fate.
+    """
+    CREATE TABLE bulk_jobs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        chat_id INTEGER NOT NULL,
+        requester_id INTEGER NOT NULL,
+        requester_name TEXT,
+        file_name TEXT NOT NULL,
+        file_format TEXT NOT NULL CHECK (file_format IN ('xlsx', 'csv', 'draft')),
+        header TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN
+            ('pending_approval', 'queued', 'running', 'done', 'rejected', 'expired')),
+        total_fen INTEGER NOT NULL CHECK (total_fen >= 0),
+        progress_message_id INTEGER,
+        card_chat_id INTEGER,
+        card_message_id INTEGER,
+        decided_by INTEGER,
+        decided_by_name TEXT,
+        decided_at INTEGER,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        finished_at INTEGER
+    )
+    """,
+    "CREATE INDEX idx_bulk_jobs_state ON bulk_jobs (state)",
+    """
+    CREATE TABLE bulk_orders (
+        job_id INTEGER NOT NULL REFERENCES bulk_jobs (id),
+        order_key TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        draft TEXT NOT NULL,
+        postage TEXT NOT NULL,
+        done INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (job_id, order_key)
+    ) WITHOUT ROWID
+    """,
+    """
+    CREATE TABLE bulk_rows (
+        job_id INTEGER NOT NULL REFERENCES bulk_jobs (id),
+        row_no INTEGER NOT NULL,
+        cells TEXT NOT NULL,
+        order_key TEXT,
+        line_no INTEGER,
+        state TEXT NOT NULL CHECK (state IN
+            ('skipped', 'queued', 'placed', 'already_placed', 'refused', 'checking')),
+        order_id INTEGER,
+        order_no TEXT,
+        reason TEXT,
+        PRIMARY KEY (job_id, row_no)
+    ) WITHOUT ROWID
+    """,
+    "CREATE INDEX idx_bulk_rows_order ON bulk_rows (job_id, order_key)",
+)
+
+
+def _v9_refunds(db: sqlite_utils.Database) -> None:
+    for statement in _V9_STATEMENTS:
+        db.execute(statement)
+
+
+_V9_STATEMENTS = (
     # After-sales requests (refund only, or return and refund) on an order or one of its lines.
     """
     CREATE TABLE refunds (
@@ -450,7 +532,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v5_shipping_abroad,
     _v6_shop_promotions,
     _v7_searches,
-    _v8_refunds,
+    _v8_batches_and_bulk,
+    _v9_refunds,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -46,6 +46,7 @@ class DraftLine(BaseModel):
     unit_price_fen: int = Field(ge=0)
     image_url: str | None = None
     seller_id: str | None = None
+    seller_name: str | None = None  # 1688: the seller's company, for the per-seller preview
     min_quantity: int = Field(default=1, ge=1)
     tiers: list[PriceTier] = []
     stock: int | None = Field(default=None, ge=0)

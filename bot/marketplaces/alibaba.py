@@ -18,10 +18,12 @@ from bot.marketplaces.base import (
     Created,
     LineCheck,
     Package,
+    PayResult,
     PlatformStatus,
     ProductNotFound,
     SearchFilters,
     SearchPage,
+    SellerOrder,
     TrackingEvent,
     Unsupported,
 )
@@ -29,18 +31,52 @@ from bot.pandapon import models_alibaba as ali
 from bot.pandapon.client import PandaPonClient
 from bot.pandapon.errors import PlatformError
 from bot.products import ProductView, from_alibaba
-from bot.session import Quote, QuoteLine
+from bot.session import Quote, QuoteLine, SellerQuote
 from storage.orders import LineResult, StoredOrder, StoredOrderLine
 
 AnyLine = DraftLine | StoredOrderLine
 CREATED_STATUS = "waitbuyerpay"
+# Batch-pay refusals that only the 1688 cashier page can resolve (sandbox: cashier-only sellers).
+CASHIER_CODES = frozenset({"NEED_CASHIER", "CASHIER_ONLY"})
 
 
-def cargo_lines(lines: Sequence[AnyLine]) -> list[ali.Cargo]:
+def cargo_lines(lines: Sequence[AnyLine], *, with_seller: bool = False) -> list[ali.Cargo]:
+    """The cargo list; batch calls name each line's seller (`with_seller`)."""
     return [
-        ali.Cargo(offer_id=int(line.item_id), spec_id=line.sku_id, quantity=line.quantity)
+        ali.Cargo(
+            offer_id=int(line.item_id),
+            spec_id=line.sku_id,
+            quantity=line.quantity,
+            seller_open_id=getattr(line, "seller_id", None) if with_seller else None,
+        )
         for line in lines
     ]
+
+
+def _seller_blocks(
+    draft: Draft, result: ali.PreviewResult, lines: list[QuoteLine]
+) -> list[SellerQuote]:
+    """The batch preview's answer as one block per seller, in the draft's seller order."""
+    entries = {entry.seller_open_id: entry for entry in result.order_preview_results}
+    blocks = []
+    for seller in draft.seller_ids:
+        indexes = [i for i, line in enumerate(draft.lines) if line.seller_id == seller]
+        entry = entries.get(seller)
+        problem = None
+        if entry is None:
+            problem = "not quoted"
+        elif not entry.success:
+            problem = entry.error_msg or entry.error_code or "preview failed"
+        blocks.append(
+            SellerQuote(
+                seller_id=seller,
+                line_indexes=indexes,
+                goods_fen=sum(lines[i].line_total_fen for i in indexes),
+                postage_fen=entry.sum_carriage if entry else 0,
+                problem=problem,
+            )
+        )
+    return blocks
 
 
 def _address(receiver: Receiver) -> ali.AlibabaAddress:
@@ -66,12 +102,16 @@ class AlibabaMarketplace(AlibabaAfterSales):
             raise
 
     async def quote(self, draft: Draft) -> Quote:
+        across_sellers = not draft.is_single_seller
         request = ali.PreviewRequest(
             address_param=_address(draft.receiver),
-            cargo_param_list=cargo_lines(draft.lines),
+            cargo_param_list=cargo_lines(draft.lines, with_seller=across_sellers),
             shop_promotion_id=draft.shop_promotion_id,
         )
-        result = await self.client.alibaba_preview(request)
+        if across_sellers:  # one block per seller (bot/batches.py places them in one call)
+            result = await self.client.alibaba_preview_batch(request)
+        else:
+            result = await self.client.alibaba_preview(request)
         cargo = [c for entry in result.order_preview_results for c in entry.cargo_list]
         problems = [
             entry.error_msg or entry.error_code or "preview failed"
@@ -97,6 +137,9 @@ class AlibabaMarketplace(AlibabaAfterSales):
             )
         subtotal = sum(q.line_total_fen for q in lines)
         postage = sum(e.sum_carriage for e in result.order_preview_results)
+        sellers = _seller_blocks(draft, result, lines) if across_sellers else []
+        if sellers and any(block.problem is None for block in sellers):
+            problems = []  # shown per seller: the others' orders can still be placed
         discount, promotions = goods.promotions_of(result)
         return Quote(
             lines=lines,
@@ -104,6 +147,7 @@ class AlibabaMarketplace(AlibabaAfterSales):
             postage_fen=postage,
             total_fen=subtotal + postage - discount,
             problems=problems,
+            sellers=sellers,
             discount_fen=discount,
             promotions=promotions,
         )
@@ -119,29 +163,53 @@ class AlibabaMarketplace(AlibabaAfterSales):
             shop_promotion_id=order.shop_promotion_id,
         )
         result = await self.client.alibaba_create_order(request)
-        failed = {(str(f.offer_id), f.spec_id): f for f in result.failed_offer_list}
-        results = []
-        for line in lines:
-            failure = failed.get((line.item_id, line.sku_id))
-            ok = bool(result.success and result.order_id) and failure is None
-            results.append(
-                LineResult(
-                    line_no=line.line_no,
-                    ok=ok,
-                    status=CREATED_STATUS if ok else None,
-                    error_code=failure.error_code
-                    if failure
-                    else (None if ok else result.error_code),
-                    error_message=failure.error_message
-                    if failure
-                    else (None if ok else result.error_msg),
-                )
+        return _created(result, lines)
+
+    async def create_batch(
+        self, key: str, orders: list[SellerOrder], receiver: Receiver
+    ) -> dict[str, Created]:
+        """`/alibaba/order/batch/create` once for every seller; the platform keys seller S's
+        order `<key>:<S>` (what `find` looks each one up by when the answer is lost)."""
+        cargo = [
+            ali.Cargo(
+                offer_id=int(line.item_id),
+                spec_id=line.sku_id,
+                quantity=line.quantity,
+                seller_open_id=seller.seller_id,
             )
-        created = Created(result.order_id, result.order_id, CREATED_STATUS, results)
-        if not created.created:
-            reason = result.error_msg or result.error_code or "rejected"
-            return Created(None, None, None, results, reason)
+            for seller in orders
+            for line in seller.lines
+        ]
+        request = ali.CreateOrderRequest(
+            message=f"orderbot {key}",
+            address_param=_address(receiver),
+            cargo_param_list=cargo,
+            out_order_id=key,
+        )
+        result = await self.client.alibaba_batch_create(request)
+        answers = {answer.seller_open_id: answer for answer in result.orders}
+        created = {}
+        for seller in orders:
+            answer = answers.get(seller.seller_id)
+            if answer is None:  # the platform said nothing of this seller: nothing created
+                answer = ali.CreateOrderResult(error_code="NO_RESULT", error_msg="no answer")
+            created[seller.seller_id] = _created(answer, seller.lines)
         return created
+
+    async def pay_many(self, platform_ids: list[str]) -> list[PayResult]:
+        result = await self.client.alibaba_batch_pay(platform_ids)
+        paid = {str(ref) for ref in result.success_order_ids}
+        failed = {str(f.order_id): f for f in result.failed_orders}
+        answers = []
+        for ref in platform_ids:
+            if ref in paid:
+                answers.append(PayResult(ref, True))
+                continue
+            failure = failed.get(ref)
+            code = failure.error_code if failure else "NO_RESULT"
+            reason = (failure.error_msg if failure else None) or code
+            answers.append(PayResult(ref, False, code, reason, code in CASHIER_CODES))
+        return answers
 
     async def find(self, order: StoredOrder, lines: list[StoredOrderLine]) -> Created | None:
         key = order.seller_order_number
@@ -232,3 +300,28 @@ class AlibabaMarketplace(AlibabaAfterSales):
 
     async def abroad(self, platform_id: str) -> AbroadState:
         raise Unsupported("1688 orders have no international leg on the platform")
+
+
+def _created(result: ali.CreateOrderResult, lines: list[StoredOrderLine]) -> Created:
+    """One 1688 order's create answer (all-or-nothing), per line."""
+    failed = {(str(f.offer_id), f.spec_id): f for f in result.failed_offer_list}
+    results = []
+    for line in lines:
+        failure = failed.get((line.item_id, line.sku_id))
+        ok = bool(result.success and result.order_id) and failure is None
+        results.append(
+            LineResult(
+                line_no=line.line_no,
+                ok=ok,
+                status=CREATED_STATUS if ok else None,
+                error_code=failure.error_code if failure else (None if ok else result.error_code),
+                error_message=failure.error_message
+                if failure
+                else (None if ok else result.error_msg),
+            )
+        )
+    created = Created(result.order_id, result.order_id, CREATED_STATUS, results)
+    if not created.created:
+        reason = result.error_msg or result.error_code or "rejected"
+        return Created(None, None, None, results, reason)
+    return created

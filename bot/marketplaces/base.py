@@ -47,6 +47,27 @@ class Created:
 
 
 @dataclass(frozen=True, slots=True)
+class SellerOrder:
+    """One seller's share of a batch create: its stored order (key `<batch key>:<seller>`)."""
+
+    seller_id: str
+    order: StoredOrder
+    lines: list[StoredOrderLine]
+
+
+@dataclass(frozen=True, slots=True)
+class PayResult:
+    """The bulk payment's answer for one order: paid, or why not (and whether only the
+    platform's cashier page can take the payment)."""
+
+    platform_id: str
+    paid: bool
+    code: str | None = None
+    reason: str | None = None
+    needs_cashier: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class PlatformStatus:
     raw: str | None
     total_fen: int | None  # what the platform charges now (None: not given)
@@ -171,6 +192,18 @@ class Marketplace(AfterSales, Protocol):
         buyers pay on the platform's cashier page (`pay_url`)."""
 
     async def pay_url(self, platform_id: str) -> str | None: ...
+
+    # --- several orders in one call (bot/batches.py, bot/bulk_pay.py) ---------------------
+
+    async def create_batch(
+        self, key: str, orders: list[SellerOrder], receiver: Receiver
+    ) -> dict[str, Created]:
+        """One create call for several sellers' orders under the batch `key` (each seller's
+        order keyed `<key>:<seller>`); what the platform said, by seller id. Unsupported
+        where one order already spans shops (Taobao)."""
+
+    async def pay_many(self, platform_ids: list[str]) -> list[PayResult]:
+        """Submit several orders to payment in one call; the answer per order."""
 
     async def confirm_receipt(self, platform_id: str) -> str | None:
         """None when confirmed, else the platform's reason; Unsupported where not offered."""

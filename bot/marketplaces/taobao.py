@@ -17,11 +17,13 @@ from bot.marketplaces.base import (
     InternationalLeg,
     LineCheck,
     Package,
+    PayResult,
     PlatformStatus,
     ProductNotFound,
     SearchFilters,
     SearchHit,
     SearchPage,
+    SellerOrder,
     TrackingEvent,
     Unsupported,
 )
@@ -176,6 +178,30 @@ class TaobaoMarketplace(TaobaoAfterSales):
     async def pay_url(self, platform_id: str) -> str | None:
         raise Unsupported("Taobao orders are paid in the chat")
 
+    async def create_batch(
+        self, key: str, orders: list[SellerOrder], receiver: Receiver
+    ) -> dict[str, Created]:
+        # One Taobao order already holds goods of many shops (one sub-order per line): a
+        # draft across shops is a single create, so there is no batch create to make.
+        raise Unsupported("a Taobao order spans shops; it needs no batch create")
+
+    async def pay_many(self, platform_ids: list[str]) -> list[PayResult]:
+        """The pay call takes a list (`orderIdList`): one call for the whole selection."""
+        result = await self.client.taobao_pay(platform_ids)
+        paid = {str(ref) for ref in result.paid_order_ids}
+        failed = {str(f.order_id): f for f in result.failed_orders}
+        answers = []
+        for ref in platform_ids:
+            if ref in paid:
+                answers.append(PayResult(ref, True))
+                continue
+            failure = failed.get(ref)
+            code = failure.error_code if failure else "NO_RESULT"
+            answers.append(
+                PayResult(ref, False, code, (failure.error_message if failure else None) or code)
+            )
+        return answers
+
     async def confirm_receipt(self, platform_id: str) -> str | None:
         raise Unsupported("Taobao has no buyer receipt call")
 
@@ -236,6 +262,35 @@ class TaobaoMarketplace(TaobaoAfterSales):
                 checks.append(_check_from_sku(index, sku))
         return checks
 
+    def booking_ref(self, platform_id: str) -> str:
+        return platform_id  # the booking's tmallOrderInfo.tmallOrderId
+
+    async def set_warehouse(self, platform_id: str, name: str, address: str) -> None:
+        request = tb.UpdateWarehouseRequest(
+            order_id=platform_id, warehouse_name=name, warehouse_address=address
+        )
+        await self.client.taobao_update_warehouse(request)
+
+    async def abroad(self, platform_id: str) -> AbroadState:
+        detail = await self.client.taobao_order_detail(platform_id)
+        leg = detail.international_logistics
+        return AbroadState(
+            warehouse_name=detail.warehouse_name,
+            warehouse_address=detail.warehouse_address,
+            leg=None
+            if leg is None
+            else InternationalLeg(
+                order_id=leg.order_id,
+                package=Package(
+                    leg.company_name or "—",
+                    leg.logistic_number,
+                    [TrackingEvent(step.time, step.desc) for step in reversed(leg.traces)],
+                ),
+                category=leg.service_category,
+                domestic_numbers=list(leg.domestic_logistic_numbers),
+            ),
+        )
+
 
 def _hit(item: ms.TaobaoSearchHit) -> SearchHit:
     promotion = item.promotion_price
@@ -267,35 +322,6 @@ def _check_from_view(index: int, line: DraftLine, product: ProductView) -> LineC
     if sku is None:
         return LineCheck(index, False, None, None, "this option is no longer sold")
     return LineCheck(index, True, product.unit_price_fen(sku, line.quantity), sku.stock)
-
-    def booking_ref(self, platform_id: str) -> str:
-        return platform_id  # the booking's tmallOrderInfo.tmallOrderId
-
-    async def set_warehouse(self, platform_id: str, name: str, address: str) -> None:
-        request = tb.UpdateWarehouseRequest(
-            order_id=platform_id, warehouse_name=name, warehouse_address=address
-        )
-        await self.client.taobao_update_warehouse(request)
-
-    async def abroad(self, platform_id: str) -> AbroadState:
-        detail = await self.client.taobao_order_detail(platform_id)
-        leg = detail.international_logistics
-        return AbroadState(
-            warehouse_name=detail.warehouse_name,
-            warehouse_address=detail.warehouse_address,
-            leg=None
-            if leg is None
-            else InternationalLeg(
-                order_id=leg.order_id,
-                package=Package(
-                    leg.company_name or "—",
-                    leg.logistic_number,
-                    [TrackingEvent(step.time, step.desc) for step in reversed(leg.traces)],
-                ),
-                category=leg.service_category,
-                domestic_numbers=list(leg.domestic_logistic_numbers),
-            ),
-        )
 
 
 def _created(

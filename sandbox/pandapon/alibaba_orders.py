@@ -18,13 +18,31 @@ from sandbox.pandapon.wire import (
 )
 
 WEBSITES = ("1688", "alibaba")
+NEED_CASHIER = "NEED_CASHIER"
+MAX_BATCH_PAY = 50  # assumed limit of one submit-to-pay call
 
 
 def order_batch_pay(state: SandboxState, call: Call) -> Any:
+    """Pay what can be paid; each other order with its reason: not found, already paid,
+    closed, or its seller takes payment only on the cashier page (NEED_CASHIER)."""
     refs = require(call.params, "orderIds")
     if not isinstance(refs, list) or not refs:
         raise ApiError(BAD_REQUEST, "orderIds must be a non-empty list of order ids")
-    paid, failed = state.orders.pay_many([as_id(v, "orderIds") for v in refs], "1688")
+    if len(refs) > MAX_BATCH_PAY:
+        raise ApiError(BAD_REQUEST, f"orderIds holds at most {MAX_BATCH_PAY} orders")
+    ids = [as_id(v, "orderIds") for v in refs]
+    cashier_only = set(state.config.cashier_only_sellers)
+    at_cashier = []
+    for ref in ids:
+        order = state.orders.find(ref, "1688")
+        seller = order.seller_open_id if order is not None else None
+        if seller in cashier_only and order.status in order.flow.unpaid:
+            at_cashier.append(ref)
+    paid, failed = state.orders.pay_many([ref for ref in ids if ref not in at_cashier], "1688")
+    failed += [
+        (ref, NEED_CASHIER, f"the seller of order {ref} takes payment only on the cashier page")
+        for ref in at_cashier
+    ]
     return {"successOrderIds": paid, "failedOrders": [_failure(*f) for f in failed]}
 
 

@@ -63,6 +63,10 @@ class SandboxConfig:
     refund_receive_timeout_seconds: float = 864_000.0  # 10 days: then the money goes back
     tick_seconds: float = 0.05  # how often the background task looks for due transitions
 
+    # 1688 sellers whose orders the batch submit-to-pay refuses (NEED_CASHIER): the buyer must
+    # pay them on the cashier page (payUrl). Also settable at run time (/_sandbox/cashier-only).
+    cashier_only_sellers: tuple[str, ...] = ()
+
     seed: int = 20240514
     # A SQLite file that keeps the state (orders, addresses, stock, counters) across restarts.
     state_path: str | None = None

@@ -172,6 +172,14 @@ def control_routes(platform: SandboxPlatform) -> list[Route]:
     async def addresses(request: Request) -> Response:
         return JSONResponse({"addresses": list(state.addresses.values())})
 
+    async def set_cashier_only(request: Request) -> Response:
+        """1688 sellers whose orders the batch submit-to-pay refuses (NEED_CASHIER)."""
+        sellers = (await read_body(request)).get("sellers")
+        if not isinstance(sellers, list) or not all(isinstance(s, str) for s in sellers):
+            raise ApiError(400, "sellers must be a list of sellerOpenIds")
+        state.config.cashier_only_sellers = tuple(sellers)
+        return JSONResponse({"sellers": list(state.config.cashier_only_sellers)})
+
     async def cashier(request: Request) -> Response:
         """What a 1688 payUrl opens: pays the order, like the real cashier page would."""
         order = order_of(platform, request)
@@ -199,6 +207,7 @@ def control_routes(platform: SandboxPlatform) -> list[Route]:
         ("/_sandbox/addresses", addresses, "GET"),
         ("/_sandbox/cashier/{ref}", cashier, "GET"),
         *refund_routes(platform),
+        ("/_sandbox/cashier-only", set_cashier_only, "PUT"),
     ]
     return [
         Route(path, _guarded(platform, endpoint), methods=[method])

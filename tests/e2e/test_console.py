@@ -107,7 +107,7 @@ async def test_console_keys_check_their_arguments_and_the_demo_keeps_running(dem
             if ":-)" in texts:
                 break
             await asyncio.sleep(0.05)
-    assert texts[-1] == ":-)"
+    assert ":-)" in texts  # sent as text (the bot may answer it, e.g. offering a search)
     code, output = await demo.stop()
     assert code in (0, 130)
     assert "Traceback" not in output

@@ -51,7 +51,9 @@ async def test_platform_refusal_keeps_the_draft_for_editing(bot):
     refused = await buyer.taps("Confirm", "refused the order")
     assert "risk control" in refused["params"]["text"]
     assert len(await bot.platform_orders()) == 0
-    # the draft is intact: confirming again (the fault was one-off) places the order
+    # the draft is intact: its preview comes back below the refusal, and confirming again (the
+    # fault was one-off) places the order
+    await buyer.expect("Preview")
     placed = await buyer.taps("Confirm", "Order placed")
     assert "REFUSE-1" in placed["params"]["text"]
     assert len(await bot.platform_orders()) == 1
@@ -76,14 +78,13 @@ async def test_per_line_refusal_shows_each_lines_reason(bot):
     refused = await second.taps("Confirm", "refused the order")
     text = refused["params"]["text"]
     assert "❌ 1." in text and "stock" in text.lower()
-    # the refusal stays where Confirm was pressed; the preview comes back below it, priced
-    # anew: the boxes are gone now, so it offers to edit the items instead of Confirm
-    await second.expect("Preview")
+    # the refusal stays where Confirm was pressed; below it the lines are checked anew: the
+    # boxes are gone now, so the member settles that line (no Confirm) before a preview
+    await second.expect("changed since you added")
     panel = await second.panel()
     assert panel["message_id"] > refused["message_id"]
-    assert "Edit items" in str(panel["reply_markup"]) and "Confirm" not in str(
-        panel["reply_markup"]
-    )
+    markup = str(panel["reply_markup"])
+    assert "remove the line" in markup and "Confirm" not in markup
 
 
 async def test_lost_answer_is_reconciled_into_one_order(bot):

@@ -71,6 +71,7 @@ EXPECTED_FIGURES = {
     },
     "handler_cost": {"handler_cost.cpu_ms_per_step", "handler_cost.wall_ms_per_step"},
     "bulk_submit": {"bulk_submit.wall_s"},
+    "bulk_sheet": {"bulk_sheet.submit_s", "bulk_sheet.check_s", "bulk_sheet.peak_rss_mb"},
     "search": {"search.first_results.p50_ms", "search.cached_page.p50_ms"},
     "status_lookup": {
         "status_lookup.by_ref.p50_ms",
@@ -94,7 +95,9 @@ def test_every_benchmark_is_covered() -> None:
     assert set(BENCHMARKS) == set(EXPECTED_FIGURES)
 
 
-@pytest.mark.parametrize("name", ["order_flow", "handler_cost", "bulk_submit", "search"])
+@pytest.mark.parametrize(
+    "name", ["order_flow", "handler_cost", "bulk_submit", "bulk_sheet", "search"]
+)
 async def test_benchmark_prints_its_figures(name: str) -> None:
     lines = await BENCHMARKS[name](True)
     assert len(lines) == len(EXPECTED_FIGURES[name])
