@@ -78,7 +78,7 @@ async def _run_sheet(world: World, rows: int) -> tuple[float, float]:
         await sim.send_document(BUYER, BUYER, "bench.xlsx", sheet(rows))
         preview = await _wait(sim, cursor, lambda c: c.get("ok") and "Preview" in _text(c))
         checked = time.perf_counter() - started
-        label = f"Place {rows} order(s)"
+        label = f"Place {rows} order"  # "order" or "orders"
         data = TelegramSim.button_data(preview, label)
         cursor = (await sim.outbox(method="-"))["last"]
         confirmed = time.perf_counter()

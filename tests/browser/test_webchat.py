@@ -114,7 +114,8 @@ def test_files_and_photos_are_uploaded_and_downloaded(webchat, demo, tmp_path):
     webchat.shot("file-attached")
     webchat.say("lines for later", "order lines.csv")
     webchat.shot("file-sent")
-    link = webchat.driver.find_elements(By.CSS_SELECTOR, ".document-name")[-1]
+    # the member's own copy (the bot answers an order sheet with a checked copy of its own)
+    link = webchat.driver.find_elements(By.CSS_SELECTOR, ".out .document-name")[-1]
     downloaded = webchat.driver.execute_async_script(
         "const done = arguments[1]; fetch(arguments[0]).then(r => r.text()).then(done)",
         link.get_attribute("href"),
