@@ -81,10 +81,10 @@ def _card(update: Update, context, tr: Translator, order: StoredOrder, *, note: 
 
 
 def order_card_message(
-    tr: Translator, context, order: StoredOrder, *, note: str | None = None, viewer: int = 0
+    update: Update, context, tr: Translator, order: StoredOrder, *, note: str | None = None
 ):
     """The order card as it stands (text, buttons), for the flows that end on it."""
-    return _card(tr, context, order, note=note, viewer=viewer)
+    return _card(update, context, tr, order, note=note)
 
 
 # --- commands -------------------------------------------------------------------------------

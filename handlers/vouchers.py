@@ -105,9 +105,7 @@ async def on_photo(update: Update, context: ContextTypes.DEFAULT_TYPE):
         return None
     drop_state(update, context, VOUCHER_FLOW)
     fresh = deps(context).service.orders.get(order.id) or order
-    text, markup = order_card_message(
-        tr, context, fresh, note=note, viewer=update.effective_user.id
-    )
+    text, markup = order_card_message(update, context, tr, fresh, note=note)
     await context.bot.send_message(update.effective_chat.id, text, reply_markup=markup)
     return ConversationHandler.END
 
@@ -124,7 +122,7 @@ async def on_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE):
     order = deps(context).service.orders.get(session.order_id or 0)
     query = update.callback_query
     if order is not None and query is not None and query.message is not None:
-        text, markup = order_card_message(tr, context, order, viewer=update.effective_user.id)
+        text, markup = order_card_message(update, context, tr, order)
         await edit_text(query.message, text, markup)
     else:
         await say(update, context, tr("voucher.note.cancelled"))
