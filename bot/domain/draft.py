@@ -96,8 +96,9 @@ class Draft(BaseModel):
 
     @property
     def is_single_seller(self) -> bool:
-        """A single 1688 order holds one seller's goods; more sellers need the batch flow."""
-        return len(self.seller_ids) <= 1
+        """A single 1688 order holds one seller's goods; more sellers need the batch flow. A
+        Taobao order spans shops by itself, so a Taobao draft is always one order."""
+        return self.platform != "1688" or len(self.seller_ids) <= 1
 
     def _line_at(self, index: int) -> DraftLine:
         if not 0 <= index < len(self.lines):

@@ -43,3 +43,27 @@ async def test_complete_taobao_order(bot):
     assert orders[0]["key"] == "LZ-2026-0001"
     assert orders[0]["purchaseAmount"] == 8400  # goods + ¥6.00 domestic postage
     assert orders[0]["orderNo"] in text
+
+
+async def test_a_taobao_order_across_two_shops_is_one_order(bot):
+    """Taobao's create takes several shops' goods at once: no batch, one order."""
+    buyer = bot.user(BUYER)
+    await buyer.says("/neworder", "Which platform")
+    await buyer.taps("Taobao", "Paste a")
+    await buyer.says(TSHIRT, "Choose the SKU")
+    await buyer.taps("白色 / L", "How many")
+    await buyer.says("1", "Subtotal")
+    await buyer.taps("Add another item", "Paste a")
+    await buyer.says("https://item.taobao.com/item.htm?id=672405588190", "How many")
+    await buyer.says("1", "Subtotal")
+    await buyer.taps("Continue to the address", "Receiver")
+    await buyer.taps("Paste a whole address", "Paste")
+    await buyer.says("张三 13812345678 浙江省杭州市余杭区文一西路969号 311121", "Use this address")
+    await buyer.taps("Use this address", "Budget")
+    await buyer.taps("Use the total", "Where did this order come from")
+    await buyer.taps("Skip", "Your own order number")
+    preview = await buyer.taps("Generate one", "Preview")
+    assert "seller" not in preview["params"]["text"].lower().split("preview")[0]
+    await buyer.taps("Confirm", "Order placed")
+    orders = await bot.platform_orders()
+    assert len(orders) == 1 and len(orders[0]["lines"]) == 2
