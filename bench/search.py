@@ -5,7 +5,9 @@ buyer sends `/search taobao <words>` and waits for the results page (a photo gri
 composes from the products' photos, and the list as its caption), then opens a product by its
 bare ID (the offer "Open on Taobao" is tapped: the card, with its photo, is what is timed).
 Words and IDs differ every round, so nothing comes from the cache; the second figure is a page
-the bot has shown before ("Previous" after "Next"), which must come from the cache.
+the bot has shown before ("Previous" after "Next"), which must come from the cache. The bot
+runs UNPACED: one buyer searching several times a second would otherwise wait for Telegram's
+one-message-a-second pace in a private chat, which is not what is measured here.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 
 from bench.chat import OutboxCall, SimUser, drive, says, text_of, warm_up
 from bench.report import Figure, percentile
-from bench.world import running_orderbot, running_world
+from bench.world import UNPACED, running_orderbot, running_world
 from sandbox.pandapon.catalog import Catalog
 from sandbox.pandapon.seed_generated import CATEGORIES
 
@@ -67,7 +69,7 @@ async def measure(rounds: int) -> tuple[list[float], list[float], list[float]]:
     async with running_world(inprocess=True) as world:
         with tempfile.TemporaryDirectory(prefix="orderbot-bench-") as tmp:
             db_path = Path(tmp) / "orderbot.db"
-            async with running_orderbot(world, db_path, [BUYER, WARM_UP_USER]):
+            async with running_orderbot(world, db_path, [BUYER, WARM_UP_USER], **UNPACED):
                 await warm_up(world, WARM_UP_USER)
                 await drive(world, [BUYER], buyer)
     return first, again, lookups

@@ -37,11 +37,13 @@ from bot.order_actions import OrderActions
 from bot.pandapon.client import PandaPonClient
 from bot.platform_calls import PlatformCalls
 from bot.rate_limiter import BACKGROUND, SendLimits, TelegramRateLimiter
+from bot.refunds import RefundService
 from bot.search import SearchService
 from bot.service import OrderService
 from bot.session import durable_flow_names
 from bot.telegram_request import JsonHTTPXRequest
 from bot.update_processor import InboxUpdateProcessor
+from bot.vouchers import PaymentVouchers
 from handlers import access, errors, quiet_drafts, replay
 from handlers.abroad_actions import build_abroad_card_handlers
 from handlers.address_book import build_address_book_handlers
@@ -59,11 +61,16 @@ from handlers.freight_estimate import build_freight_estimate_conversation
 from handlers.new_order import build_new_order_conversation, expired_button
 from handlers.notify import TelegramNotifier
 from handlers.orders import build_order_handlers
+from handlers.refunds import build_refund_handlers
+from handlers.refunds_approval import build_refund_approval_handlers
+from handlers.refunds_flow import build_refund_conversation
+from handlers.refunds_notify import RefundNotifier
 from handlers.search import build_search_handlers
 from handlers.search import purge_job as search_purge_job
 from handlers.search_pages import build_search_page_handlers
 from handlers.ship_abroad import build_ship_abroad_conversation
 from handlers.start import build_start_handlers
+from handlers.vouchers import build_voucher_conversation
 from storage.abroad import AbroadRepository
 from storage.actions import ActionLedger
 from storage.addresses import AddressRepository
@@ -79,6 +86,7 @@ from storage.inbox import Inbox
 from storage.orders import OrderRepository
 from storage.persistence import SQLitePersistence
 from storage.preferences import PreferenceRepository
+from storage.refunds import RefundRepository
 from storage.searches import SearchRepository
 
 log = logging.getLogger(__name__)
@@ -165,6 +173,8 @@ def build_application(
     deps.bulk = BulkOrders(
         service, deps.batches, BulkJobRepository(db), concurrency=settings.bulk_concurrency
     )
+    deps.refunds = RefundService(settings, RefundRepository(db), orders, markets, calls, events)
+    deps.vouchers = PaymentVouchers(markets, deps.actions, calls)
     inbox = Inbox(db)
     persistence = SQLitePersistence(
         db,
@@ -190,6 +200,7 @@ def build_application(
     application.bot_data["deps"] = deps
     application.bot_data["inbox"] = inbox
     deps.approvals = ApprovalService(settings, deps.service, ApprovalRepository(db), deps.drafts)
+    refund_notifier = RefundNotifier(application.bot, settings, deps.preferences, deps.refunds)
     deps.bulk.reporter = TelegramBulkReporter(
         application.bot, settings, deps.preferences, deps.bulk
     )
@@ -197,7 +208,8 @@ def build_application(
         deps.actions,
         orders,
         events,
-        TelegramNotifier(application.bot, settings, deps.preferences),
+        TelegramNotifier(application.bot, settings, deps.preferences, refund_notifier),
+        refunds=deps.refunds,
     )
     application.add_handler(TypeHandler(Update, access.gate), group=-2)
     application.add_handler(TypeHandler(Update, replay.skip_applied), group=-1)
@@ -205,8 +217,14 @@ def build_application(
         application.add_handler(handler)
     for handler in build_approval_handlers(deps.approvals.approvals):
         application.add_handler(handler)
-    # Shipping abroad first: while one of its steps waits for text (a country, an address
-    # line), that text is its own and not the order draft's.
+    for handler in build_refund_approval_handlers(deps.refunds.repo):
+        application.add_handler(handler)
+    # Conversations that wait for text before the draft: after-sales and vouchers first (their
+    # text handlers yield unless their panel is the member's latest, handlers/active_flow.py),
+    # then shipping abroad (while one of its steps waits for text, that text is its own).
+    timeout = settings.conversation_timeout_seconds
+    application.add_handler(build_refund_conversation(db, timeout))
+    application.add_handler(build_voucher_conversation(db, timeout))
     application.add_handler(build_freight_estimate_conversation())
     application.add_handler(build_ship_abroad_conversation())
     for handler in [*build_abroad_card_handlers(), *build_address_book_handlers()]:
@@ -221,6 +239,7 @@ def build_application(
     for handler in build_order_handlers():
         application.add_handler(handler)
     for handler in [
+        *build_refund_handlers(),
         *build_batch_handlers(),
         *build_pay_handlers(),
         *build_bulk_approval_handlers(),
@@ -245,6 +264,8 @@ async def on_started(parts: BotParts) -> None:
     recovered = len(cut_off) + parts.deps.actions.calls.recover_interrupted()
     if recovered:
         log.warning("%d platform call(s) were cut off by a stop; checking them", recovered)
+    if parts.deps.refunds is not None:  # approved before the stop, never sent: send now
+        await parts.deps.refunds.actions.resume()
     for order in cut_off:  # the member last saw "Submitting…": say what happens now
         lang = parts.deps.preferences.language(order.requester_id)
         text = t(

@@ -151,12 +151,14 @@ class ApprovalService:
     ) -> Refusal | None:
         """Why `user_id` may not decide this request, or None when they may. `is_chat_admin`
         asks Telegram (getChatMember) and is only called when it matters."""
-        return await self.refusal_for(approval.requester_id, user_id, is_chat_admin)
+        return await self.decider_refusal(approval.requester_id, user_id, is_chat_admin)
 
-    async def refusal_for(
+    async def decider_refusal(
         self, requester_id: int, user_id: int, is_chat_admin: AdminCheck
     ) -> Refusal | None:
-        """The same rule for anything a group approves as a whole (a spreadsheet order)."""
+        """The group's rule for any request (an order, a refund, a spreadsheet order approved as a
+        whole): approvers, the group's administrators when ORDERBOT_ADMINS_APPROVE, never one's
+        own unless allowed."""
         settings = self.settings
         # Their own request first: "you may not approve here" would hide why.
         if user_id == requester_id and not settings.allow_self_approval:

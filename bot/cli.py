@@ -118,9 +118,10 @@ def _parser() -> argparse.ArgumentParser:
     sandbox.add_argument(
         "--state",
         metavar="FILE",
-        help="keep the platform's state (orders with their lines, shipments and refunds, "
-        "addresses, stock, order-number counters) in this SQLite file and restore it at the "
-        "next start; without it the state lives in memory",
+        help="keep the platform's state (orders with their lines, shipments, refunds and "
+        "payment vouchers, refund requests with their messages and pictures, addresses, stock, "
+        "order-number counters) in this SQLite file and restore it at the next start; without "
+        "it the state lives in memory",
     )
 
     commands.add_parser(

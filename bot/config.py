@@ -123,6 +123,10 @@ class Settings(BaseSettings):
     auto_approve_fen: int = Field(0, ge=0, alias="ORDERBOT_AUTO_APPROVE_FEN")
     notify_approvers_privately: bool = Field(False, alias="ORDERBOT_NOTIFY_APPROVERS_PRIVATELY")
     approval_ttl_seconds: int = Field(86400, ge=60, alias="ORDERBOT_APPROVAL_TTL")
+    # After-sales: in groups, a refund or return request waits for an approver (as orders do)
+    # unless this is off; at most this many evidence photos per request (the platform takes 9).
+    refunds_need_approval: bool = Field(True, alias="ORDERBOT_REFUNDS_NEED_APPROVAL")
+    refund_max_photos: int = Field(5, ge=0, le=9, alias="ORDERBOT_REFUND_MAX_PHOTOS")
     # Spreadsheet orders (/bulk)
     bulk_max_bytes: int = Field(2_000_000, ge=1024, le=20_000_000, alias="ORDERBOT_BULK_MAX_BYTES")
     bulk_max_rows: int = Field(1000, ge=1, le=10_000, alias="ORDERBOT_BULK_MAX_ROWS")

@@ -17,6 +17,9 @@ from bot.order_actions import OrderActions, StatusChange
 from bot.pandapon.errors import PandaPonError
 from bot.pandapon.models_callback import CallbackBody, CallbackEnvelope
 from bot.platform_calls import ActionOutcome
+from bot.refund_actions import REFUND_KINDS
+from bot.refund_tracking import RefundChange
+from bot.refunds import RefundService
 from storage.events import EventRepository
 from storage.orders import OrderRepository, StoredOrder
 
@@ -36,6 +39,8 @@ class Notifier(Protocol):
 
     async def action_settled(self, order: StoredOrder, outcome: ActionOutcome) -> None: ...
 
+    async def refund_changed(self, change: RefundChange) -> None: ...
+
     async def selection_settled(self, outcome: ActionOutcome) -> None:
         """A call on several orders at once (a bulk payment) is settled."""
 
@@ -53,11 +58,13 @@ class OrderEvents:
         orders: OrderRepository,
         events: EventRepository,
         notifier: Notifier,
+        refunds: RefundService | None = None,
     ) -> None:
         self.actions = actions
         self.orders = orders
         self.events = events
         self.notifier = notifier
+        self.refunds = refunds
 
     async def handle_callback(self, envelope: CallbackEnvelope) -> None:
         body = envelope.message_body
@@ -110,18 +117,37 @@ class OrderEvents:
             await self.notifier.price_changed(order, old, body.total_amount)
             return f"price {old} -> {body.total_amount}"
         if envelope.message_type in REFUND_TYPES:
-            if not self.events.apply_refund(order.id, body.refund_amount, event_time):
-                return f"refund {body.refund_amount}: older than the one applied"
-            await self.notifier.refunded(order, body.refund_amount)
-            return f"refund {body.refund_amount}"
+            return await self._apply_refund(body, order, event_time)
         change = self.actions.apply_status(order, body.raw_status, event_time_ms=event_time)
         if change is None:
             return f"status {body.raw_status}: no change"
         await self.notifier.status_changed(change)
         return f"status {change.old} -> {change.new}"
 
+    async def _apply_refund(self, body: CallbackBody, order: StoredOrder, event_time: int) -> str:
+        """A refund callback: a request of ours moves (told with its card, once); otherwise the
+        order's refunded amount, told when it grew (an instant refund, a 1688 refund)."""
+        before = order.refund_fen or 0
+        newer = self.events.apply_refund(order.id, body.refund_amount, event_time)
+        if self.refunds is not None and body.refund_id:
+            refund, change = await self.refunds.tracker.on_callback(
+                str(body.refund_id), body.refund_status, event_time
+            )
+            if refund is not None:
+                if change is None:
+                    return f"refund {refund.ref}: {body.refund_status} changes nothing"
+                await self.notifier.refund_changed(change)
+                return f"refund {refund.ref}: {change.old} -> {change.new}"
+        if not newer:
+            return f"refund {body.refund_amount}: older than the one applied"
+        if body.refund_amount is not None and body.refund_amount <= before:
+            return f"refund {body.refund_amount}: nothing more refunded"
+        await self.notifier.refunded(order, body.refund_amount)
+        return f"refund {body.refund_amount}"
+
     async def action_settled(self, outcome: ActionOutcome) -> None:
-        """A pay / cancel / receipt whose answer was lost is settled: tell the order's chat."""
+        """A pay / cancel / receipt / refund call whose answer was lost is settled: the
+        request follows it, and the order's chat is told."""
         order_id = outcome.record.order_id
         if order_id is None and outcome.record.chat_id is not None:
             await self.notifier.selection_settled(outcome)  # several orders (bulk payment)
@@ -130,6 +156,8 @@ class OrderEvents:
         if order is None:
             log.warning("%s settled for a missing order", outcome.record.idempotency_key)
             return
+        if outcome.kind in REFUND_KINDS and self.refunds is not None:
+            self.refunds.actions.settled(outcome)
         await self.notifier.action_settled(order, outcome)
 
     # --- polling, when the platform does not call back ------------------------------------
@@ -147,4 +175,8 @@ class OrderEvents:
                 changed += 1
                 await self.notifier.status_changed(change)
             await asyncio.sleep(1 / max_rps)
+        if self.refunds is not None:
+            for refund_change in await self.refunds.tracker.poll_open(max_rps=max_rps):
+                changed += 1
+                await self.notifier.refund_changed(refund_change)
         return changed

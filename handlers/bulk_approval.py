@@ -1,7 +1,7 @@
 """A spreadsheet order in a team group is approved as a whole: the member's preview becomes an
 approval card (rows, orders, total); an approver's ✅ starts the submission in the background
 (the card then shows its live progress), ❌ rejects it. Who may decide is the group approval
-rule (bot.approvals.ApprovalService.refusal_for); the first decision wins (a conditional
+rule (bot.approvals.ApprovalService.decider_refusal); the first decision wins (a conditional
 UPDATE in storage/bulk_jobs.py). Callback data `bk:y:<job id>` / `bk:n:<job id>`.
 """
 
@@ -83,7 +83,7 @@ async def on_card_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
             return False
         return member.status in ADMIN_STATUSES
 
-    refusal = await d.approvals.refusal_for(job.requester_id, actor.id, is_chat_admin)
+    refusal = await d.approvals.decider_refusal(job.requester_id, actor.id, is_chat_admin)
     if refusal is not None:
         await answer(update, tr(f"approval.answer.{refusal}"), alert=True)
         return

@@ -38,6 +38,9 @@ async def move_chat(
     moved = approvals.migrate_chat(old_chat_id, new_chat_id)
     if deps(context).carts is not None:  # the group's cart lines stay the group's
         deps(context).carts.owners.move_chat(old_chat_id, new_chat_id)
+    refunds = deps(context).refunds
+    if refunds is not None:  # refund requests asked in the group, and their approval cards
+        refunds.repo.migrate_chat(old_chat_id, new_chat_id)
     if migrated_from(application, new_chat_id) is None:
         # Only once: PTB's move replaces whatever the new id holds.
         application.migrate_chat_data(old_chat_id=old_chat_id, new_chat_id=new_chat_id)

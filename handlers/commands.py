@@ -17,6 +17,7 @@ MENU_COMMANDS = (
     "pending",
     "pay",
     "bulk",
+    "refunds",
     "addresses",
     "language",
     "help",

@@ -29,10 +29,12 @@ from bot.freight import FreightService
 from bot.i18n import Translator, has, pick_language
 from bot.notifications import OrderEvents
 from bot.order_actions import OrderActions
+from bot.refunds import RefundService
 from bot.search import SearchService
 from bot.service import OrderService
 from bot.session import NEW_ORDER, Flow, FlowSession, OrderSession
 from bot.update_work import beside
+from bot.vouchers import PaymentVouchers
 from storage.addresses import AddressRepository
 from storage.drafts import DraftRepository
 from storage.flows import FlowStates
@@ -56,6 +58,8 @@ class Deps:
     events: OrderEvents | None = None  # set once the Telegram-side notifier exists
     platform_note: str | None = None  # e.g. "running against the embedded sandbox platform"
     approvals: ApprovalService | None = None  # group approval (bot/approvals.py)
+    refunds: RefundService | None = None  # after-sales (bot/refunds.py)
+    vouchers: PaymentVouchers | None = None  # payment by transfer (bot/vouchers.py)
     batches: BatchService | None = None  # 1688 orders across sellers (bot/batches.py)
     bulk_pay: BulkPay | None = None  # several orders paid in one call (bot/bulk_pay.py)
     bulk: BulkOrders | None = None  # spreadsheet orders (bot/bulk.py)

@@ -19,9 +19,12 @@ from bot.i18n import Html, Translator
 from bot.order_actions import StatusChange
 from bot.platform_calls import ActionOutcome
 from bot.rate_limiter import BACKGROUND
+from bot.refund_tracking import RefundChange
 from handlers import order_card
 from handlers.common import send_long
 from handlers.order_card import status_label
+from handlers.refunds_keyboards import refund_button
+from handlers.refunds_notify import RefundNotifier
 from handlers.render import money
 from storage.orders import StoredOrder
 from storage.preferences import PreferenceRepository
@@ -30,10 +33,17 @@ log = logging.getLogger(__name__)
 
 
 class TelegramNotifier:
-    def __init__(self, bot: Bot, settings: Settings, preferences: PreferenceRepository) -> None:
+    def __init__(
+        self,
+        bot: Bot,
+        settings: Settings,
+        preferences: PreferenceRepository,
+        refunds: RefundNotifier | None = None,
+    ) -> None:
         self.bot = bot
         self.settings = settings
         self.preferences = preferences
+        self.refunds = refunds  # refund requests are told by handlers/refunds_notify.py
 
     def _tr(self, order: StoredOrder) -> Translator:
         lang = self.preferences.language(order.requester_id) or self.settings.default_language
@@ -111,7 +121,15 @@ class TelegramNotifier:
     async def action_settled(self, order: StoredOrder, outcome: ActionOutcome) -> None:
         tr = self._tr(order)
         text = tr(f"action.{outcome.kind}.{outcome.state}", ref=order.ref)
-        await self._send(order, text, order_card.open_order(tr, order))
+        markup = order_card.open_order(tr, order)
+        refund_id = outcome.record.payload.get("refund")  # a refund request's call
+        if isinstance(refund_id, int):
+            markup = refund_button(tr, refund_id)
+        await self._send(order, text, markup)
+
+    async def refund_changed(self, change: RefundChange) -> None:
+        if self.refunds is not None:
+            await self.refunds.refund_changed(change)
 
 
 def order_card_order(order: StoredOrder, change: StatusChange) -> StoredOrder:

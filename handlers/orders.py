@@ -21,7 +21,7 @@ from bot.marketplaces.base import Package, Unsupported
 from bot.order_actions import NotSubmitted
 from bot.pandapon.errors import PandaPonError, PlatformError
 from bot.platform_calls import ActionOutcome
-from handlers import abroad_card, batch_orders, order_card
+from handlers import abroad_card, batch_orders, order_card, refunds_keyboards, refunds_render
 from handlers import callback_data as cd
 from handlers.access import may_act
 from handlers.approval_render import render_approval_history
@@ -56,11 +56,20 @@ def _card(update: Update, context, tr: Translator, order: StoredOrder, *, note: 
         extras.append(
             render_approval_history(tr, approval, d.approvals.approvals.audit(approval.id))
         )
+    voucher = d.vouchers.last_sent(order) if d.vouchers else None
+    if voucher is not None:  # paid by transfer: the receipt is with the platform
+        extras.append(tr("card.voucher_sent", when=refunds_render.when(voucher.updated_at)))
     abroad = d.freight.state(order.id) if d.freight else None
     extras.append(abroad_summary(tr, abroad))  # the pre-warehouse and the booked leg
     extra = "\n".join(part for part in extras if part) or None
     private = in_private_chat(update)
     text = order_card.card_text(tr, order, lines, private=private, note=note, extra=extra)
+    after_sales = refunds_keyboards.after_sales_rows(
+        tr,
+        order.id,
+        refunds=bool(d.refunds and d.refunds.offers_refunds(order)),
+        vouchers=bool(d.vouchers and d.vouchers.accepts(order)),
+    )
     abroad_rows = abroad_card.rows(
         tr,
         order,
@@ -68,7 +77,14 @@ def _card(update: Update, context, tr: Translator, order: StoredOrder, *, note: 
         books=bool(d.freight and d.freight.books_abroad(order.platform)),
         operator=update.effective_user.id in d.settings.admins,
     )
-    return text, order_card.card_keyboard(tr, order, extra_rows=abroad_rows)
+    return text, order_card.card_keyboard(tr, order, extra_rows=after_sales + abroad_rows)
+
+
+def order_card_message(
+    update: Update, context, tr: Translator, order: StoredOrder, *, note: str | None = None
+):
+    """The order card as it stands (text, buttons), for the flows that end on it."""
+    return _card(update, context, tr, order, note=note)
 
 
 # --- commands -------------------------------------------------------------------------------

@@ -455,12 +455,82 @@ _V8_STATEMENTS = (
 )
 
 
-def _v9_carts(db: sqlite_utils.Database) -> None:
+def _v9_refunds(db: sqlite_utils.Database) -> None:
     for statement in _V9_STATEMENTS:
         db.execute(statement)
 
 
 _V9_STATEMENTS = (
+    # After-sales requests (refund only, or return and refund) on an order or one of its lines.
+    """
+    CREATE TABLE refunds (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        order_id INTEGER NOT NULL REFERENCES orders (id),
+        platform TEXT NOT NULL,
+        chat_id INTEGER NOT NULL,
+        requester_id INTEGER NOT NULL,
+        requester_name TEXT,
+        refund_key TEXT NOT NULL UNIQUE,
+        line_no INTEGER,
+        sub_order_id TEXT,
+        kind TEXT NOT NULL CHECK (kind IN ('refund', 'return')),
+        reason_id TEXT NOT NULL,
+        reason_text TEXT NOT NULL,
+        amount_fen INTEGER NOT NULL CHECK (amount_fen > 0),
+        max_fen INTEGER NOT NULL CHECK (max_fen > 0),
+        description TEXT NOT NULL DEFAULT '',
+        photo_count INTEGER NOT NULL DEFAULT 0,
+        state TEXT NOT NULL CHECK (state IN ('pending_approval', 'submitting', 'unknown',
+            'submitted', 'failed', 'declined', 'withdrawn')),
+        platform_refund_id TEXT UNIQUE,
+        status TEXT,
+        raw_status TEXT,
+        status_at INTEGER,
+        seller_reason TEXT,
+        refunded_fen INTEGER CHECK (refunded_fen >= 0),
+        deadline_at INTEGER,
+        deadline_kind TEXT,
+        return_address TEXT,
+        return_company TEXT,
+        return_tracking_no TEXT,
+        error TEXT,
+        approval_chat_id INTEGER,
+        approval_message_id INTEGER,
+        decided_by INTEGER,
+        decided_by_name TEXT,
+        decided_at INTEGER,
+        decision_reason TEXT,
+        reason_prompt_message_id INTEGER,
+        reason_prompt_actor_id INTEGER,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+    )
+    """,
+    "CREATE INDEX idx_refunds_chat ON refunds (chat_id, id DESC)",
+    "CREATE INDEX idx_refunds_order ON refunds (order_id)",
+    "CREATE INDEX idx_refunds_state ON refunds (state, status)",
+    "CREATE INDEX idx_refunds_prompt ON refunds (approval_chat_id, reason_prompt_message_id)",
+    # Evidence photos between the chat and the platform: checked, re-encoded, kept until sent.
+    """
+    CREATE TABLE refund_photos (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        owner TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        content BLOB NOT NULL,
+        created_at INTEGER NOT NULL,
+        UNIQUE (owner, position)
+    )
+    """,
+)
+
+
+def _v10_carts(db: sqlite_utils.Database) -> None:
+    for statement in _V10_STATEMENTS:
+        db.execute(statement)
+
+
+_V10_STATEMENTS = (
     # Every member shares the one platform account, and so its carts: which chat (a member's
     # private chat, or a team group) each platform cart line belongs to and who added it. The
     # platform keeps the lines themselves (storage/carts.py); a line is one SKU.
@@ -492,7 +562,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v6_shop_promotions,
     _v7_searches,
     _v8_batches_and_bulk,
-    _v9_carts,
+    _v9_refunds,
+    _v10_carts,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -35,6 +35,8 @@ class Action(StrEnum):
     TRACK = "track"
     CONTACT_SELLER = "contact_seller"
     REFRESH = "refresh"
+    REQUEST_REFUND = "request_refund"  # after-sales: refund only, or return and refund
+    SEND_VOUCHER = "send_voucher"  # pay by transfer: a photo of the receipt
 
 
 S = BuyerStatus
@@ -48,7 +50,8 @@ _TAOBAO: Mapping[str, BuyerStatus] = MappingProxyType(
         "wait_buyer_p": S.AWAITING_PAYMENT,
         "wait_buyer_pay": S.AWAITING_PAYMENT,
         "trade_no_create_pay": S.AWAITING_PAYMENT,
-        "pay_pending": S.PAYMENT_REVIEW,
+        "pay_pending": S.PAYMENT_REVIEW,  # a payment voucher is being checked
+        "pay_rejected": S.PAYMENT_REJECTED,  # finance refused the voucher
         "wait_seller_send_goods": S.AWAITING_SHIPMENT,
         "seller_consigned_part": S.SHIPPED,
         "wait_buyer_confirm_goods": S.SHIPPED,
@@ -111,6 +114,8 @@ _RANK: Mapping[BuyerStatus, int] = MappingProxyType(
 _FINAL = frozenset({S.COMPLETED, S.CANCELLED})
 _BEFORE_PAYMENT = frozenset({S.CREATING, S.AWAITING_PAYMENT, S.PAYMENT_REJECTED})
 _TRACKABLE = frozenset({S.SHIPPED, S.RECEIVED, S.COMPLETED})
+_PAID_OR_LATER = frozenset({S.AWAITING_SHIPMENT, S.SHIPPED, S.RECEIVED, S.COMPLETED})
+_AWAITING_TRANSFER = frozenset({S.AWAITING_PAYMENT, S.PAYMENT_REJECTED})
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,4 +181,9 @@ def allowed_actions(platform: Platform, status: BuyerStatus) -> frozenset[Action
         actions.add(Action.CONFIRM_RECEIPT)
     if status in _TRACKABLE:
         actions.add(Action.TRACK)
+    # Offered where the platform takes them (the marketplace's after_sales / payment_vouchers).
+    if status in _PAID_OR_LATER:
+        actions.add(Action.REQUEST_REFUND)
+    if status in _AWAITING_TRANSFER:
+        actions.add(Action.SEND_VOUCHER)
     return frozenset(actions)

@@ -35,6 +35,8 @@ from bot.i18n import (
     orders_zh,
     platform_en,
     platform_zh,
+    refunds_en,
+    refunds_zh,
     search_en,
     search_zh,
     zh,
@@ -57,6 +59,7 @@ CATALOG_PARTS: tuple[tuple[Mapping[str, str], Mapping[str, str]], ...] = (
     (freight_en.MESSAGES, freight_zh.MESSAGES),
     (abroad_errors_en.MESSAGES, abroad_errors_zh.MESSAGES),
     (cart_en.MESSAGES, cart_zh.MESSAGES),
+    (refunds_en.MESSAGES, refunds_zh.MESSAGES),
 )
 EN: dict[str, str] = {k: v for part, _ in CATALOG_PARTS for k, v in part.items()}
 ZH: dict[str, str] = {k: v for _, part in CATALOG_PARTS for k, v in part.items()}

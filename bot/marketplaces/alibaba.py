@@ -13,6 +13,7 @@ from bot.domain.draft import Draft, DraftLine
 from bot.domain.receiver import Receiver, to_1688_wire
 from bot.marketplaces import alibaba_cart as cart
 from bot.marketplaces import alibaba_goods as goods
+from bot.marketplaces.alibaba_after_sales import AlibabaAfterSales
 from bot.marketplaces.base import (
     AbroadState,
     CartLine,
@@ -85,7 +86,7 @@ def _address(receiver: Receiver) -> ali.AlibabaAddress:
     return ali.AlibabaAddress.model_validate(to_1688_wire(receiver))
 
 
-class AlibabaMarketplace:
+class AlibabaMarketplace(AlibabaAfterSales):
     platform = "1688"
     closed_status = "cancel"
 

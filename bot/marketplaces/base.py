@@ -14,6 +14,7 @@ from typing import Literal, Protocol
 from bot.domain.draft import Draft
 from bot.domain.quantity import PriceTier
 from bot.domain.receiver import Receiver
+from bot.marketplaces.after_sales import AfterSales
 from bot.products import Platform, ProductView
 from bot.session import Quote
 from storage.orders import LineResult, StoredOrder, StoredOrderLine
@@ -190,7 +191,9 @@ class CartLine:
         return self.quantity * self.unit_price_fen
 
 
-class Marketplace(Protocol):
+class Marketplace(AfterSales, Protocol):
+    """Orders here; refunds, returns and payment vouchers in bot/marketplaces/after_sales.py."""
+
     platform: Platform
     # Raw status an order is in once cancelled (the status the bot applies after a cancel).
     closed_status: str

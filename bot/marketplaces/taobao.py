@@ -29,6 +29,7 @@ from bot.marketplaces.base import (
     TrackingEvent,
     Unsupported,
 )
+from bot.marketplaces.taobao_after_sales import TaobaoAfterSales
 from bot.pandapon import models_cart as mc
 from bot.pandapon import models_search as ms
 from bot.pandapon import models_taobao as tb
@@ -74,7 +75,7 @@ def _receiver(receiver: Receiver) -> tb.TaobaoReceiver:
     return tb.TaobaoReceiver.model_validate(to_taobao_wire(receiver))
 
 
-class TaobaoMarketplace:
+class TaobaoMarketplace(TaobaoAfterSales):
     platform = "taobao"
     closed_status = "TRADE_CLOSED"
 

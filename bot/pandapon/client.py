@@ -21,6 +21,7 @@ from bot.pandapon import models_alibaba as ali
 from bot.pandapon import models_logistics as lg
 from bot.pandapon import models_search as ms
 from bot.pandapon import models_taobao as tb
+from bot.pandapon.after_sales import AfterSalesCalls
 from bot.pandapon.cart_client import CartCalls
 from bot.pandapon.endpoints import ENDPOINTS, Endpoint
 from bot.pandapon.errors import (
@@ -48,7 +49,7 @@ SUCCESS = 200
 _BACKOFF_SECONDS = 0.25
 
 
-class PandaPonClient(CartCalls):
+class PandaPonClient(CartCalls, AfterSalesCalls):
     def __init__(
         self,
         *,
@@ -117,19 +118,22 @@ class PandaPonClient(CartCalls):
         *,
         params: dict[str, Any] | None = None,
         body: WireModel | dict[str, Any] | None = None,
+        path_params: dict[str, Any] | None = None,
         signing: Signing | QuerySigning | None = None,
     ) -> Any:
         """Send one signed call and return the envelope's `data` (raises on code != 200).
 
-        `signing` replaces the configured recipe and timestamp unit for this call (doctor): a
-        Signing for header-signed endpoints, a QuerySigning for query-signed ones."""
+        `path_params` fill the endpoint's path template (`/…/cancel/{refundId}`); `signing`
+        replaces the configured recipe and timestamp unit for this call (doctor): a Signing for
+        header-signed endpoints, a QuerySigning for query-signed ones."""
         endpoint = ENDPOINTS[name]
+        path = endpoint.url_path(path_params)
         payload = body.to_wire() if isinstance(body, WireModel) else body
         query = {k: v for k, v in (params or {}).items() if v is not None}
         attempts = 1 if endpoint.mutating else 1 + self._read_retries
         for attempt in range(1, attempts + 1):
             try:
-                return await self._send_once(name, endpoint, query, payload, signing)
+                return await self._send_once(name, endpoint, path, query, payload, signing)
             except PlatformUnavailable:
                 if attempt == attempts:
                     raise
@@ -140,6 +144,7 @@ class PandaPonClient(CartCalls):
         self,
         name: str,
         endpoint: Endpoint,
+        path: str,
         query: dict[str, Any],
         payload: dict[str, Any] | None,
         signing: Signing | QuerySigning | None,
@@ -164,7 +169,7 @@ class PandaPonClient(CartCalls):
         started = time.perf_counter()
         try:
             response = await self._http.request(
-                endpoint.method, endpoint.path, params=query, content=content, headers=headers
+                endpoint.method, path, params=query, content=content, headers=headers
             )
         except httpx.ConnectError as exc:  # never reached the platform: nothing happened
             raise PlatformUnavailable(f"{name}: cannot connect to the platform ({exc})") from exc
@@ -182,7 +187,7 @@ class PandaPonClient(CartCalls):
         log.info(
             "platform %s %s -> code %s in %.0f ms (request %s)",
             endpoint.method,
-            endpoint.path,
+            path,
             envelope.code,
             elapsed_ms,
             envelope.requestId,

@@ -3,12 +3,21 @@
 `assumed=True` marks paths the public docs do not show (see docs/platform-wire.md); they were chosen
 to match the documented neighbours and must be checked against the live platform. The sandbox
 platform serves exactly these paths, so a change here is a change on both sides.
+
+A path may name parameters in braces (`/open/order/refund/cancel/{refundId}`, documented that way):
+the caller passes their values as `path_params`, each filled in as one percent-encoded segment, and
+the sandbox routes on the same template.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Literal
+from urllib.parse import quote
+
+_PARAM_RE = re.compile(r"\{([A-Za-z][A-Za-z0-9]*)\}")
 
 
 @dataclass(frozen=True)
@@ -21,6 +30,25 @@ class Endpoint:
     # "headers": the signed system headers (§1.1); "query": `?timestamp=&sign=` (warehouse
     # logistics, signed by PANDAPON_QUERY_SIGN_RECIPE).
     auth: Literal["headers", "query"] = "headers"
+    path_params: tuple[str, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path_params", tuple(_PARAM_RE.findall(self.path)))
+
+    def url_path(self, values: Mapping[str, object] | None = None) -> str:
+        """The path with its parameters filled in; every one must be given, none other."""
+        values = dict(values or {})
+        if set(values) != set(self.path_params):
+            raise ValueError(
+                f"{self.path} takes path parameters {list(self.path_params)}, got {sorted(values)}"
+            )
+        filled = {}
+        for name, value in values.items():
+            text = str(value).strip()
+            if not text:
+                raise ValueError(f"path parameter {name} of {self.path} is empty")
+            filled[name] = quote(text, safe="")  # one segment: a "/" in a value stays inside it
+        return _PARAM_RE.sub(lambda match: filled[match.group(1)], self.path)
 
 
 ENDPOINTS: dict[str, Endpoint] = {
@@ -38,6 +66,10 @@ ENDPOINTS: dict[str, Endpoint] = {
     "taobao.order.logistics": Endpoint("GET", "/open/order/logistics/detail/get"),
     "taobao.order.im_link": Endpoint("POST", "/open/order/page/link/get"),
     "taobao.order.update_warehouse": Endpoint("POST", "/open/order/updateWarehouse", mutating=True),
+    "taobao.order.upload_voucher": Endpoint(
+        "POST", "/open/order/voucher/upload", assumed=True, mutating=True
+    ),
+    # Taobao after-sales (reverse orders); only list, cancel and the v2 query are documented
     "taobao.refund.list": Endpoint("POST", "/open/order/refund/queryList"),
     # Taobao cart (list, delete, edit and create-from-cart: titles in the docs' nav, no paths)
     "taobao.cart.list": Endpoint("GET", "/open/cart/list", assumed=True),
@@ -48,6 +80,25 @@ ENDPOINTS: dict[str, Endpoint] = {
     "taobao.cart.delete": Endpoint("POST", "/open/cart/delete", assumed=True, mutating=True),
     "taobao.cart.preview": Endpoint("POST", "/open/cart/confirm/order"),
     "taobao.cart.create": Endpoint("POST", "/open/cart/create/order", assumed=True, mutating=True),
+    "taobao.refund.detail": Endpoint("GET", "/v2/taobao/order/refund/query"),
+    "taobao.refund.cancel": Endpoint("GET", "/open/order/refund/cancel/{refundId}", mutating=True),
+    "taobao.refund.render": Endpoint("POST", "/open/order/refund/render", assumed=True),
+    "taobao.refund.submit": Endpoint(
+        "POST", "/open/order/refund/submit", assumed=True, mutating=True
+    ),
+    "taobao.refund.modify": Endpoint(
+        "POST", "/open/order/refund/modify", assumed=True, mutating=True
+    ),
+    "taobao.refund.return_render": Endpoint(
+        "GET", "/open/order/refund/returnLogistics/render", assumed=True
+    ),
+    "taobao.refund.return_submit": Endpoint(
+        "POST", "/open/order/refund/returnLogistics/submit", assumed=True, mutating=True
+    ),
+    "taobao.refund.message_submit": Endpoint(
+        "POST", "/open/order/refund/message/submit", assumed=True, mutating=True
+    ),
+    "taobao.refund.message_list": Endpoint("POST", "/open/order/refund/message/list", assumed=True),
     # Foundations: the platform's address book ("get addresses" is in look-alike docs only)
     "address.add_or_update": Endpoint("POST", "/open/address/addOrUpdate", mutating=True),
     "address.list": Endpoint("GET", "/open/address/list", assumed=True),

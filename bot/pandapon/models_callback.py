@@ -28,8 +28,10 @@ class CallbackBody(WireModel):
     shipping_fee: int | None = None
     product_amount: int | None = None
     domestic_post_fee: int | None = None
-    refund_amount: int | None = None
+    refund_amount: int | None = None  # what the order got back in all
     refund_status: Any = None
+    refund_id: Id | None = None  # refund callbacks: the request (or refund) that moved
+    refund_fee: int | None = None
     close_reason: str | None = None
     update_time: int | None = None
 

@@ -170,6 +170,15 @@ class CreateOrderResult(WireModel):
     sub_order_vos: list[SubOrder] = Field(default_factory=list, alias="subOrderVOS")
 
 
+class PaymentVoucher(WireModel):
+    """A transfer receipt uploaded for the order (assumed shape, docs/platform-wire.md)."""
+
+    voucher_id: Id | None = None
+    voucher_no: str | None = None
+    upload_time: str | None = None
+    status: str | None = None
+
+
 class TaobaoOrder(CreateOrderResult):
     seller_order_number: str | None = None
     # Shipping abroad (assumed fields of the detail): the pre-warehouse and the booked leg.
@@ -183,6 +192,7 @@ class TaobaoOrder(CreateOrderResult):
     domestic_post_fee: int | None = None
     total_amount: int | None = None
     receiver: JsonString[TaobaoReceiver] | None = None
+    payment_vouchers: list[PaymentVoucher] = Field(default_factory=list)
 
 
 class TaobaoOrderPage(WireModel):
@@ -273,6 +283,9 @@ class RefundRecord(WireModel):
     refund_id: Id | None = None
     purchase_order_id: Id | None = None
     sales_order_id: Id | None = None
+    sub_purchase_order_id: Id | None = None  # assumed: the line, absent for a whole order
+    out_refund_id: str | None = None  # assumed: our key, echoed from submit
+    refund_type: int | None = None  # assumed: 1 refund only, 2 return and refund
     refund_status: int | None = None
     refund_fee: int | None = None
     reason_desc: str | None = None

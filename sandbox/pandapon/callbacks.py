@@ -89,6 +89,15 @@ def message_body(event: OrderEvent) -> dict[str, Any]:
         }
     if event.refund is not None:
         body = {"refundId": event.refund.refund_id, **body, "refundFee": event.refund.amount}
+    if event.request is not None:  # a refund request moved: its own status and amount
+        request = event.request
+        body = {
+            "refundId": request.refund_id,
+            **body,
+            "refundStatus": request.status,
+            "refundFee": request.fee,
+            "refundType": request.refund_type,
+        }
     return body
 
 

@@ -50,6 +50,17 @@ class SandboxConfig:
     # international parcel once the warehouse has the goods.
     render_valid_seconds: float = 1800.0
     abroad_step_seconds: float = 3600.0
+    voucher_review_seconds: float = 30.0  # finance checks a payment voucher, then it is paid
+    # Refund requests: the sandbox's seller agrees after refund_answer_seconds and, for a
+    # return, receives the goods refund_receive_seconds after they were sent (0: it never acts
+    # on its own; the control API and the deadlines still do). The platform's deadlines: the
+    # seller must answer, the buyer send the goods back or modify a refused request, the seller
+    # receive the goods — or the platform decides.
+    refund_answer_seconds: float = 30.0
+    refund_receive_seconds: float = 60.0
+    refund_seller_timeout_seconds: float = 172_800.0  # 48 h: silence counts as agreement
+    refund_buyer_timeout_seconds: float = 604_800.0  # 7 days: then the request closes
+    refund_receive_timeout_seconds: float = 864_000.0  # 10 days: then the money goes back
     tick_seconds: float = 0.05  # how often the background task looks for due transitions
 
     # 1688 sellers whose orders the batch submit-to-pay refuses (NEED_CASHIER): the buyer must

@@ -5,7 +5,6 @@ Errors answer {"error": "..."} with HTTP 400 (bad input), 404 (unknown order) or
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from starlette.requests import Request
@@ -20,9 +19,10 @@ from bot.config import (
     SANDBOX_USER_ID,
 )
 from sandbox.pandapon.alibaba_views import detail_view
+from sandbox.pandapon.control_io import order_of, read_body
+from sandbox.pandapon.control_refunds import refund_routes
 from sandbox.pandapon.faults import FaultSpecError
 from sandbox.pandapon.images import IMAGE_SIZE, UnknownImage, parse_image_path, product_image
-from sandbox.pandapon.orders import Order
 from sandbox.pandapon.platform import SandboxPlatform
 from sandbox.pandapon.pricing import change_product
 from sandbox.pandapon.taobao_views import order_view
@@ -85,11 +85,13 @@ def control_routes(platform: SandboxPlatform) -> list[Route]:
     async def change_product_route(request: Request) -> Response:
         """A seller changes a price or stock (a re-check before the preview then shows it)."""
         params = request.path_params
-        product = change_product(state, params["platform"], params["item_id"], await _body(request))
+        product = change_product(
+            state, params["platform"], params["item_id"], await read_body(request)
+        )
         return JSONResponse(product.to_json(str(request.base_url)))
 
     async def add_fault(request: Request) -> Response:
-        fault = platform.faults.add(await _body(request))
+        fault = platform.faults.add(await read_body(request))
         return JSONResponse(fault.to_json(), status_code=201)
 
     async def list_faults(request: Request) -> Response:
@@ -113,29 +115,29 @@ def control_routes(platform: SandboxPlatform) -> list[Route]:
         )
 
     async def get_order(request: Request) -> Response:
-        order = _order(platform, request)
+        order = order_of(platform, request)
         wire = order_view(order) if order.platform == "taobao" else detail_view(order)
         return JSONResponse({**order.to_control_json(), "wire": wire})
 
     async def advance(request: Request) -> Response:
-        order = _order(platform, request)
-        to = (await _body(request)).get("to")
+        order = order_of(platform, request)
+        to = (await read_body(request)).get("to")
         if to is not None and not isinstance(to, str):
             raise ApiError(400, "to must be a status name")
         book.advance(order, to)
         return JSONResponse(order.to_control_json())
 
     async def modify_price(request: Request) -> Response:
-        order = _order(platform, request)
-        body = await _body(request)
+        order = order_of(platform, request)
+        body = await read_body(request)
         if "totalAmount" not in body:
             raise ApiError(400, "totalAmount (fen) is required")
         book.modify_price(order, as_int(body["totalAmount"], "totalAmount", minimum=0))
         return JSONResponse(order.to_control_json())
 
     async def refund(request: Request) -> Response:
-        order = _order(platform, request)
-        body = await _body(request)
+        order = order_of(platform, request)
+        body = await read_body(request)
         amount = body.get("amount")
         amount = None if amount is None else as_int(amount, "amount", minimum=1)
         reason = str(body.get("reason") or "sandbox refund")
@@ -154,7 +156,7 @@ def control_routes(platform: SandboxPlatform) -> list[Route]:
         return JSONResponse({"url": platform.callbacks.url, "deliveries": deliveries})
 
     async def set_callback_url(request: Request) -> Response:
-        url = (await _body(request)).get("url")
+        url = (await read_body(request)).get("url")
         if url is not None and (not isinstance(url, str) or not url.startswith("http")):
             raise ApiError(400, "url must be an http(s) URL or null")
         platform.callbacks.url = url or None
@@ -191,7 +193,7 @@ def control_routes(platform: SandboxPlatform) -> list[Route]:
 
     async def set_cashier_only(request: Request) -> Response:
         """1688 sellers whose orders the batch submit-to-pay refuses (NEED_CASHIER)."""
-        sellers = (await _body(request)).get("sellers")
+        sellers = (await read_body(request)).get("sellers")
         if not isinstance(sellers, list) or not all(isinstance(s, str) for s in sellers):
             raise ApiError(400, "sellers must be a list of sellerOpenIds")
         state.config.cashier_only_sellers = tuple(sellers)
@@ -199,7 +201,7 @@ def control_routes(platform: SandboxPlatform) -> list[Route]:
 
     async def cashier(request: Request) -> Response:
         """What a 1688 payUrl opens: pays the order, like the real cashier page would."""
-        order = _order(platform, request)
+        order = order_of(platform, request)
         if order.status in order.flow.unpaid:
             book.pay(order)
         return HTMLResponse(f"<p>Order {order.order_id}: {order.status}</p>")
@@ -224,6 +226,7 @@ def control_routes(platform: SandboxPlatform) -> list[Route]:
         ("/_sandbox/addresses", addresses, "GET"),
         ("/_sandbox/carts", carts, "GET"),
         ("/_sandbox/cashier/{ref}", cashier, "GET"),
+        *refund_routes(platform),
         ("/_sandbox/cashier-only", set_cashier_only, "PUT"),
     ]
     return [
@@ -244,26 +247,3 @@ def _guarded(platform: SandboxPlatform, endpoint: Any) -> Any:
             platform.save()  # advance, price, refund, cashier: kept like API calls
 
     return run
-
-
-async def _body(request: Request) -> dict[str, Any]:
-    raw = await request.body()
-    if not raw.strip():
-        return {}
-    try:
-        body = json.loads(raw)
-    except ValueError as exc:
-        raise ApiError(400, f"the body is not valid JSON: {exc}") from exc
-    if not isinstance(body, dict):
-        raise ApiError(400, "the body must be a JSON object")
-    return body
-
-
-def _order(platform: SandboxPlatform, request: Request) -> Order:
-    """By order id, order number, sellerOrderNumber or outOrderId."""
-    ref = request.path_params["ref"]
-    book = platform.state.orders
-    order = book.find(ref) or book.find_by_key("taobao", ref) or book.find_by_key("1688", ref)
-    if order is None:
-        raise ApiError(NOT_FOUND, f"order {ref} not found")
-    return order

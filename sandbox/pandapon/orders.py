@@ -20,8 +20,16 @@ class Flow:
     shipped: str  # entered when the parcel leaves (traces appear)
     received: str  # entered when the buyer has the goods (trace signed for)
     closed: tuple[str, ...]  # the first is what a cancel leads to
+    # A payment voucher under review (and one refused), off the happy path: each stands where
+    # the order waited for payment, so the walk forward goes on from there.
+    review: frozenset[str] = frozenset()
+    review_step: str = ""
+
+    def _as_step(self, status: str) -> str:
+        return self.review_step if status in self.review else status
 
     def next(self, status: str) -> str | None:
+        status = self._as_step(status)
         if status not in self.steps:
             return None
         index = self.steps.index(status)
@@ -31,10 +39,10 @@ class Flow:
         return status in self.closed or status == self.steps[-1]
 
     def is_known(self, status: str) -> bool:
-        return status in self.steps or status in self.closed
+        return status in self.steps or status in self.closed or status in self.review
 
     def rank(self, status: str) -> int:
-        return self.steps.index(status)
+        return self.steps.index(self._as_step(status))
 
 
 TAOBAO_FLOW = Flow(
@@ -45,12 +53,16 @@ TAOBAO_FLOW = Flow(
         "WAIT_BUYER_CONFIRM_GOODS",
         "TRADE_FINISHED",
     ),
-    unpaid=frozenset({"BULIDING", "WAIT_BUYER_P"}),
+    unpaid=frozenset({"BULIDING", "WAIT_BUYER_P", "PAY_REJECTED"}),
     paid="WAIT_SELLER_SEND_GOODS",
     shipped="WAIT_BUYER_CONFIRM_GOODS",
     received="TRADE_FINISHED",
     closed=("TRADE_CLOSED",),
+    review=frozenset({"PAY_PENDING", "PAY_REJECTED"}),
+    review_step="WAIT_BUYER_P",
 )
+PAY_PENDING = "PAY_PENDING"  # a payment voucher was uploaded: finance checks the transfer
+PAY_REJECTED = "PAY_REJECTED"  # finance refused the voucher: pay, or upload another
 ALIBABA_FLOW = Flow(
     steps=("waitbuyerpay", "waitsellersend", "waitbuyerreceive", "confirm_goods", "success"),
     unpaid=frozenset({"waitbuyerpay"}),
@@ -98,12 +110,28 @@ class OrderLine:
 
 @dataclass
 class Refund:
+    """Money paid back: at once (the control API's refund), or at the end of a refund request
+    (sandbox/pandapon/refunds.py), whose refund id it then carries."""
+
     refund_id: str
     order_id: str
     amount: int
     reason: str
     create_ms: int
-    status: int = 100  # REFUND_SUCCESSFUL in the Taobao enum: the sandbox refunds at once
+    status: int = 100  # REFUND_SUCCESSFUL in the Taobao enum
+    sub_id: str | None = None  # the line it was for (None: the order as a whole)
+
+
+@dataclass
+class Voucher:
+    """A transfer receipt the buyer uploaded to pay a Taobao order (docs/platform-wire.md)."""
+
+    voucher_id: str
+    voucher_no: str  # the buyer's own number: the same one again is the same voucher
+    image_id: str  # the picture, kept with the refund evidence (refunds.IMAGES)
+    upload_ms: int
+    status: str = "PENDING"  # PENDING -> APPROVED | REJECTED
+    reason: str | None = None  # why finance refused it
 
 
 @dataclass
@@ -133,6 +161,7 @@ class Order:
     refunds: list[Refund] = field(default_factory=list)
     shipments: dict[str, Shipment] = field(default_factory=dict)  # shop id -> parcel
     warehouse: dict[str, str] | None = None
+    vouchers: list[Voucher] = field(default_factory=list)
 
     @property
     def flow(self) -> Flow:
@@ -200,7 +229,17 @@ class Order:
                 for s in self.shipments.values()
             ],
             "refunds": [
-                {"refundId": r.refund_id, "amount": r.amount, "reason": r.reason}
+                {"refundId": r.refund_id, "amount": r.amount, "reason": r.reason, "subId": r.sub_id}
                 for r in self.refunds
+            ],
+            "vouchers": [
+                {
+                    "voucherId": v.voucher_id,
+                    "voucherNo": v.voucher_no,
+                    "status": v.status,
+                    "reason": v.reason,
+                    "uploadTime": v.upload_ms,
+                }
+                for v in self.vouchers
             ],
         }

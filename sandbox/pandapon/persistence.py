@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from sandbox.pandapon.carts import CART_COUNTERS, CARTS
 from sandbox.pandapon.freight_book import BOOKINGS, FREIGHT_COUNTERS, RENDERS
 from sandbox.pandapon.pricing import current_prices, restore_prices
+from sandbox.pandapon.refunds import IMAGES, REQUESTS
 from sandbox.pandapon.state import (
     ADDRESSES,
     COUNTERS,
@@ -119,9 +120,19 @@ PERSISTED: tuple[Persisted, ...] = (
             state.carts, "next_id", values.get("seq", state.carts.next_id)
         ),
     ),
+    Persisted(
+        IMAGES,
+        lambda state, key: state.refunds.images.get(key),
+        lambda state, values: state.refunds.restore_images(values),
+    ),
+    Persisted(
+        REQUESTS,
+        lambda state, key: state.refunds.requests.get(key),
+        lambda state, values: state.refunds.restore(list(values.values())),
+    ),
 )
 # Reset goes back to the seed; the counters stay, so numbers never repeat.
-_RESET_KINDS = (ORDERS, ADDRESSES, STOCK, PRICES, RENDERS, BOOKINGS, CARTS)
+_RESET_KINDS = (ORDERS, ADDRESSES, STOCK, PRICES, RENDERS, BOOKINGS, IMAGES, REQUESTS, CARTS)
 
 
 class StatePersistence:

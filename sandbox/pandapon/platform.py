@@ -104,7 +104,7 @@ class SandboxPlatform:
         while True:
             await asyncio.sleep(self.config.tick_seconds)
             try:
-                if self.state.orders.advance_due():
+                if self.state.orders.advance_due() + self.state.refunds.advance_due():
                     self.save()
             except Exception:  # keep the clock running whatever one order does
                 log.exception("sandbox clock: advancing orders failed")
@@ -156,7 +156,10 @@ class SandboxPlatform:
                 params: dict[str, Any] = dict(request.query_params)
             else:
                 params = parse_body(raw)
-            self.state.orders.advance_due()  # time moves even when the clock task is not running
+            params.update(request.path_params)  # `/…/cancel/{refundId}`: the path wins
+            # time moves even when the clock task is not running
+            self.state.orders.advance_due()
+            self.state.refunds.advance_due()
             handler = HANDLERS.get(name)
             if handler is None:
                 raise ApiError(NOT_FOUND, f"endpoint {name} is not simulated by the sandbox")

@@ -23,7 +23,8 @@ from sandbox.pandapon.catalog import Catalog, Platform
 from sandbox.pandapon.config import SandboxConfig
 from sandbox.pandapon.freight_book import FreightBook
 from sandbox.pandapon.logistics import Place, new_shipment, sign_for
-from sandbox.pandapon.orders import Order, OrderLine, Refund
+from sandbox.pandapon.orders import PAY_PENDING, Order, OrderLine, Refund
+from sandbox.pandapon.refunds import RefundDesk, RefundRequest
 from sandbox.pandapon.store import ChangeSet, Kind
 from sandbox.pandapon.wire import BAD_REQUEST, BEIJING, CONFLICT, ApiError, now_ms
 
@@ -36,7 +37,8 @@ EventKind = Literal["created", "status", "price", "refund"]
 class OrderEvent:
     order: Order
     kind: EventKind
-    refund: Refund | None = None
+    refund: Refund | None = None  # money paid back at once (the control API's refund)
+    request: RefundRequest | None = None  # a refund request that changed
 
 
 EventListener = Callable[[OrderEvent], None]
@@ -68,6 +70,8 @@ class OrderBook:
         self._heap_seq = itertools.count()
         self._auto = {
             ("taobao", "BULIDING"): ("WAIT_BUYER_P", config.build_seconds),
+            # finance checks an uploaded payment voucher, then the order counts as paid
+            ("taobao", PAY_PENDING): ("WAIT_SELLER_SEND_GOODS", config.voucher_review_seconds),
             ("taobao", "WAIT_SELLER_SEND_GOODS"): ("WAIT_BUYER_CONFIRM_GOODS", config.ship_seconds),
             ("taobao", "WAIT_BUYER_CONFIRM_GOODS"): ("TRADE_FINISHED", config.receive_seconds),
             ("1688", "waitsellersend"): ("waitbuyerreceive", config.ship_seconds),
@@ -253,6 +257,7 @@ class OrderBook:
         self._emit(OrderEvent(order, "price"))
 
     def refund(self, order: Order, amount: int | None, reason: str) -> Refund:
+        """Control API: pay money back at once, without a refund request."""
         refundable = order.total_amount - order.refund_amount
         if not order.is_paid:
             raise ApiError(CONFLICT, f"order {order.order_id} was never paid; nothing to refund")
@@ -260,12 +265,34 @@ class OrderBook:
         if not 0 < amount <= refundable:
             raise ApiError(CONFLICT, f"refund must be between 1 and {refundable} fen")
         refund_id = self.new_id(12) if order.platform == "taobao" else "TQ" + self.new_id(16)
-        refund = Refund(refund_id, order.order_id, amount, reason, now_ms())
+        refund = self.record_refund(order, amount, reason, refund_id)
+        self._emit(OrderEvent(order, "refund", refund))
+        return refund
+
+    def record_refund(
+        self, order: Order, amount: int, reason: str, refund_id: str, sub_id: str | None = None
+    ) -> Refund:
+        """Money paid back (also at the end of a refund request); the caller reports it."""
+        refund = Refund(refund_id, order.order_id, amount, reason, now_ms(), sub_id=sub_id)
         order.refunds.append(refund)
         self.refunds.append(refund)
         self.touch(order)
-        self._emit(OrderEvent(order, "refund", refund))
         return refund
+
+    def refund_request_changed(self, order: Order, request: RefundRequest) -> None:
+        """A refund request of `order` moved: the order's updateTime moves with it and its
+        refund message goes out."""
+        self.touch(order)
+        self._emit(OrderEvent(order, "refund", request=request))
+
+    def move_to(self, order: Order, status: str, reason: str | None = None) -> None:
+        """Enter a status that a desk of its own decides (payment vouchers), reported and
+        scheduled like every other."""
+        self._enter(order, status, reason=reason)
+
+    def reserve_ids(self, ids) -> None:
+        """Ids handed out before a restart (refund requests, messages): never again."""
+        self._ids.update(ids)
 
     # --- time ---------------------------------------------------------------------------------
 
@@ -300,6 +327,9 @@ class OrderBook:
             line.status = status
         if status == flow.paid:
             order.pay_ms = now
+            for voucher in order.vouchers:  # finance accepted the transfer
+                if voucher.status == "PENDING":
+                    voucher.status = "APPROVED"
         elif status == flow.shipped:
             self._ship(order, now)
         elif status == flow.received:
@@ -376,6 +406,7 @@ class SandboxState:
         self.catalog = Catalog()
         self.changes = ChangeSet(enabled=config.state_path is not None)
         self.orders = OrderBook(config, self.catalog, self.rng, on_event, self.changes)
+        self.refunds = RefundDesk(config, self.orders, self.catalog, self.changes)
         self.freight = FreightBook(config, self.changes)
         self.carts = CartBook(self.catalog, self.changes)
         self.addresses: dict[int, dict[str, Any]] = {}
@@ -392,6 +423,7 @@ class SandboxState:
 
     def reset(self) -> None:
         self.orders.reset()
+        self.refunds.reset()
         self.freight.reset()
         self.carts.reset()
         self.catalog.reset_stock()

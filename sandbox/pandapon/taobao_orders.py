@@ -1,4 +1,5 @@
-"""Taobao order queries and actions, refunds and addresses (docs/platform-wire.md)."""
+"""Taobao order queries and actions, and addresses (docs/platform-wire.md); refunds are in
+refund_api.py."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from urllib.parse import urlencode
 
 from sandbox.pandapon.orders import Order
 from sandbox.pandapon.state import Call, SandboxState
-from sandbox.pandapon.taobao_views import order_view, package_view, refund_view
+from sandbox.pandapon.taobao_views import order_view, package_view
 from sandbox.pandapon.wire import (
     BAD_REQUEST,
     CONFLICT,
@@ -101,39 +102,6 @@ def update_warehouse(state: SandboxState, call: Call) -> Any:
     order.warehouse = {"warehouseName": name, "warehouseAddress": address}
     state.orders.touch(order)
     return {}
-
-
-def refund_list(state: SandboxState, call: Call) -> Any:
-    params = call.params
-    page_no, page_size = page_params(params)
-    wanted = {
-        field: optional_str(params, field)
-        for field in ("refundId", "purchaseOrderId", "salesOrderId")
-    }
-    status = params.get("refundStatus")
-    status = None if status in (None, "") else as_int(status, "refundStatus")
-    start = as_int(params.get("refundStartTime") or 0, "refundStartTime")
-    end = as_int(params.get("refundEndTime") or 0, "refundEndTime")
-    records = []
-    for refund in reversed(state.orders.refunds):
-        order = state.orders.find(refund.order_id, "taobao")
-        if order is None:
-            continue
-        view = refund_view(refund, order)
-        if any(value is not None and view[field] != value for field, value in wanted.items()):
-            continue
-        if status is not None and refund.status != status:
-            continue
-        if (start and refund.create_ms < start) or (end and refund.create_ms > end):
-            continue
-        records.append(view)
-    first = (page_no - 1) * page_size
-    return {
-        "total": len(records),
-        "pageNo": page_no,
-        "pageSize": page_size,
-        "records": records[first : first + page_size],
-    }
 
 
 def address_add_or_update(state: SandboxState, call: Call) -> Any:

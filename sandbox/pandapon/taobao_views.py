@@ -7,7 +7,7 @@ from typing import Any
 
 from sandbox.pandapon.catalog import Product, Sku, absolute
 from sandbox.pandapon.logistics import Shipment
-from sandbox.pandapon.orders import Order, OrderLine, Refund
+from sandbox.pandapon.orders import Order, OrderLine
 from sandbox.pandapon.wire import format_time, now_ms
 
 
@@ -116,6 +116,16 @@ def order_view(order: Order) -> dict[str, Any]:
         "receiver": json.dumps(order.receiver, ensure_ascii=False),
         "warehouseName": (order.warehouse or {}).get("warehouseName"),
         "warehouseAddress": (order.warehouse or {}).get("warehouseAddress"),
+        "paymentVouchers": [
+            {
+                "voucherId": voucher.voucher_id,
+                "voucherNo": voucher.voucher_no,
+                "uploadTime": format_time(voucher.upload_ms),
+                "status": voucher.status,
+                "reason": voucher.reason,
+            }
+            for voucher in order.vouchers
+        ],
     }
 
 
@@ -141,16 +151,4 @@ def package_view(shipment: Shipment) -> dict[str, Any]:
             }
             for event in shipment.visible_events(now_ms())
         ],
-    }
-
-
-def refund_view(refund: Refund, order: Order) -> dict[str, Any]:
-    return {
-        "refundId": refund.refund_id,
-        "purchaseOrderId": order.order_id,
-        "salesOrderId": order.key,
-        "refundStatus": refund.status,
-        "refundFee": refund.amount,
-        "reasonDesc": refund.reason,
-        "createTime": format_time(refund.create_ms),
     }

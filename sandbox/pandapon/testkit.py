@@ -74,13 +74,19 @@ def platform_of(app: Starlette) -> SandboxPlatform:
 
 
 async def call(
-    client: httpx.AsyncClient, endpoint: str, params: dict[str, Any] | None = None
+    client: httpx.AsyncClient,
+    endpoint: str,
+    params: dict[str, Any] | None = None,
+    *,
+    path_params: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Call an endpoint by its ENDPOINTS name; GET sends query parameters, POST a JSON body."""
+    """Call an endpoint by its ENDPOINTS name; GET sends query parameters, POST a JSON body;
+    `path_params` fill its path template."""
     spec = ENDPOINTS[endpoint]
+    path = spec.url_path(path_params)
     if spec.method == "GET":
-        response = await client.get(spec.path, params=params or {})
+        response = await client.get(path, params=params or {})
     else:
-        response = await client.post(spec.path, json=params or {})
+        response = await client.post(path, json=params or {})
     response.raise_for_status()
     return response.json()

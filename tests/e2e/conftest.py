@@ -12,8 +12,16 @@ from tests.e2e.harness import TOKEN, Stack
 
 
 def _config() -> SandboxConfig:
-    # Orders wait for payment at once and move on only when a test advances them.
-    return SandboxConfig(build_seconds=0, ship_seconds=3600, receive_seconds=3600)
+    # Orders wait for payment at once and move on only when a test advances them; the seller
+    # answers refund requests, and finance payment vouchers, only when a test says so.
+    return SandboxConfig(
+        build_seconds=0,
+        ship_seconds=3600,
+        receive_seconds=3600,
+        refund_answer_seconds=0,
+        refund_receive_seconds=0,
+        voucher_review_seconds=3600,
+    )
 
 
 @pytest.fixture(params=["inprocess", "loopback"])

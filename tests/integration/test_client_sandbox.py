@@ -12,6 +12,7 @@ import pytest
 from bot.pandapon import models_alibaba as ali
 from bot.pandapon import models_cart as mc
 from bot.pandapon import models_logistics as lg
+from bot.pandapon import models_refund as rf
 from bot.pandapon import models_search as ms
 from bot.pandapon import models_taobao as tb
 from bot.pandapon.client import PandaPonClient
@@ -19,6 +20,7 @@ from bot.pandapon.endpoints import ENDPOINTS
 from bot.pandapon.errors import OutcomeUnknown, PlatformError
 from bot.pandapon.signing import parse_recipe, signed_headers
 from sandbox.pandapon.server import SandboxConfig, create_app, start_sandbox_platform
+from tests.images import jpeg
 
 KNOWN_AK = "58c0201dfdf148eca63cbf6bb5e7cf03"
 RECEIVER = tb.TaobaoReceiver(
@@ -117,7 +119,8 @@ async def test_a_client_in_the_other_unit_is_told_which_unit_the_platform_expect
 
 @TIERS
 async def test_every_endpoint_round_trips(tier):
-    config = SandboxConfig(time_scale=1000)
+    # the seller answers refund requests only when told to (control API)
+    config = SandboxConfig(time_scale=1000, refund_answer_seconds=0, refund_receive_seconds=0)
     async with platform(tier, config) as (url, transport, control):
         async with client_for(config, url, transport) as client:
             # Taobao goods
@@ -172,6 +175,8 @@ async def test_every_endpoint_round_trips(tier):
             assert logistics.pnm_logistics_details[0].logistics_traces
             refunds = await client.taobao_refund_list(tb.RefundListRequest())
             assert refunds.total >= 0
+            await _after_sales_round_trip(client, control, created)
+            await _voucher_round_trip(client, lines, render.total_amount)
             await client.address_add_or_update(
                 tb.AddressUpsertRequest(
                     name="张三",
@@ -342,6 +347,98 @@ async def _carts_round_trip(client: PandaPonClient, offer: ali.AlibabaProduct) -
     )
     await client.alibaba_cart_delete([again])
     assert (await client.alibaba_cart()).enable_list == []
+
+
+async def _after_sales_round_trip(client: PandaPonClient, control, created) -> None:
+    """A shipped order's line: render, submit, detail, list, modify, return, messages, cancel."""
+    order_id, sub_id = created.id, created.sub_order_vos[0].sub_order_id
+    options = await client.taobao_refund_render(
+        rf.RefundRenderRequest(
+            order_id=order_id, sub_purchase_order_id=sub_id, refund_type=rf.REFUND_TYPE_RETURN
+        )
+    )
+    assert options.max_refund_fee > 0 and options.reasons
+    request = rf.RefundSubmitRequest(
+        out_refund_id="RT-R1",
+        order_id=order_id,
+        sub_purchase_order_id=sub_id,
+        refund_type=rf.REFUND_TYPE_RETURN,
+        goods_status=rf.GOODS_RECEIVED,
+        reason_id=options.reasons[0].reason_id,
+        refund_fee=options.max_refund_fee - 1,
+        refund_desc="破了",
+        image_base64_list=[base64.b64encode(jpeg(40, 30)).decode()],
+    )
+    submitted = await client.taobao_refund_submit(request)
+    assert submitted.refund_status == 10
+    assert (await client.taobao_refund_submit(request)).refund_id == submitted.refund_id
+    refund_id = submitted.refund_id
+    modified = await client.taobao_refund_modify(
+        rf.RefundModifyRequest(
+            refund_id=refund_id,
+            refund_type=rf.REFUND_TYPE_RETURN,
+            goods_status=rf.GOODS_RECEIVED,
+            reason_id=options.reasons[1].reason_id,
+            refund_fee=options.max_refund_fee - 100,  # 100 fen stay for a second request
+        )
+    )
+    assert modified.refund_status == 10
+    detail = await client.taobao_refund_detail(refund_id)
+    order = detail.refund_order_aggregate.refund_order
+    assert (order.refund_fee, order.out_refund_id) == (options.max_refund_fee - 100, "RT-R1")
+    assert detail.refund_order_aggregate.purchase_order_line.purchase_order_id == order_id
+    listed = await client.taobao_refund_list(tb.RefundListRequest(purchase_order_id=order_id))
+    assert [r.out_refund_id for r in listed.records] == ["RT-R1"]
+    await control.post(f"/_sandbox/refunds/{refund_id}/agree", json={})
+    address = await client.taobao_return_render(refund_id)
+    assert address.receiver_address and address.logistics_companies
+    assert await client.taobao_return_submit(
+        rf.ReturnSubmitRequest(
+            refund_id=refund_id, logistics_company_code="SF", logistics_no="SF1234567890123"
+        )
+    )
+    sent = await client.taobao_refund_message(
+        rf.RefundMessageRequest(refund_id=refund_id, out_message_id="m1", content="已寄出")
+    )
+    messages = await client.taobao_refund_messages(refund_id)
+    assert [m.message_id for m in messages.records if m.out_message_id == "m1"] == [sent.message_id]
+    await control.post(f"/_sandbox/refunds/{refund_id}/receive", json={})
+    done = await client.taobao_refund_detail(refund_id)
+    assert done.refund_order_aggregate.refund_order.refund_status == 100
+    with pytest.raises(PlatformError) as too_late:  # refunded: nothing left to cancel
+        await client.taobao_refund_cancel(refund_id)
+    assert too_late.value.code == 409
+    second = await client.taobao_refund_submit(
+        request.model_copy(
+            update={
+                "out_refund_id": "RT-R2",
+                "refund_type": rf.REFUND_TYPE_REFUND_ONLY,
+                "reason_id": 1,
+                "refund_fee": 1,
+                "image_base64_list": [],
+            }
+        )
+    )
+    cancelled = await client.taobao_refund_cancel(second.refund_id)
+    assert cancelled.cancel_success
+    assert cancelled.refund_order_aggregate.refund_order.refund_status == -20
+
+
+async def _voucher_round_trip(client: PandaPonClient, lines, total: int) -> None:
+    order = await client.taobao_create_order(
+        tb.CreateOrderRequest(
+            order_line_list=lines,
+            purchase_amount=total,
+            receiver=RECEIVER,
+            seller_order_number="RT-5",
+        )
+    )
+    image = base64.b64encode(jpeg(60, 80)).decode()
+    request = rf.VoucherUploadRequest(order_id=order.id, voucher_no="V-1", image_base64=image)
+    uploaded = await client.taobao_upload_voucher(request)
+    assert uploaded.order_status == "PAY_PENDING"
+    detail = await client.taobao_order_detail(order.id)
+    assert [v.voucher_no for v in detail.payment_vouchers] == ["V-1"]
 
 
 @TIERS

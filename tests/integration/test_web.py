@@ -152,7 +152,11 @@ async def test_the_sandbox_platforms_callbacks_are_taken(tmp_path):
         async with sandbox_in_process(config) as (_, platform):
             created = (await call(platform, "taobao.order.create", SEED_BODY))["data"]
             await wait_until(lambda: len(recorder.received) == 1)
-            deliveries = (await platform.get("/_sandbox/callbacks")).json()["deliveries"]
+            for _ in range(200):  # the sandbox notes the answer just after it came
+                deliveries = (await platform.get("/_sandbox/callbacks")).json()["deliveries"]
+                if deliveries and deliveries[0]["attempts"]:
+                    break
+                await asyncio.sleep(0.01)
     finally:
         await server.stop()
     envelope = recorder.received[0]

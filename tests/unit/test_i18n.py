@@ -42,6 +42,7 @@ from bot.domain.quantity import PriceTier, parse_order_lines, parse_quantity, ti
 from bot.domain.receiver import RECEIVER_FIELDS, Receiver, build_receiver
 from bot.domain.receiver_fields import validate_field, validate_mobile
 from bot.domain.search_terms import parse_price_range, search_keyword
+from bot.domain.tracking import parse_tracking_number
 from bot.i18n import (
     CATALOG_PARTS,
     EN,
@@ -609,6 +610,10 @@ BAD_INPUTS: dict[str, Callable[[], object]] = {
     "seller no long": lambda: validate_seller_order_number("x" * 33),
     "seller no chars": lambda: validate_seller_order_number("a b"),
     "order source": lambda: validate_order_source("ebay"),
+    "tracking empty": lambda: parse_tracking_number(" ", "SF"),
+    "tracking long": lambda: parse_tracking_number("1" * 65, "SF"),
+    "tracking chars": lambda: parse_tracking_number("SF12345678901#", "SF"),
+    "tracking shape": lambda: parse_tracking_number("12345", "SF", "顺丰速运"),
     "search empty": lambda: search_keyword(" \u200b "),
     "search too long": lambda: search_keyword("词" * 101),
     "search range": lambda: parse_price_range("cheap please"),

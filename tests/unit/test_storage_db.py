@@ -64,7 +64,7 @@ def test_in_memory_database_has_the_full_schema() -> None:
     db = open_database(":memory:")
     assert schema_version(db) == LATEST_VERSION
     expected = {"orders", "order_lines", "submissions", "flow_states", "addresses", "user_prefs"}
-    assert expected <= set(db.table_names())
+    assert expected | {"refunds", "refund_photos"} <= set(db.table_names())
 
 
 def test_v0_file_migrates_to_latest_and_reopen_does_not_rerun(tmp_path: Path) -> None:
@@ -96,6 +96,8 @@ def test_v0_file_migrates_to_latest_and_reopen_does_not_rerun(tmp_path: Path) ->
         "approvals",
         "approval_messages",
         "approval_audit",
+        "refunds",
+        "refund_photos",
     }
     assert expected_tables <= set(db.table_names())
     db.execute("INSERT INTO user_prefs (user_id, language) VALUES (1, 'zh')")

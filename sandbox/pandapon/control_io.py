@@ -1,0 +1,35 @@
+"""What the control routes share: reading a JSON body, finding the order a path names."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from starlette.requests import Request
+
+from sandbox.pandapon.orders import Order
+from sandbox.pandapon.platform import SandboxPlatform
+from sandbox.pandapon.wire import NOT_FOUND, ApiError
+
+
+async def read_body(request: Request) -> dict[str, Any]:
+    raw = await request.body()
+    if not raw.strip():
+        return {}
+    try:
+        body = json.loads(raw)
+    except ValueError as exc:
+        raise ApiError(400, f"the body is not valid JSON: {exc}") from exc
+    if not isinstance(body, dict):
+        raise ApiError(400, "the body must be a JSON object")
+    return body
+
+
+def order_of(platform: SandboxPlatform, request: Request) -> Order:
+    """By order id, order number, sellerOrderNumber or outOrderId."""
+    ref = request.path_params["ref"]
+    book = platform.state.orders
+    order = book.find(ref) or book.find_by_key("taobao", ref) or book.find_by_key("1688", ref)
+    if order is None:
+        raise ApiError(NOT_FOUND, f"order {ref} not found")
+    return order
