@@ -24,6 +24,7 @@ from bot.approvals import ApprovalService
 from bot.batches import BatchService
 from bot.bulk import BulkOrders
 from bot.bulk_pay import BulkPay
+from bot.cart import CartService
 from bot.catalog import Catalog
 from bot.collage import PageImages
 from bot.config import Settings
@@ -53,6 +54,7 @@ from handlers.bulk_approval import build_bulk_approval_handlers
 from handlers.bulk_flow import build_bulk_conversation
 from handlers.bulk_pay import build_pay_handlers
 from handlers.bulk_progress import TelegramBulkReporter
+from handlers.cart import build_cart_conversation
 from handlers.commands import MENU_COMMANDS
 from handlers.common import Deps
 from handlers.freight_estimate import build_freight_estimate_conversation
@@ -75,6 +77,7 @@ from storage.addresses import AddressRepository
 from storage.approvals import ApprovalRepository
 from storage.batches import BatchRepository
 from storage.bulk_jobs import BulkJobRepository
+from storage.carts import CartRepository
 from storage.checkpoints import Checkpointer
 from storage.db import open_database
 from storage.drafts import DraftRepository
@@ -162,6 +165,9 @@ def build_application(
         freight=FreightService(client, markets, orders, AbroadRepository(db), calls),
         address_sync=AddressSync(client, addresses, calls),
         batches=BatchService(service, BatchRepository(db, orders)),
+        carts=CartService(
+            markets, CartRepository(db), pending_seconds=settings.reconcile_window_seconds
+        ),
     )
     deps.bulk_pay = BulkPay(markets, orders, deps.actions, calls)
     deps.bulk = BulkOrders(
@@ -225,6 +231,8 @@ def build_application(
         application.add_handler(handler)
     # Before the new order: a member in the middle of a bulk upload is answered by that flow.
     application.add_handler(build_bulk_conversation(settings.conversation_timeout_seconds))
+    # Before the new order: a quantity typed for a cart line is the cart's.
+    application.add_handler(build_cart_conversation())
     conversation = build_new_order_conversation()
     quiet_drafts.register(application, conversation)
     application.add_handler(conversation)

@@ -356,6 +356,7 @@ def draft_to_records(
             unit_price_fen=line.unit_price_fen,
             line_total_fen=line.line_total_fen,
             image_url=line.image_url,
+            cart_id=line.cart_id,
         )
         for index, line in enumerate(draft.lines)
     ]

@@ -36,6 +36,8 @@ async def move_chat(
     approvals = deps(context).approvals
     assert approvals is not None
     moved = approvals.migrate_chat(old_chat_id, new_chat_id)
+    if deps(context).carts is not None:  # the group's cart lines stay the group's
+        deps(context).carts.owners.move_chat(old_chat_id, new_chat_id)
     refunds = deps(context).refunds
     if refunds is not None:  # refund requests asked in the group, and their approval cards
         refunds.repo.migrate_chat(old_chat_id, new_chat_id)

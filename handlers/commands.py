@@ -10,6 +10,7 @@ from bot.i18n import Translator
 MENU_COMMANDS = (
     "neworder",
     "search",
+    "cart",
     "orders",
     "status",
     "track",

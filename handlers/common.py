@@ -19,6 +19,7 @@ from bot.approvals import ApprovalService
 from bot.batches import BatchService
 from bot.bulk import BulkOrders
 from bot.bulk_pay import BulkPay
+from bot.cart import CartService
 from bot.catalog import Catalog
 from bot.collage import PageImages
 from bot.config import Settings
@@ -66,6 +67,7 @@ class Deps:
     page_images: PageImages | None = None  # the photo grids of search results
     freight: FreightService | None = None  # shipping abroad (bot/freight.py)
     address_sync: AddressSync | None = None  # the platform's address book (bot/address_sync.py)
+    carts: CartService | None = None  # the shopping carts (bot/cart.py)
     _flow_states: dict[str, FlowStates] = field(default_factory=dict)
 
     def flow_states(self, flow: Flow) -> FlowStates:

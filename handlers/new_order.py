@@ -23,6 +23,7 @@ from telegram.ext import (
 from bot.session import NEW_ORDER, OrderSession
 from handlers import (
     approval_request,
+    cart_order,
     keyboards,
     order_promotions,
     order_recheck,
@@ -34,6 +35,7 @@ from handlers import callback_data as cd
 from handlers import order_address as addr
 from handlers import order_finish as finish
 from handlers import order_items as items
+from handlers.cart_keyboards import ORDER as CART_ORDER
 from handlers.common import (
     answer,
     drop_session,
@@ -151,11 +153,14 @@ def build_new_order_conversation() -> DraftConversation:
     from_search = CallbackQueryHandler(
         durable(search_order.on_add_to_order), pattern=ADD_FROM_SEARCH
     )
+    # "Order selected" on a cart panel: the selection becomes the draft, at the receiver step.
+    from_cart = CallbackQueryHandler(durable(cart_order.on_order_selected), pattern=CART_ORDER)
     return DraftConversation(
         entry_points=[
             command(["neworder", "order"], start_new_order),
             MessageHandler(PRODUCT_LINK & TEXT, durable(start_from_link)),
             from_search,
+            from_cart,
         ],
         states={
             states.RESUME: [
@@ -249,6 +254,7 @@ def build_new_order_conversation() -> DraftConversation:
             command("cancel", cancel),
             CallbackQueryHandler(durable(guarded(cancel)), pattern="^n:cancel$"),
             from_search,
+            from_cart,
             stay,
         ],
         name=NEW_ORDER.name,

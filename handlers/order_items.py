@@ -21,7 +21,7 @@ from bot.pandapon.errors import PandaPonError, PlatformError
 from bot.products import Platform, ProductView, SkuView
 from bot.session import OrderSession
 from bot.short_links import resolve_short_link
-from handlers import freight_estimate, keyboards, order_steps, render, states
+from handlers import cart_keyboards, freight_estimate, keyboards, order_steps, render, states
 from handlers.common import (
     answer,
     deps,
@@ -193,6 +193,7 @@ async def _send_product_card(
     text = render.product(tr, product)
     chat_id = update.effective_chat.id
     shipping = freight_estimate.product_button(tr, product)  # 🌏 Shipping to…
+    shipping = keyboards.Markup([*shipping.inline_keyboard, cart_keyboards.add_button(tr, product)])
     if product.image_url:
         try:
             await context.bot.send_photo(

@@ -524,6 +524,35 @@ _V9_STATEMENTS = (
     """,
 )
 
+
+def _v10_carts(db: sqlite_utils.Database) -> None:
+    for statement in _V10_STATEMENTS:
+        db.execute(statement)
+
+
+_V10_STATEMENTS = (
+    # Every member shares the one platform account, and so its carts: which chat (a member's
+    # private chat, or a team group) each platform cart line belongs to and who added it. The
+    # platform keeps the lines themselves (storage/carts.py); a line is one SKU.
+    """
+    CREATE TABLE cart_lines (
+        platform TEXT NOT NULL CHECK (platform IN ('taobao', '1688')),
+        item_id TEXT NOT NULL,
+        sku_id TEXT NOT NULL,
+        chat_id INTEGER NOT NULL,
+        added_by INTEGER NOT NULL,
+        added_by_name TEXT NOT NULL DEFAULT '',
+        cart_id TEXT,
+        added_at INTEGER NOT NULL,
+        PRIMARY KEY (platform, item_id, sku_id)
+    ) WITHOUT ROWID
+    """,
+    "CREATE INDEX idx_cart_lines_chat ON cart_lines (chat_id, platform)",
+    # An order line placed from the cart names its platform cart line (the create-from-cart
+    # call takes cart ids; NULL for every other order).
+    "ALTER TABLE order_lines ADD COLUMN cart_id TEXT",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_initial_schema,
     _v2_events_and_approvals,
@@ -534,6 +563,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v7_searches,
     _v8_batches_and_bulk,
     _v9_refunds,
+    _v10_carts,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -103,6 +103,7 @@ class NewOrderLine:
     sku_label: str = ""
     line_total_fen: int | None = None  # None: quantity × unit price
     image_url: str | None = None
+    cart_id: str | None = None  # the platform cart line it is ordered from (bot/cart.py)
 
     def __post_init__(self) -> None:
         if not isinstance(self.quantity, int) or self.quantity <= 0:
@@ -188,6 +189,7 @@ class StoredOrderLine:
     error_code: str | None
     error_message: str | None
     image_url: str | None
+    cart_id: str | None = None
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> StoredOrderLine:

@@ -52,6 +52,9 @@ class DraftLine(BaseModel):
     stock: int | None = Field(default=None, ge=0)
     # The price before a promotion, when the line is on promotion (shown beside the price).
     original_price_fen: int | None = Field(default=None, ge=0)
+    # The platform cart line this line is ordered from (an order of cart lines is placed
+    # from the cart); a line whose quantity changes here is no longer the cart's.
+    cart_id: str | None = None
 
     @property
     def line_total_fen(self) -> int:
@@ -95,6 +98,12 @@ class Draft(BaseModel):
         return list(dict.fromkeys(line.seller_id for line in self.lines if line.seller_id))
 
     @property
+    def cart_ids(self) -> list[str] | None:
+        """The cart lines to order from, when every line is one; else None (a plain order)."""
+        ids = [line.cart_id for line in self.lines]
+        return [i for i in ids if i] if ids and all(ids) else None
+
+    @property
     def is_single_seller(self) -> bool:
         """A single 1688 order holds one seller's goods; more sellers need the batch flow. A
         Taobao order spans shops by itself, so a Taobao draft is always one order."""
@@ -114,7 +123,10 @@ class Draft(BaseModel):
         """`line` with `quantity`, checked against MOQ/stock and re-priced by its tiers."""
         check_quantity(quantity, minimum=line.min_quantity, stock=line.stock)
         price = tier_price(line.tiers, quantity) if line.tiers else line.unit_price_fen
-        return line.model_copy(update={"quantity": quantity, "unit_price_fen": price})
+        update = {"quantity": quantity, "unit_price_fen": price}
+        if quantity != line.quantity:
+            update["cart_id"] = None
+        return line.model_copy(update=update)
 
     def add_line(self, line: DraftLine) -> DraftLine:
         """Add a line, or add its quantity to the line with the same item and SKU.

@@ -20,6 +20,8 @@ from bot.i18n import (
     approval_zh,
     bulk_en,
     bulk_zh,
+    cart_en,
+    cart_zh,
     counts_en,
     counts_zh,
     en,
@@ -56,6 +58,7 @@ CATALOG_PARTS: tuple[tuple[Mapping[str, str], Mapping[str, str]], ...] = (
     (counts_en.MESSAGES, counts_zh.MESSAGES),
     (freight_en.MESSAGES, freight_zh.MESSAGES),
     (abroad_errors_en.MESSAGES, abroad_errors_zh.MESSAGES),
+    (cart_en.MESSAGES, cart_zh.MESSAGES),
     (refunds_en.MESSAGES, refunds_zh.MESSAGES),
 )
 EN: dict[str, str] = {k: v for part, _ in CATALOG_PARTS for k, v in part.items()}

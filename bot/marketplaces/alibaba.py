@@ -11,10 +11,12 @@ from collections.abc import Sequence
 
 from bot.domain.draft import Draft, DraftLine
 from bot.domain.receiver import Receiver, to_1688_wire
+from bot.marketplaces import alibaba_cart as cart
 from bot.marketplaces import alibaba_goods as goods
 from bot.marketplaces.alibaba_after_sales import AlibabaAfterSales
 from bot.marketplaces.base import (
     AbroadState,
+    CartLine,
     Created,
     LineCheck,
     Package,
@@ -28,6 +30,7 @@ from bot.marketplaces.base import (
     Unsupported,
 )
 from bot.pandapon import models_alibaba as ali
+from bot.pandapon import models_cart as mc
 from bot.pandapon.client import PandaPonClient
 from bot.pandapon.errors import PlatformError
 from bot.products import ProductView, from_alibaba
@@ -108,7 +111,15 @@ class AlibabaMarketplace(AlibabaAfterSales):
             cargo_param_list=cargo_lines(draft.lines, with_seller=across_sellers),
             shop_promotion_id=draft.shop_promotion_id,
         )
-        if across_sellers:  # one block per seller (bot/batches.py places them in one call)
+        if draft.cart_ids:  # the cart preview: a block per seller, like the batch preview
+            result = await self.client.alibaba_cart_preview(
+                mc.AlibabaCartPreview(
+                    address_param=request.address_param,
+                    cart_ids=[int(cart_id) for cart_id in draft.cart_ids],
+                    shop_promotion_id=draft.shop_promotion_id,
+                )
+            )
+        elif across_sellers:  # one block per seller (bot/batches.py places them in one call)
             result = await self.client.alibaba_preview_batch(request)
         else:
             result = await self.client.alibaba_preview(request)
@@ -155,6 +166,17 @@ class AlibabaMarketplace(AlibabaAfterSales):
     async def create(
         self, order: StoredOrder, lines: list[StoredOrderLine], receiver: Receiver
     ) -> Created:
+        cart_ids = _cart_ids(lines)
+        if cart_ids:  # ordered from the cart: the platform empties those lines
+            key = order.seller_order_number
+            request = cart.create_request(
+                key, cart_ids, _address(receiver), order.shop_promotion_id
+            )
+            answer = await self.client.alibaba_cart_create(request)
+            result = next(iter(answer.orders), None) or ali.CreateOrderResult(
+                error_code="NO_RESULT", error_msg="no answer"
+            )
+            return _created(result, lines)
         request = ali.CreateOrderRequest(
             message=f"orderbot {order.seller_order_number}",
             address_param=_address(receiver),
@@ -170,6 +192,12 @@ class AlibabaMarketplace(AlibabaAfterSales):
     ) -> dict[str, Created]:
         """`/alibaba/order/batch/create` once for every seller; the platform keys seller S's
         order `<key>:<S>` (what `find` looks each one up by when the answer is lost)."""
+        cart_ids = _cart_ids([line for seller in orders for line in seller.lines])
+        if cart_ids:  # from the cart; one seller's order is keyed by the key it is sent with
+            key_sent = orders[0].order.seller_order_number if len(orders) == 1 else key
+            request = cart.create_request(key_sent, cart_ids, _address(receiver))
+            answer = await self.client.alibaba_cart_create(request)
+            return _by_seller(orders, answer.orders)
         cargo = [
             ali.Cargo(
                 offer_id=int(line.item_id),
@@ -187,14 +215,7 @@ class AlibabaMarketplace(AlibabaAfterSales):
             out_order_id=key,
         )
         result = await self.client.alibaba_batch_create(request)
-        answers = {answer.seller_open_id: answer for answer in result.orders}
-        created = {}
-        for seller in orders:
-            answer = answers.get(seller.seller_id)
-            if answer is None:  # the platform said nothing of this seller: nothing created
-                answer = ali.CreateOrderResult(error_code="NO_RESULT", error_msg="no answer")
-            created[seller.seller_id] = _created(answer, seller.lines)
-        return created
+        return _by_seller(orders, result.orders)
 
     async def pay_many(self, platform_ids: list[str]) -> list[PayResult]:
         result = await self.client.alibaba_batch_pay(platform_ids)
@@ -260,6 +281,20 @@ class AlibabaMarketplace(AlibabaAfterSales):
     async def seller_link(self, platform_id: str) -> str | None:
         return None  # 1688 has no documented seller-chat call (see docs/platform-wire.md)
 
+    # --- the shopping cart (bot/marketplaces/alibaba_cart.py) --------------------------------
+
+    async def cart(self) -> list[CartLine]:
+        return cart.lines_of(await self.client.alibaba_cart())
+
+    async def cart_add(self, product: ProductView, sku_id: str, quantity: int) -> str:
+        return await self.client.alibaba_cart_add(cart.add_request(product, sku_id, quantity))
+
+    async def cart_set_quantity(self, cart_id: str, quantity: int) -> None:
+        await self.client.alibaba_cart_quantity(cart_id, quantity)
+
+    async def cart_remove(self, cart_ids: list[str]) -> None:
+        await self.client.alibaba_cart_delete(cart_ids)
+
     # --- finding goods (bot/marketplaces/alibaba_goods.py) -----------------------------------
 
     async def search(
@@ -300,6 +335,26 @@ class AlibabaMarketplace(AlibabaAfterSales):
 
     async def abroad(self, platform_id: str) -> AbroadState:
         raise Unsupported("1688 orders have no international leg on the platform")
+
+
+def _cart_ids(lines: Sequence[StoredOrderLine]) -> list[str] | None:
+    """The cart lines to order from, when every line is one."""
+    ids = [line.cart_id for line in lines]
+    return [i for i in ids if i] if ids and all(ids) else None
+
+
+def _by_seller(
+    orders: list[SellerOrder], answers: list[ali.CreateOrderResult]
+) -> dict[str, Created]:
+    """A create answer of several sellers' orders, by seller id."""
+    found = {answer.seller_open_id: answer for answer in answers}
+    created = {}
+    for seller in orders:
+        answer = found.get(seller.seller_id)
+        if answer is None:  # the platform said nothing of this seller: nothing created
+            answer = ali.CreateOrderResult(error_code="NO_RESULT", error_msg="no answer")
+        created[seller.seller_id] = _created(answer, seller.lines)
+    return created
 
 
 def _created(result: ali.CreateOrderResult, lines: list[StoredOrderLine]) -> Created:

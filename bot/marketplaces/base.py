@@ -159,6 +159,38 @@ class AbroadState:
     leg: InternationalLeg | None = None
 
 
+# --- the platform's shopping cart (bot/cart.py keeps whose line is whose) ---------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CartLine:
+    """One line of the platform cart: one SKU, as the platform lists it now."""
+
+    cart_id: str
+    item_id: str
+    sku_id: str  # Taobao skuId; 1688 specId (what an order line names)
+    title: str
+    sku_label: str
+    quantity: int
+    unit_price_fen: int  # one unit at the line's quantity
+    image_url: str | None = None
+    seller_id: str | None = None
+    seller_name: str | None = None
+    stock: int | None = None
+    min_quantity: int = 1
+    tiers: tuple[PriceTier, ...] = ()  # 1688 quantity tiers, when the price follows them
+    original_price_fen: int | None = None  # before a promotion
+    disabled: str | None = None  # why it cannot be ordered (the platform's reason), or None
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.item_id, self.sku_id
+
+    @property
+    def line_total_fen(self) -> int:
+        return self.quantity * self.unit_price_fen
+
+
 class Marketplace(AfterSales, Protocol):
     """Orders here; refunds, returns and payment vouchers in bot/marketplaces/after_sales.py."""
 
@@ -170,12 +202,14 @@ class Marketplace(AfterSales, Protocol):
         """The product with its SKUs; ProductNotFound when the platform has no such item."""
 
     async def quote(self, draft: Draft) -> Quote:
-        """Current prices and domestic postage of the draft (it has its receiver)."""
+        """Current prices and domestic postage of the draft (it has its receiver); a draft
+        whose every line is a cart line (`cart_id`) is quoted by the cart preview."""
 
     async def create(
         self, order: StoredOrder, lines: list[StoredOrderLine], receiver: Receiver
     ) -> Created:
-        """The one create call of a stored order, under its idempotency key."""
+        """The one create call of a stored order, under its idempotency key; lines that all
+        name cart lines are ordered from the cart (the platform then drops them from it)."""
 
     async def find(self, order: StoredOrder, lines: list[StoredOrderLine]) -> Created | None:
         """The platform's order under our idempotency key, if it has one (a lost answer)."""
@@ -210,6 +244,20 @@ class Marketplace(AfterSales, Protocol):
 
     async def seller_link(self, platform_id: str) -> str | None:
         """A chat link to the seller; None where the platform offers none."""
+
+    # --- the shopping cart -----------------------------------------------------------------
+
+    async def cart(self) -> list[CartLine]:
+        """The account's cart as the platform lists it (disabled lines with their reason)."""
+
+    async def cart_add(self, product: ProductView, sku_id: str, quantity: int) -> str:
+        """Put `quantity` of the SKU in the cart (added to its line when it has one); the
+        line's cart id."""
+
+    async def cart_set_quantity(self, cart_id: str, quantity: int) -> None:
+        """Change a line's quantity (PlatformError when stock or minimum order refuse it)."""
+
+    async def cart_remove(self, cart_ids: list[str]) -> None: ...
 
     # --- finding goods ---------------------------------------------------------------------
 

@@ -11,8 +11,10 @@ from collections.abc import Sequence
 
 from bot.domain.draft import Draft, DraftLine
 from bot.domain.receiver import Receiver, to_taobao_wire
+from bot.marketplaces import taobao_cart as cart
 from bot.marketplaces.base import (
     AbroadState,
+    CartLine,
     Created,
     InternationalLeg,
     LineCheck,
@@ -28,6 +30,7 @@ from bot.marketplaces.base import (
     Unsupported,
 )
 from bot.marketplaces.taobao_after_sales import TaobaoAfterSales
+from bot.pandapon import models_cart as mc
 from bot.pandapon import models_search as ms
 from bot.pandapon import models_taobao as tb
 from bot.pandapon.client import PandaPonClient
@@ -89,10 +92,18 @@ class TaobaoMarketplace(TaobaoAfterSales):
             raise
 
     async def quote(self, draft: Draft) -> Quote:
-        request = tb.RenderRequest(
-            order_line_list=order_lines(draft.lines), receiver=_receiver(draft.receiver)
-        )
-        result = await self.client.taobao_render(request)
+        if draft.cart_ids:
+            request = mc.TaobaoCartPreview(
+                ids=[int(cart_id) for cart_id in draft.cart_ids],
+                order_address=_receiver(draft.receiver),
+            )
+            result = await self.client.taobao_cart_preview(request)
+        else:
+            result = await self.client.taobao_render(
+                tb.RenderRequest(
+                    order_line_list=order_lines(draft.lines), receiver=_receiver(draft.receiver)
+                )
+            )
         lines = []
         for index, line in enumerate(draft.lines):
             rendered = match_line(result.order_lines, index, line.item_id, line.sku_id)
@@ -119,6 +130,11 @@ class TaobaoMarketplace(TaobaoAfterSales):
     async def create(
         self, order: StoredOrder, lines: list[StoredOrderLine], receiver: Receiver
     ) -> Created:
+        cart_ids = [line.cart_id for line in lines]
+        if cart_ids and all(cart_ids):  # ordered from the cart: the platform empties those lines
+            request = cart.create_request(order, [c for c in cart_ids if c], receiver)
+            answer = await self.client.taobao_cart_create(request)
+            return _created(answer.id, answer.order_no, answer.sub_order_vos, lines)
         request = tb.CreateOrderRequest(
             order_line_list=order_lines(lines),
             order_source=order.order_source,
@@ -207,6 +223,20 @@ class TaobaoMarketplace(TaobaoAfterSales):
 
     async def seller_link(self, platform_id: str) -> str | None:
         return await self.client.taobao_im_link(platform_id)
+
+    # --- the shopping cart (bot/marketplaces/taobao_cart.py) ---------------------------------
+
+    async def cart(self) -> list[CartLine]:
+        return cart.lines_of(await self.client.taobao_cart())
+
+    async def cart_add(self, product: ProductView, sku_id: str, quantity: int) -> str:
+        return await self.client.taobao_cart_add(cart.add_request(product, sku_id, quantity))
+
+    async def cart_set_quantity(self, cart_id: str, quantity: int) -> None:
+        await self.client.taobao_cart_quantity(cart_id, quantity)
+
+    async def cart_remove(self, cart_ids: list[str]) -> None:
+        await self.client.taobao_cart_delete(cart_ids)
 
     # --- finding goods ---------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ from bot.pandapon import models_logistics as lg
 from bot.pandapon import models_search as ms
 from bot.pandapon import models_taobao as tb
 from bot.pandapon.after_sales import AfterSalesCalls
+from bot.pandapon.cart_client import CartCalls
 from bot.pandapon.endpoints import ENDPOINTS, Endpoint
 from bot.pandapon.errors import (
     OutcomeUnknown,
@@ -48,7 +49,7 @@ SUCCESS = 200
 _BACKOFF_SECONDS = 0.25
 
 
-class PandaPonClient(AfterSalesCalls):
+class PandaPonClient(CartCalls, AfterSalesCalls):
     def __init__(
         self,
         *,

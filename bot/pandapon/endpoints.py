@@ -71,6 +71,15 @@ ENDPOINTS: dict[str, Endpoint] = {
     ),
     # Taobao after-sales (reverse orders); only list, cancel and the v2 query are documented
     "taobao.refund.list": Endpoint("POST", "/open/order/refund/queryList"),
+    # Taobao cart (list, delete, edit and create-from-cart: titles in the docs' nav, no paths)
+    "taobao.cart.list": Endpoint("GET", "/open/cart/list", assumed=True),
+    "taobao.cart.add": Endpoint("POST", "/open/cart/add", mutating=True),
+    "taobao.cart.edit_quantity": Endpoint(
+        "POST", "/open/cart/edit/quantity", assumed=True, mutating=True
+    ),
+    "taobao.cart.delete": Endpoint("POST", "/open/cart/delete", assumed=True, mutating=True),
+    "taobao.cart.preview": Endpoint("POST", "/open/cart/confirm/order"),
+    "taobao.cart.create": Endpoint("POST", "/open/cart/create/order", assumed=True, mutating=True),
     "taobao.refund.detail": Endpoint("GET", "/v2/taobao/order/refund/query"),
     "taobao.refund.cancel": Endpoint("GET", "/open/order/refund/cancel/{refundId}", mutating=True),
     "taobao.refund.render": Endpoint("POST", "/open/order/refund/render", assumed=True),
@@ -129,4 +138,11 @@ ENDPOINTS: dict[str, Endpoint] = {
     "alibaba.order.detail": Endpoint("POST", "/alibaba/order/detail"),
     "alibaba.order.list": Endpoint("POST", "/alibaba/order/page", assumed=True),
     "alibaba.order.logistics": Endpoint("GET", "/alibaba/order/logistics/trace", assumed=True),
+    # 1688 cart (add and delete are in the v2 nav only, without paths)
+    "alibaba.cart.list": Endpoint("GET", "/v2/alibaba/cart/list"),
+    "alibaba.cart.add": Endpoint("POST", "/alibaba/cart/add", assumed=True, mutating=True),
+    "alibaba.cart.edit_quantity": Endpoint("POST", "/alibaba/cart/edit-quantity", mutating=True),
+    "alibaba.cart.delete": Endpoint("POST", "/alibaba/cart/delete", assumed=True, mutating=True),
+    "alibaba.cart.preview": Endpoint("POST", "/alibaba/cart/preview/order"),
+    "alibaba.cart.create": Endpoint("POST", "/alibaba/cart/create/order", mutating=True),
 }

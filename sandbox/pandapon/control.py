@@ -172,6 +172,25 @@ def control_routes(platform: SandboxPlatform) -> list[Route]:
     async def addresses(request: Request) -> Response:
         return JSONResponse({"addresses": list(state.addresses.values())})
 
+    async def carts(request: Request) -> Response:
+        """Every cart line (or one platform's, one user's), with why a line is disabled."""
+        query = request.query_params
+        lines = [
+            {
+                "cartId": entry.cart_id,
+                "platform": entry.platform,
+                "userId": entry.user_id,
+                "itemId": entry.item_id,
+                "skuId": entry.sku_id,
+                "quantity": entry.quantity,
+                "disabled": (state.carts.disabled_reason(entry) or (None,))[0],
+            }
+            for entry in sorted(state.carts.entries.values(), key=lambda e: e.cart_id)
+            if query.get("platform") in (None, entry.platform)
+            and query.get("user") in (None, entry.user_id)
+        ]
+        return JSONResponse({"total": len(lines), "lines": lines})
+
     async def set_cashier_only(request: Request) -> Response:
         """1688 sellers whose orders the batch submit-to-pay refuses (NEED_CASHIER)."""
         sellers = (await read_body(request)).get("sellers")
@@ -205,6 +224,7 @@ def control_routes(platform: SandboxPlatform) -> list[Route]:
         ("/_sandbox/reset", reset, "POST"),
         ("/_sandbox/stats", stats, "GET"),
         ("/_sandbox/addresses", addresses, "GET"),
+        ("/_sandbox/carts", carts, "GET"),
         ("/_sandbox/cashier/{ref}", cashier, "GET"),
         *refund_routes(platform),
         ("/_sandbox/cashier-only", set_cashier_only, "PUT"),

@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from sandbox.pandapon.carts import CART_COUNTERS, CARTS
 from sandbox.pandapon.freight_book import BOOKINGS, FREIGHT_COUNTERS, RENDERS
 from sandbox.pandapon.pricing import current_prices, restore_prices
 from sandbox.pandapon.refunds import IMAGES, REQUESTS
@@ -108,6 +109,18 @@ PERSISTED: tuple[Persisted, ...] = (
         ),
     ),
     Persisted(
+        CARTS,
+        lambda state, key: state.carts.entries.get(int(key)),
+        lambda state, values: state.carts.restore(values),
+    ),
+    Persisted(
+        CART_COUNTERS,
+        lambda state, key: state.carts.next_id if key == "seq" else None,
+        lambda state, values: setattr(
+            state.carts, "next_id", values.get("seq", state.carts.next_id)
+        ),
+    ),
+    Persisted(
         IMAGES,
         lambda state, key: state.refunds.images.get(key),
         lambda state, values: state.refunds.restore_images(values),
@@ -119,7 +132,7 @@ PERSISTED: tuple[Persisted, ...] = (
     ),
 )
 # Reset goes back to the seed; the counters stay, so numbers never repeat.
-_RESET_KINDS = (ORDERS, ADDRESSES, STOCK, PRICES, RENDERS, BOOKINGS, IMAGES, REQUESTS)
+_RESET_KINDS = (ORDERS, ADDRESSES, STOCK, PRICES, RENDERS, BOOKINGS, IMAGES, REQUESTS, CARTS)
 
 
 class StatePersistence:

@@ -163,7 +163,8 @@ class SandboxPlatform:
             handler = HANDLERS.get(name)
             if handler is None:
                 raise ApiError(NOT_FOUND, f"endpoint {name} is not simulated by the sandbox")
-            data = handler(self.state, Call(params, str(request.base_url)))
+            user_id = request.headers.get("user-id", "").strip() or self.config.user_id
+            data = handler(self.state, Call(params, str(request.base_url), user_id))
             return envelope(200, SUCCESS_MSG, data, develop_id)
         except ApiError as exc:
             return envelope(exc.code, exc.msg, None, develop_id)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
+from sandbox.pandapon.carts import CartBook
 from sandbox.pandapon.catalog import Catalog, Platform
 from sandbox.pandapon.config import SandboxConfig
 from sandbox.pandapon.freight_book import FreightBook
@@ -381,6 +382,7 @@ class Call:
 
     params: dict[str, Any]
     base_url: str = "http://127.0.0.1"
+    user_id: str = ""  # the signed `user-id`: whose cart a cart call reads and changes
 
 
 def stock_key(platform: Platform, item_id: str, sku_id: str) -> str:
@@ -406,6 +408,7 @@ class SandboxState:
         self.orders = OrderBook(config, self.catalog, self.rng, on_event, self.changes)
         self.refunds = RefundDesk(config, self.orders, self.catalog, self.changes)
         self.freight = FreightBook(config, self.changes)
+        self.carts = CartBook(self.catalog, self.changes)
         self.addresses: dict[int, dict[str, Any]] = {}
         self.next_address_id = 1001
 
@@ -422,5 +425,6 @@ class SandboxState:
         self.orders.reset()
         self.refunds.reset()
         self.freight.reset()
+        self.carts.reset()
         self.catalog.reset_stock()
         self.addresses.clear()

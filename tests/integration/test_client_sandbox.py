@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from bot.pandapon import models_alibaba as ali
+from bot.pandapon import models_cart as mc
 from bot.pandapon import models_logistics as lg
 from bot.pandapon import models_refund as rf
 from bot.pandapon import models_search as ms
@@ -297,8 +298,55 @@ async def test_every_endpoint_round_trips(tier):
             assert by_image.data[0].offer_id == offer.offer_id
             nick = await client.alibaba_seller_nick(int(offer.offer_id), offer.seller_open_id)
             assert nick == "haoyunlai_wenju"
+            await _carts_round_trip(client, offer)
         stats = (await control.get("/_sandbox/stats")).json()
     assert sorted(set(ENDPOINTS) - set(stats["requests"])) == []  # every endpoint was called
+
+
+async def _carts_round_trip(client: PandaPonClient, offer: ali.AlibabaProduct) -> None:
+    """Every cart call once, on each platform (tests/integration/test_sandbox_carts.py has
+    the rules)."""
+    tee = await client.taobao_product("653211874520")
+    sku = tee.sku_list[0]
+    add = mc.TaobaoCartAdd(
+        item_id=tee.item_id, sku_id=sku.sku_id, mp_id=tee.item_id, mp_sku_id=sku.sku_id, quantity=1
+    )
+    cart_id = await client.taobao_cart_add(add)
+    await client.taobao_cart_quantity(cart_id, 2)
+    assert (await client.taobao_cart()).enable_list[0].cart_item_infos[0].quantity == 2
+    preview = await client.taobao_cart_preview(
+        mc.TaobaoCartPreview(ids=[int(cart_id)], order_address=RECEIVER)
+    )
+    assert preview.order_lines[0].cart_id == cart_id
+    created = await client.taobao_cart_create(
+        mc.TaobaoCartCreate(
+            ids=[int(cart_id)], order_address=RECEIVER, purchase_amount=10**7,
+            seller_order_number="RT-CART",
+        )
+    )  # fmt: skip
+    assert created.id and (await client.taobao_cart()).enable_list == []
+    other = await client.taobao_cart_add(add)
+    await client.taobao_cart_delete([other])
+    spec = offer.product_sku_infos[0].spec_id
+    one = await client.alibaba_cart_add(
+        mc.AlibabaCartAdd(offer_id=int(offer.offer_id), spec_id=spec, quantity=10)
+    )
+    await client.alibaba_cart_quantity(one, 100)
+    listed = await client.alibaba_cart()
+    assert listed.enable_list[0].cart_item_infos[0].quantity == 100
+    previewed = await client.alibaba_cart_preview(
+        mc.AlibabaCartPreview(address_param=ADDRESS, cart_ids=[int(one)])
+    )
+    assert previewed.order_preview_results[0].success
+    made = await client.alibaba_cart_create(
+        mc.AlibabaCartCreate(address_param=ADDRESS, cart_ids=[int(one)], out_order_id="RT-C")
+    )
+    assert made.orders[0].success
+    again = await client.alibaba_cart_add(
+        mc.AlibabaCartAdd(offer_id=int(offer.offer_id), spec_id=spec, quantity=10)
+    )
+    await client.alibaba_cart_delete([again])
+    assert (await client.alibaba_cart()).enable_list == []
 
 
 async def _after_sales_round_trip(client: PandaPonClient, control, created) -> None:

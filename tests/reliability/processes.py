@@ -189,6 +189,8 @@ class Patron:
     async def panel(self) -> dict[str, Any]:
         messages = (await self.sim.chat(self.chat_id))["messages"]
         for message in reversed(messages):
+            if (message.get("text") or "").startswith("🔔"):
+                continue  # a status notification (its "Open" button) is no step's panel
             if message.get("from_bot") and (message.get("reply_markup") or {}).get(
                 "inline_keyboard"
             ):
