@@ -19,7 +19,7 @@ from telegram.ext import (
 from handlers import bulk, replay
 from handlers import callback_data as cd
 from handlers.bulk import BULK, CHECKED, PREVIEW, RECEIVER, UPLOAD, BulkSession
-from handlers.common import answer, durable, say, translator
+from handlers.common import answer, durable, on_live_panel, say, translator
 
 SHEET = filters.Document.ALL
 SHEET_IN_PRIVATE = filters.Document.FileExtension("xlsx") | filters.Document.FileExtension("csv")
@@ -33,9 +33,7 @@ def _guarded(callback):
     """A button on anything but the member's live bulk panel: "this menu has expired"."""
 
     async def handler(update: Update, context: ContextTypes.DEFAULT_TYPE):
-        session = bulk.load_bulk(update, context)
-        message = update.callback_query.message
-        if message is None or message.message_id != session.panel_message_id:
+        if not on_live_panel(update, bulk.load_bulk(update, context)):
             await answer(update, translator(update, context)("err.menu_expired"))
             return None
         return await callback(update, context)

@@ -7,7 +7,6 @@ handlers/cart_add.py.
 from __future__ import annotations
 
 import logging
-from functools import wraps
 
 from pydantic import Field
 from telegram import Update
@@ -18,7 +17,7 @@ from bot.pandapon.errors import PandaPonError
 from bot.products import ProductView
 from bot.session import FlowSession, durable_flow
 from handlers import cart_keyboards as kb
-from handlers.common import answer, deps, load_state, say, show_panel, translator
+from handlers.common import deps, live_panel, load_state, say, show_panel, translator
 from handlers.search_keyboards import register_card_action
 
 log = logging.getLogger(__name__)
@@ -87,16 +86,5 @@ async def show_cart(
     return await show_panel(update, context, session, text, keyboard, step=VIEW, flow=CART)
 
 
-def guarded(callback):
-    """A button on any message but the member's live cart panel: this menu has expired."""
-
-    @wraps(callback)
-    async def handler(update: Update, context: ContextTypes.DEFAULT_TYPE):
-        session = load_cart(update, context)
-        message = update.callback_query.message
-        if message is None or message.message_id != session.panel_message_id:
-            await answer(update, translator(update, context)("err.menu_expired"))
-            return None
-        return await callback(update, context, session)
-
-    return handler
+# A button on any message but the member's live cart panel: this menu has expired.
+guarded = live_panel(CART)

@@ -164,6 +164,32 @@ def drop_session(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 # --- the panel: one message per draft whose buttons are live --------------------------------
 
 
+def on_live_panel(update: Update, session: FlowSession) -> bool:
+    """Whether the pressed button is on the member's live panel of the flow, not on an older
+    message (whose buttons have expired)."""
+    query = update.callback_query
+    message = query.message if query is not None else None
+    return message is not None and message.message_id == session.panel_message_id
+
+
+def live_panel(flow: Flow):
+    """A button handler `callback(update, context, session)` that only the member's live panel
+    of `flow` reaches; a press on any other message is answered "this menu has expired"."""
+
+    def wrap(callback):
+        @wraps(callback)
+        async def handler(update: Update, context: ContextTypes.DEFAULT_TYPE):
+            session = load_state(update, context, flow)
+            if not on_live_panel(update, session):
+                await answer(update, translator(update, context)("err.menu_expired"))
+                return None
+            return await callback(update, context, session)
+
+        return handler
+
+    return wrap
+
+
 async def show_panel(
     update: Update,
     context: ContextTypes.DEFAULT_TYPE,

@@ -40,6 +40,7 @@ from handlers.common import (
     durable,
     edit_text,
     input_error_text,
+    live_panel,
     load_session,
     load_state,
     show_panel,
@@ -224,18 +225,7 @@ def _result_keyboard(tr: Translator, session: EstimateSession) -> Markup:
 # --- input ---------------------------------------------------------------------------------
 
 
-def _live(callback):
-    """Buttons act only on this flow's live panel; anything else has expired."""
-
-    async def handler(update: Update, context: ContextTypes.DEFAULT_TYPE):
-        query = update.callback_query
-        session = _load(update, context)
-        if query.message is None or query.message.message_id != session.panel_message_id:
-            await answer(update, translator(update, context)("err.menu_expired"))
-            return None
-        return await callback(update, context, session)
-
-    return handler
+_live = live_panel(FREIGHT_ESTIMATE)  # buttons act only on this flow's live panel
 
 
 async def on_country_button(update: Update, context, session: EstimateSession):

@@ -42,6 +42,7 @@ from handlers.common import (
     durable,
     edit_text,
     load_session,
+    on_live_panel,
     say,
     show_panel,
     stale_button_text,
@@ -61,9 +62,7 @@ PRODUCT_LINK = filters.Regex(r"(?i)(taobao|tmall|1688\.com|tb\.cn)") & filters.C
 def guarded(callback: Callback) -> Callback:
     @wraps(callback)
     async def handler(update: Update, context: ContextTypes.DEFAULT_TYPE):
-        query = update.callback_query
-        session = load_session(update, context)
-        if query.message is None or query.message.message_id != session.panel_message_id:
+        if not on_live_panel(update, load_session(update, context)):
             await answer(update, stale_button_text(update, context))
             return None
         return await callback(update, context)

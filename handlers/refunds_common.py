@@ -26,6 +26,7 @@ from handlers.common import (
     drop_state,
     edit_text,
     load_state,
+    on_live_panel,
     say,
     show_panel,
     translator,
@@ -122,9 +123,7 @@ def guarded(callback: Callback) -> Callback:
 
     @wraps(callback)
     async def handler(update: Update, context: ContextTypes.DEFAULT_TYPE):
-        query = update.callback_query
-        session = load(update, context)
-        if query.message is None or query.message.message_id != session.panel_message_id:
+        if not on_live_panel(update, load(update, context)):
             await answer(update, translator(update, context)("err.menu_expired"))
             return None
         return await callback(update, context)

@@ -52,7 +52,9 @@ from handlers.common import (
     edit_text,
     in_private_chat,
     input_error_text,
+    live_panel,
     load_state,
+    on_live_panel,
     show_panel,
     text_within,
     translator,
@@ -374,10 +376,10 @@ async def ask_book(update: Update, context, session: AbroadSession):
 async def on_book(update: Update, context: ContextTypes.DEFAULT_TYPE):
     """Book once: a second tap waits in the chat's queue, then finds the flow ended."""
     session = _load(update, context)
-    query = update.callback_query
-    if query.message is None or query.message.message_id != session.panel_message_id:
+    if not on_live_panel(update, session):
         await answer(update, translator(update, context)("err.menu_expired"))
         return None
+    query = update.callback_query
     tr = translator(update, context)
     order = _order(update, context, session.order_id)
     if order is None or session.chosen is None or session.render_id is None:
@@ -466,16 +468,7 @@ async def on_timeout(update: Update, context: ContextTypes.DEFAULT_TYPE):
         drop_state(update, context, SHIP_ABROAD)
 
 
-def _live(callback):
-    async def handler(update: Update, context: ContextTypes.DEFAULT_TYPE):
-        query = update.callback_query
-        session = _load(update, context)
-        if query.message is None or query.message.message_id != session.panel_message_id:
-            await answer(update, translator(update, context)("err.menu_expired"))
-            return None
-        return await callback(update, context, session)
-
-    return handler
+_live = live_panel(SHIP_ABROAD)  # buttons act only on this flow's live panel
 
 
 def build_ship_abroad_conversation() -> ConversationHandler:

@@ -35,6 +35,7 @@ from handlers.common import (
     durable,
     edit_text,
     load_state,
+    on_live_panel,
     say,
     show_panel,
     translator,
@@ -130,9 +131,7 @@ async def on_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE):
 
 
 async def _panel_only(update: Update, context: ContextTypes.DEFAULT_TYPE):
-    session = load_state(update, context, VOUCHER_FLOW)
-    query = update.callback_query
-    if query.message is None or query.message.message_id != session.panel_message_id:
+    if not on_live_panel(update, load_state(update, context, VOUCHER_FLOW)):
         await answer(update, translator(update, context)("err.menu_expired"))
         return None
     return await on_cancel(update, context)
