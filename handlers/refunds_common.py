@@ -131,6 +131,17 @@ def guarded(callback: Callback) -> Callback:
     return handler
 
 
+async def picked(update: Update, context, options: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """The option of a list's button (its index ends the callback data), the press answered;
+    None, answered "this menu has expired", when the list the session keeps has no such entry."""
+    index = int(update.callback_query.data.rsplit(":", 1)[1])
+    if index >= len(options):
+        await answer(update, translator(update, context)("err.menu_expired"))
+        return None
+    await answer(update)
+    return options[index]
+
+
 async def finish_with_card(
     update: Update,
     context: ContextTypes.DEFAULT_TYPE,

@@ -43,6 +43,7 @@ from handlers.refunds_common import (
     leave_previous,
     load,
     outcome_note,
+    picked,
     refunds,
     refusal_note,
     show,
@@ -210,14 +211,11 @@ async def ask_reason(update: Update, context, session: RefundSession):
 
 
 async def on_reason(update: Update, context: ContextTypes.DEFAULT_TYPE):
-    tr = translator(update, context)
     session = load(update, context)
-    index = int(update.callback_query.data.rsplit(":", 1)[1])
-    if index >= len(session.reasons):
-        await answer(update, tr("err.menu_expired"))
+    reason = await picked(update, context, session.reasons)
+    if reason is None:
         return None
-    await answer(update)
-    session.reason_id, session.reason_text = session.reasons[index]
+    session.reason_id, session.reason_text = reason
     return await ask_amount(update, context, session)
 
 

@@ -25,6 +25,7 @@ from handlers.refunds_common import (
     leave_previous,
     load,
     outcome_note,
+    picked,
     refunds,
     refusal_note,
     show,
@@ -82,14 +83,11 @@ async def ask_carrier(update: Update, context, session: RefundSession):
 
 
 async def on_carrier(update: Update, context: ContextTypes.DEFAULT_TYPE):
-    tr = translator(update, context)
     session = load(update, context)
-    index = int(update.callback_query.data.rsplit(":", 1)[1])
-    if index >= len(session.carriers):
-        await answer(update, tr("err.menu_expired"))
+    carrier = await picked(update, context, session.carriers)
+    if carrier is None:
         return None
-    await answer(update)
-    session.carrier_code, session.carrier_name = session.carriers[index]
+    session.carrier_code, session.carrier_name = carrier
     return await ask_tracking(update, context, session)
 
 
