@@ -14,7 +14,7 @@ import hashlib
 import logging
 from dataclasses import dataclass
 
-from bot.domain.status import Action, BuyerStatus, allowed_actions
+from bot.domain.status import PAID, Action, BuyerStatus, allowed_actions
 from bot.marketplaces.base import Marketplace, PayResult, Unsupported
 from bot.order_actions import OrderActions
 from bot.pandapon.errors import PandaPonError
@@ -26,15 +26,6 @@ log = logging.getLogger(__name__)
 
 KIND = "bulk_pay"
 MAX_SELECTION = 50  # one submit-to-pay call (the sandbox's limit, assumed for the platform)
-_PAID = frozenset(
-    {
-        BuyerStatus.PAYMENT_REVIEW,
-        BuyerStatus.AWAITING_SHIPMENT,
-        BuyerStatus.SHIPPED,
-        BuyerStatus.RECEIVED,
-        BuyerStatus.COMPLETED,
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -182,7 +173,7 @@ class BulkPay:
         answers = []
         for order in orders:
             fresh = self.orders.get(order.id) or order
-            paid = BuyerStatus(fresh.status or BuyerStatus.UNKNOWN) in _PAID
+            paid = BuyerStatus(fresh.status or BuyerStatus.UNKNOWN) in PAID
             answers.append({"order_id": order.id, "paid": paid, "reason": None if paid else "?"})
         return any(a["paid"] for a in answers), {"answers": answers}
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from bot.domain.status import BuyerStatus, map_status, rank, should_apply
+from bot.domain.status import PAID, BuyerStatus, map_status, rank, should_apply
 from bot.marketplaces.base import Marketplace, Package
 from bot.platform_calls import ActionOutcome, ActionRefused, PlatformCalls
 from storage.actions import ActionRecord
@@ -35,17 +35,8 @@ class NotSubmitted(Exception):
 
 
 # What each action leaves the order at, once it happened (how a lost answer is checked).
-_PAID = frozenset(
-    {
-        BuyerStatus.PAYMENT_REVIEW,
-        BuyerStatus.AWAITING_SHIPMENT,
-        BuyerStatus.SHIPPED,
-        BuyerStatus.RECEIVED,
-        BuyerStatus.COMPLETED,
-    }
-)
 _DONE_WHEN = {
-    "pay": _PAID,
+    "pay": PAID,
     "cancel": frozenset({BuyerStatus.CANCELLED}),
     "receipt": frozenset({BuyerStatus.RECEIVED, BuyerStatus.COMPLETED}),
 }

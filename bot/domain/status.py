@@ -28,6 +28,18 @@ class BuyerStatus(StrEnum):
     UNKNOWN = "unknown"
 
 
+# Paid, or the payment is with the platform's finance: what a payment leaves an order at.
+PAID = frozenset(
+    {
+        BuyerStatus.PAYMENT_REVIEW,
+        BuyerStatus.AWAITING_SHIPMENT,
+        BuyerStatus.SHIPPED,
+        BuyerStatus.RECEIVED,
+        BuyerStatus.COMPLETED,
+    }
+)
+
+
 class Action(StrEnum):
     CANCEL = "cancel"
     PAY = "pay"
