@@ -96,7 +96,7 @@ async def _cancel(update: Update, context, refund: StoredRefund) -> None:
         withdrawn = service.actions.withdraw(refund)
         await _show(update, context, refund, tr("refund.note.withdrawn") if withdrawn else None)
         return
-    actions = allowed_refund_actions(refund.status) if refund.status else frozenset()
+    actions = allowed_refund_actions(refund.status)
     if RefundAction.CANCEL not in actions:  # e.g. an old card after the goods were sent back
         await _show(update, context, refund, tr("note.not_allowed_now"))
         return

@@ -90,7 +90,7 @@ async def start_messages(update: Update, context: ContextTypes.DEFAULT_TYPE):
         await answer(update, tr("refund.answer.gone"), alert=True)
         return None
     await answer(update)
-    actions = allowed_refund_actions(refund.status) if refund.status else frozenset()
+    actions = allowed_refund_actions(refund.status)
     if RefundAction.MESSAGE not in actions or not may_act(update, context):
         # finished (or only watching): the history, no conversation
         text = await _history(tr, context, refund)

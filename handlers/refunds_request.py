@@ -114,7 +114,7 @@ async def start_modify(update: Update, context: ContextTypes.DEFAULT_TYPE):
     if refund is None:
         await answer(update, tr("refund.answer.gone"), alert=True)
         return None
-    actions = allowed_refund_actions(refund.status) if refund.status else frozenset()
+    actions = allowed_refund_actions(refund.status)
     if not refund.submitted or RefundAction.MODIFY not in actions:
         await answer(update, tr("refund.answer.not_now"), alert=True)
         return None

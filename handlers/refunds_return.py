@@ -43,7 +43,7 @@ async def start_return(update: Update, context: ContextTypes.DEFAULT_TYPE):
     if refund is None:
         await answer(update, tr("refund.answer.gone"), alert=True)
         return None
-    actions = allowed_refund_actions(refund.status) if refund.status else frozenset()
+    actions = allowed_refund_actions(refund.status)
     if not refund.submitted or RefundAction.SEND_RETURN not in actions:
         await answer(update, tr("refund.answer.not_now"), alert=True)
         return None

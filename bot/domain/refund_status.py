@@ -166,6 +166,9 @@ def is_forward(current: RefundStatus | None, incoming: RefundStatus) -> bool:
     return _RANK[RefundStatus(incoming)] > _RANK[RefundStatus(current)]
 
 
-def allowed_refund_actions(status: RefundStatus) -> frozenset[RefundAction]:
-    """What the buyer may do with a request now; a finished one only shows its messages."""
+def allowed_refund_actions(status: RefundStatus | str | None) -> frozenset[RefundAction]:
+    """What the buyer may do with a request now; a finished one only shows its messages, and
+    one the platform has given no status yet allows nothing."""
+    if not status:
+        return frozenset()
     return _ACTIONS.get(RefundStatus(status), frozenset())
