@@ -1,5 +1,6 @@
 """From a product card to the member's order: an option's button starts their new-order draft
-with that product, or adds it to the draft they have, at the quantity step of the same flow.
+with that product, or adds it to the draft they have, at the quantity step of the same flow (a
+1688 draft may hold several sellers' goods: it becomes one order per seller, as after a link).
 
 Registered inside the new-order conversation (as an entry point and a fallback), so the
 conversation moves to the quantity step with the draft (handlers/new_order.py); the card is not
@@ -53,9 +54,6 @@ async def on_add_to_order(update: Update, context: ContextTypes.DEFAULT_TYPE):
     if draft.lines and draft.platform != platform:
         name = render.platform_name(tr, draft.platform)
         await answer(update, tr("err.item.other_platform", platform=name), alert=True)
-        return None
-    if platform == "1688" and draft.lines and product.seller_id not in draft.seller_ids:
-        await answer(update, tr("err.item.other_seller"), alert=True)
         return None
     await answer(update)
     draft.platform = platform

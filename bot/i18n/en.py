@@ -256,10 +256,6 @@ MESSAGES: dict[str, str] = {
         "This order is a {platform} order. Items from the other platform need an order of "
         "their own — finish or cancel this one first."
     ),
-    "err.item.other_seller": (
-        "A 1688 order can hold goods of one seller only. Finish this order first, then start "
-        "another for the other seller."
-    ),
     "err.item.no_skus": "This product has nothing that can be ordered right now.",
     "err.sku.sold_out": "{sku} is sold out — pick another.",
     "err.lines.line": "Line {n}: {problem}\nNothing was added; fix it and send again.",

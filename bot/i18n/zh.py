@@ -223,9 +223,6 @@ MESSAGES: dict[str, str] = {
     "err.item.other_platform": (
         "这是一张 {platform} 采购单。另一个平台的商品需要单独下单——请先完成或取消这一单。"
     ),
-    "err.item.other_seller": (
-        "一张 1688 采购单只能包含同一个商家的商品。请先完成这一单，再为另一个商家新建一单。"
-    ),
     "err.item.no_skus": "这个商品目前没有可下单的规格。",
     "err.sku.sold_out": "{sku} 已售罄，请换一个。",
     "err.lines.line": "第 {n} 行：{problem}\n没有添加任何商品，改好后请重新发送。",

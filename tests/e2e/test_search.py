@@ -174,3 +174,31 @@ def _png_of(jpeg: bytes) -> bytes:
     out = io.BytesIO()
     Image.open(io.BytesIO(jpeg)).save(out, format="PNG")
     return out.getvalue()
+
+
+async def test_a_search_result_of_another_1688_seller_joins_the_draft_as_its_own_order(bot):
+    buyer = bot.user(BUYER)
+    await buyer.says("/neworder", "Which platform")
+    await buyer.taps("1688", "1688")
+    folder = next(item for item in await bot.catalog() if str(item["itemId"]) == "706627393257")
+    spec = folder["skus"][0]["specId"]
+    await buyer.says(f"706627393257 {spec} 20", "Subtotal")  # 义乌市好运来文具厂's folders
+    await buyer.says("/search 1688 拖鞋", "page 1/1")
+    await buyer.taps("1", "Tap an option")  # 广州市白云区步步高鞋业's slippers
+    option = next(
+        label for label, data in buttons(await search_message(buyer)) if data.startswith("s:ad:")
+    )
+    await buyer.taps(option, "How many")
+    items = await buyer.says("50", "Subtotal")
+    assert "PVC插页文件夹" in items["params"]["text"] and "拖鞋" in items["params"]["text"]
+    await buyer.taps("Continue to the address", "Receiver")
+    await buyer.taps("Paste a whole address", "Paste the whole address")
+    await buyer.says(ADDRESS_BLOCK, "Use this address")
+    await buyer.taps("Use this address", "Budget")
+    await buyer.taps("Use the total", "Where did this order come from")
+    await buyer.taps("Skip", "Your own order number")
+    preview = await buyer.taps("Generate one", "Preview")
+    assert "Seller 1/2" in preview["params"]["text"] and "Seller 2/2" in preview["params"]["text"]
+    result = await buyer.taps("Confirm", "Batch #B1")
+    assert result["params"]["text"].count("✅") == 2
+    assert len(await bot.platform_orders()) == 2
