@@ -41,7 +41,7 @@ from bot.refunds import RefundService
 from bot.search import SearchService
 from bot.service import OrderService
 from bot.session import durable_flow_names
-from bot.telegram_request import JsonHTTPXRequest
+from bot.telegram_request import AiohttpRequest, JsonHTTPXRequest
 from bot.update_processor import InboxUpdateProcessor
 from bot.vouchers import PaymentVouchers
 from handlers import access, errors, quiet_drafts, replay
@@ -126,6 +126,15 @@ def send_limits(settings: Settings) -> SendLimits:
     )
 
 
+def _telegram_request(
+    pool_size: int, transport: httpx.AsyncBaseTransport | None
+) -> AiohttpRequest | JsonHTTPXRequest:
+    """aiohttp on the network; httpx where the in-process tier hands in the stand-in's app."""
+    if transport is None:
+        return AiohttpRequest(connection_pool_size=pool_size)
+    return JsonHTTPXRequest(connection_pool_size=pool_size, httpx_kwargs={"transport": transport})
+
+
 def build_application(
     settings: Settings,
     *,
@@ -192,10 +201,9 @@ def build_application(
         .concurrent_updates(InboxUpdateProcessor(inbox))
         .updater(None)
     )
-    httpx_kwargs = {"transport": telegram_transport} if telegram_transport is not None else None
-    builder = builder.request(
-        JsonHTTPXRequest(connection_pool_size=256, httpx_kwargs=httpx_kwargs)
-    ).get_updates_request(JsonHTTPXRequest(connection_pool_size=1, httpx_kwargs=httpx_kwargs))
+    builder = builder.request(_telegram_request(256, telegram_transport)).get_updates_request(
+        _telegram_request(1, telegram_transport)
+    )
     application = builder.build()
     application.bot_data["deps"] = deps
     application.bot_data["inbox"] = inbox

@@ -24,11 +24,21 @@ async def paid_order(stack: Stack, buyer: Member, seller_no: str, *, shipped: bo
     await place_order(buyer, seller_no)
     await stack.advance(seller_no, "WAIT_SELLER_SEND_GOODS")
     await poll(stack)
-    await buyer.expect("Paid, awaiting shipment")
+    await _told(stack, buyer, "Paid, awaiting shipment")
     if shipped:
         await stack.advance(seller_no)
         await poll(stack)
-        await buyer.expect("Shipped")
+        await _told(stack, buyer, "Shipped")
+
+
+async def _told(stack: Stack, buyer: Member, status: str) -> None:
+    """The chat has the status notification, and so has the requester's private chat when the
+    order is a group's (a background send, which may come a little later)."""
+    await buyer.expect(status)
+    if buyer.chat_id != buyer.user_id:
+        await stack.sim.wait_for(
+            buyer.user_id, "sendMessage", after=0, predicate=lambda c: status in c["params"]["text"]
+        )
 
 
 async def to_refund_preview(
