@@ -7,9 +7,11 @@ an order is under way at any moment, as with people; were they served in turn, a
 move through the order in lockstep, a wave of one step at a time. A chat is ready once its
 previous step was answered and at least `min_gap` seconds have passed since it acted (people
 read, think, type).
-Each step's latency is the stand-in's timestamp of the answer minus the moment just before the
-action was posted; every action is kept with the time it was made, so a benchmark can cut the
-run into windows (the burst, minutes of a soak).
+Each step's latency is from the moment the stand-in queued the member's update to the moment it
+had the answer, both by the stand-in's clock — what Telegram's servers would see, and nothing of
+this process's own delays in posting the action (it also sets off bursts and reads every answer,
+and is busy at times); every action is kept with the time it was made, so a benchmark can cut
+the run into windows (the burst, minutes of a soak).
 
 All actions go through one HTTP client (the outbox seq a /sim action returns marks where its
 answer must come after); one `Replies` long poll reads every answer.
@@ -97,17 +99,19 @@ class Actions:
     async def aclose(self) -> None:
         await self._http.aclose()
 
-    async def _post(self, path: str, body: dict[str, Any]) -> int:
+    async def _post(self, path: str, body: dict[str, Any]) -> tuple[int, float]:
+        """(the outbox seq the answer comes after, when the stand-in queued the update)."""
         response = await self._http.post(path, json=body)
         if response.status_code >= 400:
             raise NoReply(f"the stand-in refused {path}: {response.text[:200]}")
-        return int(response.json()["outbox_seq"])
+        answer = response.json()
+        return int(answer["outbox_seq"]), float(answer["queued_at"])
 
-    async def say(self, user_id: int, text: str) -> int:
+    async def say(self, user_id: int, text: str) -> tuple[int, float]:
         body = {"chat_id": user_id, "user_id": user_id, "text": text, "first_name": "Buyer"}
         return await self._post("/sim/message", {**body, "language_code": "en"})
 
-    async def press(self, user_id: int, message_id: int, data: str) -> int:
+    async def press(self, user_id: int, message_id: int, data: str) -> tuple[int, float]:
         body = {"chat_id": user_id, "user_id": user_id, "message_id": message_id, "data": data}
         return await self._post("/sim/callback", body)
 
@@ -232,16 +236,16 @@ class OpenLoop:
         acted_at = loop.time()
         started = time.time()
         if kind == "say":
-            mark = await self.actions.say(chat.chat_id, what)
+            mark, queued_at = await self.actions.say(chat.chat_id, what)
         else:
             panel = self.replies.panel(chat.chat_id)
             data = TelegramSim.button_data(panel, what)
-            mark = await self.actions.press(chat.chat_id, panel["message_id"], data)
+            mark, queued_at = await self.actions.press(chat.chat_id, panel["message_id"], data)
         answer = await self.replies.first(chat.chat_id, mark, reply, refused_ends=self.lossy)
         if answer is None:
             self._unanswered += 1
         else:
-            latency_ms = (answer["time"] - started) * 1000
+            latency_ms = (answer["time"] - queued_at) * 1000
             actions.append(Action(started, latency_ms, chat.chat_id, chat.steps_done))
         chat.steps_done += 1
         chat.ready_at = max(loop.time(), acted_at + self.min_gap)

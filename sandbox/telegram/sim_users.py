@@ -178,6 +178,7 @@ class SimUsersApi:
                 "update": update,
                 "message_id": data["message_id"],
                 "outbox_seq": self.state.outbox_last,
+                "queued_at": time.time(),
             }
         )
 
@@ -295,5 +296,6 @@ class SimUsersApi:
                 "callback_query_id": record.id,
                 "update": update,
                 "outbox_seq": self.state.outbox_last,
+                "queued_at": time.time(),
             }
         )
