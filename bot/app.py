@@ -17,6 +17,7 @@ from telegram.ext import (
     Defaults,
     TypeHandler,
 )
+from telegram.request import BaseRequest
 from telegram.warnings import PTBUserWarning
 
 from bot.address_sync import ADDRESS_SYNC, AddressSync
@@ -40,6 +41,7 @@ from bot.rate_limiter import BACKGROUND, SendLimits, TelegramRateLimiter
 from bot.refunds import RefundService
 from bot.search import SearchService
 from bot.service import OrderService
+from bot.serving import GRACEFUL_SHUTDOWN_SECONDS
 from bot.session import durable_flow_names
 from bot.telegram_request import AiohttpRequest, JsonHTTPXRequest
 from bot.update_processor import InboxUpdateProcessor
@@ -108,6 +110,9 @@ class BotParts:
     client: PandaPonClient
     inbox: Inbox
     checkpointer: Checkpointer | None = None  # WAL checkpoints off the event loop
+    # The Bot API connections: closed at the stop even when initialize() failed (a refused
+    # token), which PTB's shutdown() then skips.
+    telegram_requests: tuple[BaseRequest, ...] = ()
 
 
 def file_url_for(base_url: str) -> str:
@@ -201,9 +206,8 @@ def build_application(
         .concurrent_updates(InboxUpdateProcessor(inbox))
         .updater(None)
     )
-    builder = builder.request(_telegram_request(256, telegram_transport)).get_updates_request(
-        _telegram_request(1, telegram_transport)
-    )
+    requests = tuple(_telegram_request(size, telegram_transport) for size in (256, 1))
+    builder = builder.request(requests[0]).get_updates_request(requests[1])
     application = builder.build()
     application.bot_data["deps"] = deps
     application.bot_data["inbox"] = inbox
@@ -259,7 +263,7 @@ def build_application(
     application.add_handler(CallbackQueryHandler(expired_button))
     application.add_handler(TypeHandler(Update, quiet_drafts.arm_reminder), group=1)
     application.add_error_handler(errors.on_error)
-    return BotParts(application, deps, client, inbox, Checkpointer.for_database(db))
+    return BotParts(application, deps, client, inbox, Checkpointer.for_database(db), requests)
 
 
 async def on_started(parts: BotParts) -> None:
@@ -286,6 +290,8 @@ async def on_started(parts: BotParts) -> None:
             await bot.send_message(order.chat_id, text)
         except TelegramError as exc:
             log.info("order %s: could not tell chat %s: %s", order.ref, order.chat_id, exc)
+    if parts.deps.events is not None:  # callbacks stored, not applied before the stop
+        parts.deps.events.resume()
     resumed = parts.deps.bulk.resume_unfinished()  # spreadsheet jobs a stop cut off go on
     if resumed:
         log.warning("%d spreadsheet order job(s) resumed: %s", len(resumed), resumed)
@@ -317,12 +323,16 @@ async def on_started(parts: BotParts) -> None:
 
 async def on_stopping(parts: BotParts) -> None:
     """Before the application stops: background submissions stop between orders (a restart
-    resumes them)."""
+    resumes them), and the callbacks taken are applied and told."""
     await parts.deps.bulk.stop()
+    if parts.deps.events is not None:  # callbacks taken are applied and told while we can send
+        await parts.deps.events.paced.drain(GRACEFUL_SHUTDOWN_SECONDS)
 
 
 async def on_stopped(parts: BotParts) -> None:
     await parts.client.aclose()
+    for request in parts.telegram_requests:
+        await request.shutdown()
     if parts.deps.page_images is not None:
         await parts.deps.page_images.aclose()
 
