@@ -94,6 +94,31 @@ async def test_background_leaves_a_share_of_the_window_to_answers() -> None:
     await asyncio.gather(*tasks, return_exceptions=True)
 
 
+async def _background_grants(window: Window) -> int:
+    """How many of ten queued background sends the window lets start (none finishes)."""
+    granted = 0
+
+    async def take(number: int) -> None:
+        nonlocal granted
+        await window.acquire((1, number))
+        granted += 1
+
+    tasks = [asyncio.create_task(take(n)) for n in range(10)]
+    await asyncio.sleep(0.8)  # room for every grant the spacing (0.05 s) allows
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+    return granted
+
+
+async def test_while_members_are_active_background_leaves_them_more_of_the_window() -> None:
+    clock = asyncio.get_running_loop().time
+    assert await _background_grants(Window(10, 0.5, clock)) == 9  # nobody about: a tenth
+    busy = Window(10, 0.5, clock)
+    await busy.acquire((0, 0))  # a member is being answered
+    assert await _background_grants(busy) == 10 - 3 - 1  # their answer, and a fifth-plus
+
+
 async def test_one_chats_burst_does_not_hold_back_other_chats() -> None:
     limiter, recorder = TelegramRateLimiter(LIMITS), Recorder()
     burst = [asyncio.create_task(send(limiter, recorder, f"a{n}", 1)) for n in range(6)]
