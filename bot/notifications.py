@@ -1,8 +1,10 @@
 """Platform events — message callbacks and polled refreshes — applied once and told once.
 
-A callback is stored first under a key derived from its content (the platform retries
-deliveries), then matched to our order, applied (never backwards), and announced to the chat
-that owns the order through a `Notifier` (the Telegram side implements it).
+A callback is stored at once under a key derived from its content (the platform retries
+deliveries), then — at a steady pace (bot/paced_tasks.py), so a burst of them does not hold up
+members' answers — matched to our order, applied (never backwards), and announced to the chat
+that owns the order through a `Notifier` (the Telegram side implements it). A callback stored but
+not applied when the process stopped is applied at the next start.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import logging
 from typing import Protocol
 
 from bot.order_actions import OrderActions, StatusChange
+from bot.paced_tasks import PacedTasks
 from bot.pandapon.errors import PandaPonError
 from bot.pandapon.models_callback import CallbackBody, CallbackEnvelope
 from bot.platform_calls import ActionOutcome
@@ -28,6 +31,8 @@ log = logging.getLogger(__name__)
 PRICE_TYPES = frozenset({"ORDER_PRICE_MODIFY", "ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY"})
 REFUND_TYPES = frozenset({"ORDER_REFUND", "ORDER_BUYER_VIEW_ORDER_BUYER_REFUND"})
 FINAL_STATUSES = frozenset({"completed", "cancelled"})
+CALLBACKS_PER_SECOND = 100
+RESUMED_WITHIN_MS = 24 * 3600 * 1000  # older unapplied callbacks are history, not news
 
 
 class Notifier(Protocol):
@@ -65,8 +70,34 @@ class OrderEvents:
         self.events = events
         self.notifier = notifier
         self.refunds = refunds
+        self.paced = PacedTasks(CALLBACKS_PER_SECOND, "platform callback")
 
     async def handle_callback(self, envelope: CallbackEnvelope) -> None:
+        """Store the callback now (a delivery seen before goes no further); it is applied and
+        told when its turn comes."""
+        event_id = self._record(envelope)
+        if event_id is not None:
+            self._apply_in_turn(event_id, envelope)
+
+    def resume(self) -> int:
+        """Apply the callbacks stored but never applied before the last stop, oldest first."""
+        unapplied = self.events.unsettled_callbacks(within_ms=RESUMED_WITHIN_MS)
+        for event in unapplied:
+            envelope = CallbackEnvelope(
+                message_type=event.message_type,
+                message_body=event.body,
+                message_platform=1 if event.platform == "1688" else 0,
+                timestamp=event.event_time or event.received_at,
+            )
+            self._apply_in_turn(event.id, envelope)
+        return len(unapplied)
+
+    def _apply_in_turn(self, event_id: int, envelope: CallbackEnvelope) -> None:
+        body = envelope.message_body
+        name = f"order {body.order_no or body.seller_order_number or body.order_id or '?'}"
+        self.paced.start(lambda: self._apply_recorded(event_id, envelope), name)
+
+    def _record(self, envelope: CallbackEnvelope) -> int | None:
         body = envelope.message_body
         ref = body.order_id or body.order_no
         event_id = self.events.record(
@@ -80,7 +111,11 @@ class OrderEvents:
         )
         if event_id is None:
             log.info("callback %s for %s delivered again; ignored", envelope.message_type, ref)
-            return
+        return event_id
+
+    async def _apply_recorded(self, event_id: int, envelope: CallbackEnvelope) -> None:
+        body = envelope.message_body
+        ref = body.order_id or body.order_no
         order = self._order_for(body)
         if order is None:
             log.warning("callback %s for unknown order %s", envelope.message_type, ref)

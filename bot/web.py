@@ -1,7 +1,8 @@
 """The bot's web side: PandaPon message callbacks, the Telegram webhook and /healthz.
 
 Callbacks are answered 200 as soon as they are validated — the platform gives up after
-1000 ms — and handed on after the response has been sent. Anything the app does not serve is a
+1000 ms — and handed on after the response has been sent (bot.notifications stores each at once
+and applies them at a steady pace). Anything the app does not serve is a
 plain 404, so a prober learns nothing about the (unguessable) callback path.
 """
 

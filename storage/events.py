@@ -6,6 +6,7 @@ The dedupe key is derived from the event's content, so a callback the platform d
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -75,13 +76,21 @@ class EventRepository:
                 (order_id, outcome, event_id),
             )
 
+    def unsettled_callbacks(self, within_ms: int) -> list[StoredEvent]:
+        """Callbacks stored in the last `within_ms` but never applied, oldest first."""
+        rows = self._db.execute(
+            "SELECT * FROM platform_events WHERE outcome IS NULL AND source = 'callback' "
+            "AND received_at >= ? ORDER BY id",
+            (self._clock() - within_ms,),
+        )
+        return _stored_events(rows)
+
     def for_order(self, order_id: int, limit: int = 50) -> list[StoredEvent]:
         rows = self._db.execute(
             "SELECT * FROM platform_events WHERE order_id = ? ORDER BY id DESC LIMIT ?",
             (order_id, limit),
         )
-        columns = [c[0] for c in rows.description]
-        return [StoredEvent(**dict(zip(columns, row, strict=True))) for row in rows.fetchall()]
+        return _stored_events(rows)
 
     def count(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM platform_events").fetchone()[0])
@@ -111,3 +120,8 @@ class EventRepository:
                 (value, event_time_ms, self._clock(), order_id, event_time_ms),
             )
             return cursor.rowcount > 0
+
+
+def _stored_events(rows: sqlite3.Cursor) -> list[StoredEvent]:
+    columns = [c[0] for c in rows.description]
+    return [StoredEvent(**dict(zip(columns, row, strict=True))) for row in rows.fetchall()]

@@ -553,6 +553,15 @@ _V10_STATEMENTS = (
     "ALTER TABLE order_lines ADD COLUMN cart_id TEXT",
 )
 
+
+def _v11_open_callbacks(db: sqlite_utils.Database) -> None:
+    # Callbacks stored but not applied yet (they are applied at a steady pace, and those a stop
+    # cut off at the next start): found without reading every event ever received.
+    db.execute(
+        "CREATE INDEX idx_platform_events_open ON platform_events (id) WHERE outcome IS NULL"
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_initial_schema,
     _v2_events_and_approvals,
@@ -564,6 +573,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v8_batches_and_bulk,
     _v9_refunds,
     _v10_carts,
+    _v11_open_callbacks,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

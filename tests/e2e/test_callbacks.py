@@ -8,8 +8,12 @@ import json
 
 import httpx
 
+from bot.domain.status import BuyerStatus
+from bot.notifications import dedupe_key
+from bot.pandapon.models_callback import CallbackEnvelope
 from storage.db import open_database
 from storage.events import EventRepository
+from storage.orders import OrderRepository
 from tests.e2e.conftest import CALLBACK_PATH
 from tests.e2e.flows import place_order
 from tests.e2e.harness import BUYER
@@ -169,3 +173,38 @@ async def test_a_late_older_refund_is_not_announced(callback_bot):
     assert sum("Refund for order #1" in t for t in texts) == 2
     card = await buyer.says("/status #1", "Order #1")
     assert "¥30.00" in card["params"]["text"]
+
+
+async def test_a_callback_stored_but_not_applied_before_a_stop_is_applied_at_the_start(
+    callback_bot,
+):
+    """The bot stores a callback the moment it arrives and applies it when its turn comes; one
+    a stop cut off in between is applied (and told) when the bot starts again."""
+    stack = callback_bot
+    buyer = stack.user(BUYER)
+    await place_order(buyer, "CB-R")
+    await stack.advance("CB-R", "WAIT_SELLER_SEND_GOODS")
+    await buyer.expect("Paid, awaiting shipment")
+    log = await _delivered(stack, "ORDER_STATUS_MODIFY")
+    paid = next(d for d in log if "WAIT_SELLER_SEND_GOODS" in d["payload"]["messageBody"])
+    await stack.stop_bot()
+    # as the last run left it: the "shipped" callback stored, its application cut off
+    body = json.loads(paid["payload"]["messageBody"])
+    shipped = {**body, "status": "WAIT_BUYER_CONFIRM_GOODS", "updateTime": body["updateTime"] + 1}
+    envelope = CallbackEnvelope.model_validate(
+        {**paid["payload"], "messageBody": json.dumps(shipped)}
+    )
+    stored = EventRepository(open_database(stack.db_path)).record(
+        dedupe_key=dedupe_key(envelope),
+        source="callback",
+        platform=envelope.platform,
+        message_type=envelope.message_type,
+        body=envelope.message_body.model_dump_json(by_alias=True, exclude_none=True),
+        event_time=shipped["updateTime"],
+    )
+    assert stored is not None
+    await stack.start_bot()
+    note = await buyer.expect("Shipped")
+    assert "Order #1" in note["params"]["text"]
+    order = OrderRepository(open_database(stack.db_path)).by_seller_order_number("CB-R")
+    assert order is not None and order.status == BuyerStatus.SHIPPED
