@@ -1,9 +1,8 @@
 """The PandaPon platform client: signed calls, typed results, honest failure modes.
 
-One connection pool per process (bot/pandapon/http.py: aiohttp, or httpx in-process). Reads are
-retried a bounded number of times with backoff; calls that change orders or money
-(`Endpoint.mutating`) never are: a lost answer raises `OutcomeUnknown` and the caller reconciles
-with a read.
+One `httpx.AsyncClient` per process. Reads are retried a bounded number of times with backoff;
+calls that change orders or money (`Endpoint.mutating`) never are: a lost answer raises
+`OutcomeUnknown` and the caller reconciles with a read.
 """
 
 from __future__ import annotations
@@ -31,7 +30,6 @@ from bot.pandapon.errors import (
     PlatformProtocolError,
     PlatformUnavailable,
 )
-from bot.pandapon.http import NoAnswer, NotSent, transport_for
 from bot.pandapon.signing import (
     DEFAULT_QUERY_RECIPE,
     DEFAULT_RECIPE,
@@ -76,11 +74,11 @@ class PandaPonClient(CartCalls, AfterSalesCalls):
         self._secret = secret
         self._user_id = user_id
         self._read_retries = read_retries
-        self._http = transport_for(
-            base_url,
-            timeout=timeout,
+        self._http = httpx.AsyncClient(
+            base_url=base_url.rstrip("/"),
+            timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)),
+            transport=transport,
             headers={"Content-Type": "application/json", "Accept": "application/json"},
-            asgi=transport,
         )
 
     @classmethod
@@ -170,22 +168,22 @@ class PandaPonClient(CartCalls, AfterSalesCalls):
             )
         started = time.perf_counter()
         try:
-            status, raw = await self._http.request(
-                endpoint.method, path, query=query, content=content, headers=headers
+            response = await self._http.request(
+                endpoint.method, path, params=query, content=content, headers=headers
             )
-        except NotSent as exc:  # never reached the platform: nothing happened
+        except httpx.ConnectError as exc:  # never reached the platform: nothing happened
             raise PlatformUnavailable(f"{name}: cannot connect to the platform ({exc})") from exc
-        except NoAnswer as exc:  # timeouts, dropped connections
+        except httpx.TransportError as exc:  # timeouts, dropped connections
             if endpoint.mutating:
                 raise OutcomeUnknown(f"{name}: no answer from the platform ({exc!r})") from exc
             raise PlatformUnavailable(f"{name}: no answer from the platform ({exc!r})") from exc
         elapsed_ms = (time.perf_counter() - started) * 1000
-        if status >= 500:
-            message = f"{name}: platform answered HTTP {status}"
+        if response.status_code >= 500:
+            message = f"{name}: platform answered HTTP {response.status_code}"
             if endpoint.mutating:
                 raise OutcomeUnknown(message)
             raise PlatformUnavailable(message)
-        envelope = self._parse_envelope(name, endpoint, status, raw)
+        envelope = self._parse_envelope(name, endpoint, response)
         log.info(
             "platform %s %s -> code %s in %.0f ms (request %s)",
             endpoint.method,
@@ -199,13 +197,16 @@ class PandaPonClient(CartCalls, AfterSalesCalls):
         return envelope.data
 
     @staticmethod
-    def _parse_envelope(name: str, endpoint: Endpoint, status: int, raw: bytes) -> Envelope:
+    def _parse_envelope(name: str, endpoint: Endpoint, response: httpx.Response) -> Envelope:
         try:
-            return Envelope.model_validate(json.loads(raw, parse_float=Decimal))
+            raw = json.loads(response.content, parse_float=Decimal)
+            return Envelope.model_validate(raw)
         except (ValueError, ValidationError) as exc:
-            text = raw[:200].decode(errors="replace")
-            message = f"{name}: HTTP {status} without a platform envelope ({text!r})"
-            if endpoint.mutating and status == httpx.codes.OK:
+            message = (
+                f"{name}: HTTP {response.status_code} without a platform envelope "
+                f"({response.text[:200]!r})"
+            )
+            if endpoint.mutating and response.status_code == httpx.codes.OK:
                 raise OutcomeUnknown(message) from exc
             raise PlatformProtocolError(message) from exc
 
