@@ -290,8 +290,8 @@ async def on_started(parts: BotParts) -> None:
             await bot.send_message(order.chat_id, text)
         except TelegramError as exc:
             log.info("order %s: could not tell chat %s: %s", order.ref, order.chat_id, exc)
-    if parts.deps.events is not None:  # callbacks stored, not applied before the stop
-        parts.deps.events.resume()
+    if parts.deps.events is not None and (stored := parts.deps.events.resume()):
+        log.warning("%d platform callback(s) stored before the stop are applied now", stored)
     resumed = parts.deps.bulk.resume_unfinished()  # spreadsheet jobs a stop cut off go on
     if resumed:
         log.warning("%d spreadsheet order job(s) resumed: %s", len(resumed), resumed)
