@@ -8,7 +8,7 @@ platform has its 200, and the messages it leads to go out at Telegram's pace in 
 limiter's background lane, a dozen or two a second. So bot.notifications stores each callback at
 once and hands its application to `PacedTasks`, which starts `per_second` of them a second at
 most: a thousand are applied within ten seconds, long before their notifications could have gone
-out, and a member's update never waits behind more than one.
+out, and a member's update waits behind one of them at a time, not hundreds.
 
 A task is started, not awaited: a notification waits for the limiter on its own while the next
 callback is applied.

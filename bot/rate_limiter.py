@@ -14,7 +14,7 @@ serves each window by lane:
   While members are active (an interactive send in the last `ACTIVE_SECONDS`) it is
   `INTERACTIVE_SHARE_ACTIVE` of each window — at 25 updates a second, half of them answered
   with a new message, a tenth would leave a member waiting 100 ms and more behind a burst in one
-  step out of a hundred; a fifth keeps that to a few milliseconds — and otherwise
+  step out of a hundred; about a fifth keeps that near 25 ms — and otherwise
   `INTERACTIVE_SHARE`, so a burst at a quiet hour goes out at nearly Telegram's full rate.
 - **background**: what nobody is waiting for at this moment — status notifications, approval
   card copies in other chats, the reconcile job's reports, reminders, bulk progress. These are
