@@ -31,19 +31,36 @@ async def to_address(buyer: Member) -> None:
 
 async def to_budget(buyer: Member) -> None:
     await to_address(buyer)
+    await paste_address(buyer)
+
+
+async def to_preview(buyer: Member, seller_no: str | None = None) -> None:
+    await to_budget(buyer)
+    await budget_to_preview(buyer, seller_no)
+
+
+async def paste_address(buyer: Member) -> None:
+    """From the receiver step: the whole address pasted and used, on to the budget."""
     await buyer.taps("Paste a whole address", "Paste the whole address")
     await buyer.says(ADDRESS_BLOCK, "Use this address")
     await buyer.taps("Use this address", "Budget")
 
 
-async def to_preview(buyer: Member, seller_no: str | None = None) -> None:
-    await to_budget(buyer)
+async def budget_to_preview(buyer: Member, seller_no: str | None = None) -> dict:
+    """From the budget step: the total, no source, the given or a generated order number;
+    returns the preview."""
     await buyer.taps("Use the total", "Where did this order come from")
     await buyer.taps("Skip", "Your own order number")
     if seller_no is None:
-        await buyer.taps("Generate one", "Preview")
-    else:
-        await buyer.says(seller_no, "Preview")
+        return await buyer.taps("Generate one", "Preview")
+    return await buyer.says(seller_no, "Preview")
+
+
+async def items_to_preview(buyer: Member, seller_no: str | None = None) -> dict:
+    """From the items panel ("Subtotal") to the preview, as `to_preview` goes on from there."""
+    await buyer.taps("Continue to the address", "Receiver")
+    await paste_address(buyer)
+    return await budget_to_preview(buyer, seller_no)
 
 
 async def place_order(buyer: Member, seller_no: str) -> dict:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from bot.config import SANDBOX_ACCESS_KEY, SANDBOX_ACCESS_SECRET, SANDBOX_USER_ID
 from bot.pandapon import models_alibaba as ali
 from bot.pandapon.client import PandaPonClient
-from tests.e2e.flows import ADDRESS_BLOCK
+from tests.e2e.flows import items_to_preview
 from tests.e2e.harness import BUYER
 
 
@@ -40,13 +40,7 @@ async def _three_seller_preview(bot, buyer) -> None:
     for line in lines[1:]:  # another seller's goods join the same draft
         await buyer.taps("Add another item", "1688")
         await buyer.says(line, "Subtotal")
-    await buyer.taps("Continue to the address", "Receiver")
-    await buyer.taps("Paste a whole address", "Paste")
-    await buyer.says(ADDRESS_BLOCK, "Use this address")
-    await buyer.taps("Use this address", "Budget")
-    await buyer.taps("Use the total", "Where did this order come from")
-    await buyer.taps("Skip", "Your own order number")
-    await buyer.taps("Generate one", "Preview")
+    await items_to_preview(buyer)
 
 
 async def _take_stock(bot, offer_id: str, spec_id: str, quantity: int) -> None:

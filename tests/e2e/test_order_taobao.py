@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.e2e.flows import items_to_preview
 from tests.e2e.harness import BUYER
 
 TSHIRT = "https://item.taobao.com/item.htm?spm=a21bo.1&id=653211874520&scm=1007"
@@ -56,13 +57,7 @@ async def test_a_taobao_order_across_two_shops_is_one_order(bot):
     await buyer.taps("Add another item", "Paste a")
     await buyer.says("https://item.taobao.com/item.htm?id=672405588190", "How many")
     await buyer.says("1", "Subtotal")
-    await buyer.taps("Continue to the address", "Receiver")
-    await buyer.taps("Paste a whole address", "Paste")
-    await buyer.says("张三 13812345678 浙江省杭州市余杭区文一西路969号 311121", "Use this address")
-    await buyer.taps("Use this address", "Budget")
-    await buyer.taps("Use the total", "Where did this order come from")
-    await buyer.taps("Skip", "Your own order number")
-    preview = await buyer.taps("Generate one", "Preview")
+    preview = await items_to_preview(buyer)
     assert "seller" not in preview["params"]["text"].lower().split("preview")[0]
     await buyer.taps("Confirm", "Order placed")
     orders = await bot.platform_orders()

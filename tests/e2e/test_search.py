@@ -8,7 +8,7 @@ import io
 
 from PIL import Image
 
-from tests.e2e.flows import ADDRESS_BLOCK
+from tests.e2e.flows import items_to_preview
 from tests.e2e.harness import BUYER
 from tests.e2e.search_flows import (
     buttons,
@@ -68,13 +68,7 @@ async def test_taobao_keyword_search_pages_sorts_filters_and_orders_a_result(bot
     option = next(label for label, data in buttons(card) if data.startswith("s:ad:"))
     await buyer.taps(option, "How many")
     await buyer.says("1", "Subtotal")
-    await buyer.taps("Continue to the address", "Receiver")
-    await buyer.taps("Paste a whole address", "Paste the whole address")
-    await buyer.says(ADDRESS_BLOCK, "Use this address")
-    await buyer.taps("Use this address", "Budget")
-    await buyer.taps("Use the total", "Where did this order come from")
-    await buyer.taps("Skip", "Your own order number")
-    await buyer.taps("Generate one", "Preview")
+    await items_to_preview(buyer)
     await buyer.taps("Confirm", "Order placed")
     orders = await bot.platform_orders()
     assert [line["itemId"] for line in orders[0]["lines"]] == [item_id]
@@ -194,13 +188,7 @@ async def test_a_search_result_of_another_1688_seller_joins_the_draft_as_its_own
     await buyer.taps(option, "How many")
     items = await buyer.says("50", "Subtotal")
     assert "PVC插页文件夹" in items["params"]["text"] and "拖鞋" in items["params"]["text"]
-    await buyer.taps("Continue to the address", "Receiver")
-    await buyer.taps("Paste a whole address", "Paste the whole address")
-    await buyer.says(ADDRESS_BLOCK, "Use this address")
-    await buyer.taps("Use this address", "Budget")
-    await buyer.taps("Use the total", "Where did this order come from")
-    await buyer.taps("Skip", "Your own order number")
-    preview = await buyer.taps("Generate one", "Preview")
+    preview = await items_to_preview(buyer)
     assert "Seller 1/2" in preview["params"]["text"] and "Seller 2/2" in preview["params"]["text"]
     result = await buyer.taps("Confirm", "Batch #B1")
     assert result["params"]["text"].count("✅") == 2

@@ -4,7 +4,7 @@ promotion prices, and price or stock changes between adding a line and previewin
 
 from __future__ import annotations
 
-from tests.e2e.flows import ADDRESS_BLOCK, TSHIRT_ID, to_budget
+from tests.e2e.flows import TSHIRT_ID, items_to_preview, paste_address, to_budget
 from tests.e2e.harness import BUYER, Member
 from tests.e2e.search_flows import buttons, change_product, search_message
 
@@ -16,13 +16,7 @@ async def _folders_to_preview(buyer: Member, quantity: str) -> dict:
     await buyer.taps("1", "Tap an option")
     await buyer.taps("透明", "How many")
     await buyer.says(quantity, "Subtotal")
-    await buyer.taps("Continue to the address", "Receiver")
-    await buyer.taps("Paste a whole address", "Paste the whole address")
-    await buyer.says(ADDRESS_BLOCK, "Use this address")
-    await buyer.taps("Use this address", "Budget")
-    await buyer.taps("Use the total", "Where did this order come from")
-    await buyer.taps("Skip", "Your own order number")
-    return await buyer.taps("Generate one", "Preview")
+    return await items_to_preview(buyer)
 
 
 async def test_a_shop_promotion_is_chosen_and_its_discount_reaches_the_order(bot):
@@ -131,9 +125,7 @@ async def test_a_1688_tier_price_change_is_found_by_the_preview(bot):
     await buyer.says("100", "Subtotal")
     await change_product(bot, "1688", FOLDER, tiers=[[10, 400], [100, 380]])
     await buyer.taps("Continue to the address", "Receiver")
-    await buyer.taps("Paste a whole address", "Paste the whole address")
-    await buyer.says(ADDRESS_BLOCK, "Use this address")
-    await buyer.taps("Use this address", "Budget")
+    await paste_address(buyer)
     await buyer.taps("Use the total", "Where did this order come from")
     await buyer.taps("Skip", "Your own order number")
     await buyer.taps("Generate one", "price changed ¥3.20 → ¥3.80")
