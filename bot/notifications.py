@@ -93,8 +93,7 @@ class OrderEvents:
         return len(unapplied)
 
     def _apply_in_turn(self, event_id: int, envelope: CallbackEnvelope) -> None:
-        body = envelope.message_body
-        name = f"order {body.order_no or body.seller_order_number or body.order_id or '?'}"
+        name = f"order {envelope.order_label}"
         self.paced.start(lambda: self._apply_recorded(event_id, envelope), name)
 
     def _record(self, envelope: CallbackEnvelope) -> int | None:

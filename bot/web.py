@@ -83,22 +83,13 @@ def _validation_reason(exc: ValidationError) -> str:
     return f"not a callback envelope: {where}: {first['msg']}"
 
 
-def _order_of(envelope: CallbackEnvelope) -> str:
-    """The order number to put in log lines about this callback."""
-    body = envelope.message_body
-    for value in (body.order_no, body.seller_order_number, body.out_order_id, body.order_id):
-        if value:
-            return str(value)
-    return "?"
-
-
 async def _hand_on(on_callback: CallbackHandler, envelope: CallbackEnvelope) -> None:
     try:
         await on_callback(envelope)
     except Exception:
         # The platform already has its 200; it will not resend, so this line is the record.
         log.exception(
-            "order %s: handling the %s callback failed", _order_of(envelope), envelope.message_type
+            "order %s: handling the %s callback failed", envelope.order_label, envelope.message_type
         )
 
 
@@ -134,7 +125,7 @@ def _callback_endpoint(on_callback: CallbackHandler, max_bytes: int):
         if isinstance(envelope, str):
             log.warning("callback refused: %s", envelope)
             return _bad_request(envelope)
-        log.info("order %s: %s callback received", _order_of(envelope), envelope.message_type)
+        log.info("order %s: %s callback received", envelope.order_label, envelope.message_type)
         return PlainTextResponse("ok", background=BackgroundTask(_hand_on, on_callback, envelope))
 
     return receive_callback

@@ -49,5 +49,14 @@ class CallbackEnvelope(BaseModel):
     timestamp: int = Field(alias="timestamp")
 
     @property
+    def order_label(self) -> str:
+        """The order number to put in log lines about this callback."""
+        body = self.message_body
+        for value in (body.order_no, body.seller_order_number, body.out_order_id, body.order_id):
+            if value:
+                return str(value)
+        return "?"
+
+    @property
     def platform(self) -> str:
         return "1688" if self.message_platform == PLATFORM_1688 else "taobao"
