@@ -132,10 +132,8 @@ class Window:
         self.limit = limit
         self.period = period
         self._clock = clock
-        self._background_limits = (
-            max(1, limit - math.ceil(limit * INTERACTIVE_SHARE_ACTIVE)),  # members active
-            max(1, limit - math.ceil(limit * INTERACTIVE_SHARE)),
-        )
+        self._background_limit_active = max(1, limit - math.ceil(limit * INTERACTIVE_SHARE_ACTIVE))
+        self._background_limit_quiet = max(1, limit - math.ceil(limit * INTERACTIVE_SHARE))
         self._last_interactive = -math.inf
         self._spacing = period / limit  # between background grants: no bunching
         self._busy = 0  # sends in flight
@@ -189,9 +187,10 @@ class Window:
         self._prune(now)
         if rank == 0:
             limit = self.limit
+        elif now - self._last_interactive < ACTIVE_SECONDS:
+            limit = self._background_limit_active
         else:
-            active = now - self._last_interactive < ACTIVE_SECONDS
-            limit = self._background_limits[0 if active else 1]
+            limit = self._background_limit_quiet
         taken = self._busy + len(self._ended)
         if taken >= limit:
             excess = taken - limit  # the first `excess + 1` leavers must go
