@@ -15,7 +15,9 @@ from telegram.ext import (
     CallbackQueryHandler,
     ContextTypes,
     Defaults,
+    MessageHandler,
     TypeHandler,
+    filters,
 )
 from telegram.request import BaseRequest
 from telegram.warnings import PTBUserWarning
@@ -71,7 +73,7 @@ from handlers.search import build_search_handlers
 from handlers.search import purge_job as search_purge_job
 from handlers.search_pages import build_search_page_handlers
 from handlers.ship_abroad import build_ship_abroad_conversation
-from handlers.start import build_start_handlers
+from handlers.start import build_start_handlers, unknown_command
 from handlers.vouchers import build_voucher_conversation
 from storage.abroad import AbroadRepository
 from storage.actions import ActionLedger
@@ -259,7 +261,11 @@ def build_application(
         *build_search_handlers(searches),
     ]:
         application.add_handler(handler)
-    # Last: every button no handler took (old menus, forged data) is answered "expired".
+    # Last: every command no handler took is answered "unknown" (the step stays), and every
+    # button no handler took (old menus, forged data) "expired".
+    application.add_handler(
+        MessageHandler(filters.COMMAND & filters.UpdateType.MESSAGE, unknown_command)
+    )
     application.add_handler(CallbackQueryHandler(expired_button))
     application.add_handler(TypeHandler(Update, quiet_drafts.arm_reminder), group=1)
     application.add_error_handler(errors.on_error)

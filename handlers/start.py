@@ -19,7 +19,7 @@ from handlers import keyboards
 from handlers.access import may_act
 from handlers.address_book import book_view
 from handlers.commands import help_text
-from handlers.common import answer, deps, edit_text, translator
+from handlers.common import answer, deps, edit_text, say, translator
 from storage.addresses import AddressLabelTaken
 
 RENAME = "rename"
@@ -43,6 +43,21 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         return
     tr = translator(update, context)
     await context.bot.send_message(update.effective_chat.id, help_text(tr))
+
+
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A command no handler took (a typo, an old one): said so, pointing at /help; the step the
+    member is on stays. In a group only when addressed to this bot: `/x` there may be another
+    bot's."""
+    message = update.effective_message
+    name, _, addressee = (message.text or "").split(maxsplit=1)[0].partition("@")
+    if update.effective_chat.type != "private" and (
+        not addressee or addressee.lower() != (context.bot.username or "").lower()
+    ):
+        return
+    await say(
+        update, context, translator(update, context)("err.unknown_command", input=clean(name))
+    )
 
 
 async def _tell_stranger(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -243,6 +243,7 @@ MESSAGES: dict[str, str] = {
     # errors
     "err.menu_expired": "This menu has expired. Send /neworder to continue.",
     "err.not_expected": "I did not expect that here. Use the buttons above, or /cancel.",
+    "err.unknown_command": "I do not know the command {input}. /help lists what I can do.",
     "err.internal": "😵 Something went wrong on my side. Your draft is kept; please try again.",
     "err.platform_down": (
         "⚠️ The platform is not answering right now. Please try again in a moment."

@@ -215,6 +215,7 @@ MESSAGES: dict[str, str] = {
     # errors
     "err.menu_expired": "这个菜单已过期。发送 /neworder 继续。",
     "err.not_expected": "这一步不需要这个。请用上面的按钮，或发送 /cancel。",
+    "err.unknown_command": "我不认识 {input} 这个命令。发送 /help 查看我能做的事。",
     "err.internal": "😵 我这边出了点问题。草稿已保留，请再试一次。",
     "err.platform_down": "⚠️ 平台暂时没有响应，请稍后再试。",
     "err.text_too_long": "消息太长了（超过 {limit} 个字符）。",

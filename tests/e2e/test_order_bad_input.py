@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 
+from sandbox.telegram.server import DEFAULT_BOT_USERNAME
 from tests.e2e.flows import TSHIRT, to_address, to_budget, to_cart, to_quantity
 from tests.e2e.harness import BUYER
 
@@ -120,3 +121,23 @@ async def test_seller_number_already_used_is_refused(bot):
     await buyer.taps("Skip", "order number")
     await buyer.says("DUP-1", "already used by order #1")
     await buyer.taps("Generate one", "Preview")
+
+
+async def test_an_unknown_command_is_answered_and_the_step_stays(bot):
+    buyer = bot.user(BUYER)
+    await to_address(buyer)
+    await buyer.taps("step by step", "name")
+    await buyer.says("/e®Ìî\x05x", "I do not know the command /e®Ìî")
+    assert "\x05" not in (await buyer.panel())["text"]  # echoed without control characters
+    await buyer.says("/frobnicate", "/help lists what I can do")
+    await buyer.says("张三", "mobile number")  # still on the name step
+
+
+async def test_in_a_group_only_an_unknown_command_addressed_to_the_bot_is_answered(stack):
+    await stack.start_bot(ORDERBOT_ALLOWED_CHATS="-300")
+    member = stack.user(BUYER, chat_id=-300, chat_type="group", first_name="Alice")
+    await member.send("/frobnicate")  # maybe another bot's: not ours to answer
+    await member.send(f"/frobnicate@{DEFAULT_BOT_USERNAME}")
+    answer = await member.sim.wait_for(member.chat_id, "sendMessage")
+    assert "I do not know the command /frobnicate" in answer["params"]["text"]
+    assert len([m for m in await member.messages() if m.get("from_bot")]) == 1
