@@ -27,6 +27,7 @@ from telegram.ext import Application
 
 from bot.app import BotParts, on_started, on_stopped, on_stopping
 from bot.config import Settings
+from bot.domain import countries
 from bot.polling import InboxPoller, queue_unfinished
 from bot.serving import RunningServer, serve_in_background
 from bot.web import CallbackHandler, HealthProbe, create_web_app
@@ -129,6 +130,7 @@ class _RunningBot:
         if self.parts.checkpointer is not None:
             self.parts.checkpointer.start()
         await self.application.start()
+        countries.load_tables()  # before the heap is settled, so it is frozen with the rest
         settle_heap()
         await queue_unfinished(self.application, self.parts.inbox)
 

@@ -9,13 +9,18 @@ sent as one JSON object; uploads go as multipart forms, as PTB sends them.
 On the network the calls go through aiohttp (`AiohttpRequest`): httpx spends about 0.7 ms of
 CPU on each request on its own (building and checking the request and response objects, its
 connection pool), aiohttp about a tenth of that, and every update costs the bot two or three
-calls. The in-process test tier answers calls with the stand-in's ASGI app through
-`httpx.ASGITransport`, so there `JsonHTTPXRequest` (the same bodies over httpx) is used.
+calls. The session does not read proxies from the environment at each call (aiohttp's
+`trust_env` sends every request through a thread twice, reading `~/.netrc` each time); the
+proxy for a host is looked up once, by `env_proxy`. The in-process test tier answers calls
+with the stand-in's ASGI app through `httpx.ASGITransport`, so there `JsonHTTPXRequest` (the
+same bodies over httpx) is used.
 """
 
 from __future__ import annotations
 
 import json
+import urllib.request
+from urllib.parse import urlsplit
 
 import aiohttp
 import httpx
@@ -97,6 +102,16 @@ def _json_body(request_data: RequestData) -> bytes:
     return json.dumps(request_data.parameters, ensure_ascii=False, separators=(",", ":")).encode()
 
 
+def env_proxy(url: str) -> str | None:
+    """The proxy the environment names for `url` (HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY;
+    credentials may be part of its URL), or None to go direct."""
+    parts = urlsplit(url)
+    if not parts.hostname or urllib.request.proxy_bypass(parts.hostname):
+        return None
+    proxies = urllib.request.getproxies()
+    return proxies.get(parts.scheme) or proxies.get("all")
+
+
 def _given(value: object, default: float | None) -> float | None:
     """A timeout the call named, or the request's own."""
     return default if isinstance(value, DefaultValue) else value  # type: ignore[return-value]
@@ -107,7 +122,7 @@ class AiohttpRequest(BaseRequest):
     `HTTPXRequest`'s timeouts: aiohttp has no write timeout of its own, so a call's whole
     time is bounded by the sum of its connect, pool, write and read timeouts instead."""
 
-    __slots__ = ("_media_write_timeout", "_pool_size", "_session", "_timeouts")
+    __slots__ = ("_media_write_timeout", "_pool_size", "_proxies", "_session", "_timeouts")
 
     def __init__(
         self,
@@ -123,6 +138,7 @@ class AiohttpRequest(BaseRequest):
         self._timeouts = (read_timeout, write_timeout, connect_timeout, pool_timeout)
         self._media_write_timeout = media_write_timeout
         self._session: aiohttp.ClientSession | None = None
+        self._proxies: dict[str, str | None] = {}  # by scheme://host:port, looked up once
 
     @property
     def read_timeout(self) -> float | None:
@@ -133,12 +149,20 @@ class AiohttpRequest(BaseRequest):
             self._session = aiohttp.ClientSession(
                 connector=aiohttp.TCPConnector(limit=self._pool_size),
                 headers={"User-Agent": self.USER_AGENT},
-                trust_env=True,  # HTTPS_PROXY and NO_PROXY are honoured, as with httpx
+                trust_env=False,  # the proxy is looked up once per host instead (_proxy)
             )
 
     async def shutdown(self) -> None:
         if self._session is not None and not self._session.closed:
             await self._session.close()
+
+    def _proxy(self, url: str) -> str | None:
+        origin = "/".join(url.split("/", 3)[:3])  # scheme://host:port, never the token
+        if origin not in self._proxies:
+            if len(self._proxies) >= _KNOWN_URLS:
+                self._proxies.clear()
+            self._proxies[origin] = env_proxy(url)
+        return self._proxies[origin]
 
     def _timeout(self, read, write, connect, pool, files: bool) -> aiohttp.ClientTimeout:
         default_read, default_write, default_connect, default_pool = self._timeouts
@@ -175,7 +199,7 @@ class AiohttpRequest(BaseRequest):
         timeout = self._timeout(read_timeout, write_timeout, connect_timeout, pool_timeout, files)
         try:
             async with self._session.request(
-                method, url, data=body, headers=headers, timeout=timeout
+                method, url, data=body, headers=headers, timeout=timeout, proxy=self._proxy(url)
             ) as response:
                 return response.status, await response.read()
         except TimeoutError as exc:

@@ -78,6 +78,13 @@ def _by_name() -> dict[str, str]:
     return table
 
 
+def load_tables() -> None:
+    """Build the country tables now: the first call reads every territory's phone metadata and
+    its names in each language (~70 ms, ~7 MB), a pause the first member to type an address
+    would otherwise wait through, with every update queued behind it."""
+    _by_name()
+
+
 def is_country(code: str) -> bool:
     return code in _codes()
 
