@@ -1,10 +1,12 @@
-"""Both stand-ins in a process of their own, so the bot under test keeps its CPU to itself.
+"""The stand-ins in processes of their own, so the bot under test keeps its CPU to itself.
 
-`python -m bench.standins [--flood]` serves the sandbox platform and the Telegram stand-in on
-127.0.0.1 (any free ports), writes one JSON line `{"platform_url": …, "telegram_url": …}` to
-stdout, and stops when its stdin closes: the parent closing the pipe, or dying, ends it.
-`--flood`: the stand-in enforces Telegram's flood control (sandbox/telegram/flood.py).
-`standins_process()` is the parent's side.
+`python -m bench.standins platform` serves the sandbox platform, `python -m bench.standins
+telegram [--flood]` the Telegram stand-in, on 127.0.0.1 (any free port); each writes one JSON
+line `{"url": …}` to stdout and stops when its stdin closes: the parent closing the pipe, or
+dying, ends it. `--flood`: the stand-in enforces Telegram's flood control
+(sandbox/telegram/flood.py). They are two processes, as Telegram and the platform are two
+services: a platform busy with a thousand callbacks does not hold up Telegram's answers to the
+bot. `standins_process()` is the parent's side.
 """
 
 from __future__ import annotations
@@ -43,12 +45,23 @@ class StandInUrls:
 
 @contextlib.asynccontextmanager
 async def standins_process(*, flood: bool = False) -> AsyncIterator[StandInUrls]:
-    """Start `python -m bench.standins`, yield its URLs, and stop it (killing it if it hangs)."""
+    """Start both stand-ins' processes, yield their URLs, and stop them."""
+    async with (
+        _standin_process("platform") as platform_url,
+        _standin_process("telegram", *(["--flood"] if flood else [])) as telegram_url,
+    ):
+        yield StandInUrls(platform_url=platform_url, telegram_url=telegram_url)
+
+
+@contextlib.asynccontextmanager
+async def _standin_process(*args: str) -> AsyncIterator[str]:
+    """Start `python -m bench.standins ARGS`, yield its URL, and stop it (killing it if it
+    hangs)."""
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
         "bench.standins",
-        *(["--flood"] if flood else []),
+        *args,
         cwd=REPO_ROOT,
         stdin=asyncio.subprocess.PIPE,
         stdout=asyncio.subprocess.PIPE,
@@ -57,8 +70,8 @@ async def standins_process(*, flood: bool = False) -> AsyncIterator[StandInUrls]
         assert process.stdout is not None
         line = await asyncio.wait_for(process.stdout.readline(), START_TIMEOUT_SECONDS)
         if not line:
-            raise RuntimeError(f"the stand-ins process exited early (code {await process.wait()})")
-        yield StandInUrls(**json.loads(line))
+            raise RuntimeError(f"the {args[0]} stand-in exited early (code {await process.wait()})")
+        yield json.loads(line)["url"]
     finally:
         if process.stdin is not None:
             process.stdin.close()
@@ -79,23 +92,32 @@ async def settle_heap_regularly(every: float = SETTLE_EVERY_SECONDS) -> None:
         gc.freeze()
 
 
-async def serve_until_stdin_closes(flood: bool) -> None:
+async def serve_until_stdin_closes(which: str, flood: bool) -> None:
     settling = asyncio.create_task(settle_heap_regularly())
-    platform = await start_sandbox_platform(sandbox_config())
-    standin = TelegramStandIn(token=TOKEN, flood=FloodLimits() if flood else None)
+    platform = standin = None
     try:
-        await standin.start()
-        urls = {"platform_url": platform.url, "telegram_url": standin.sim_url}
-        sys.stdout.write(json.dumps(urls) + "\n")
+        if which == "platform":
+            platform = await start_sandbox_platform(sandbox_config())
+            url = platform.url
+        else:
+            standin = TelegramStandIn(token=TOKEN, flood=FloodLimits() if flood else None)
+            await standin.start()
+            url = standin.sim_url
+        sys.stdout.write(json.dumps({"url": url}) + "\n")
         sys.stdout.flush()
         # A thread sits in read() until EOF; the event loop keeps serving meanwhile.
         await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
     finally:
         settling.cancel()
-        await standin.stop()
-        await platform.stop()
+        if standin is not None:
+            await standin.stop()
+        if platform is not None:
+            await platform.stop()
 
 
 if __name__ == "__main__":
     logging.basicConfig(level=logging.WARNING)
-    asyncio.run(serve_until_stdin_closes(flood="--flood" in sys.argv[1:]))
+    arguments = sys.argv[1:]
+    if not arguments or arguments[0] not in ("platform", "telegram"):
+        sys.exit("usage: python -m bench.standins platform | telegram [--flood]")
+    asyncio.run(serve_until_stdin_closes(arguments[0], flood="--flood" in arguments[1:]))

@@ -1,6 +1,6 @@
 """The world the benchmarks run in: both stand-ins, and the real bot or a bare echo bot.
 
-Over "loopback" the stand-ins run in a process of their own (bench/standins.py) and everything
+Over "loopback" the stand-ins run in processes of their own (bench/standins.py) and everything
 speaks HTTP on 127.0.0.1 sockets; "inprocess" sends the same HTTP requests straight into the
 stand-ins' ASGI apps in this event loop (no sockets), as the in-process test tier does. The
 context managers here stop whatever they started.

@@ -27,7 +27,10 @@ async def read_body(request: Request) -> dict[str, Any]:
 
 def order_of(platform: SandboxPlatform, request: Request) -> Order:
     """By order id, order number, sellerOrderNumber or outOrderId."""
-    ref = request.path_params["ref"]
+    return order_by_ref(platform, request.path_params["ref"])
+
+
+def order_by_ref(platform: SandboxPlatform, ref: str) -> Order:
     book = platform.state.orders
     order = book.find(ref) or book.find_by_key("taobao", ref) or book.find_by_key("1688", ref)
     if order is None:

@@ -157,6 +157,33 @@ async def test_taobao_life_cycle_sends_every_status_price_and_refund(receiver):
     assert len(set(times)) == len(times)  # strictly increasing per order
 
 
+async def test_many_orders_advance_in_one_call_each_with_its_callback(receiver):
+    target, url = await receiver()
+    async with sandbox_in_process(SandboxConfig(callback_url=url, build_seconds=0)) as (_, client):
+        ids = []
+        for number in ("B1", "B2", "B3"):
+            body = {**SEED_BODY, "sellerOrderNumber": number}
+            ids.append(str((await call(client, "taobao.order.create", body))["data"]["id"]))
+        refused = await client.post(
+            "/_sandbox/orders/advance", json={"orders": [ids[0], "no-such-order"]}
+        )
+        assert refused.status_code == 404
+        for bad in ({"orders": []}, {"orders": ids, "to": 7}, {"orders": "x"}):
+            assert (await client.post("/_sandbox/orders/advance", json=bad)).status_code == 400
+        answer = await client.post(
+            "/_sandbox/orders/advance", json={"orders": ids, "to": "WAIT_SELLER_SEND_GOODS"}
+        )
+        assert answer.status_code == 200
+        assert {o["status"] for o in answer.json()["orders"]} == {"WAIT_SELLER_SEND_GOODS"}
+
+        def paid() -> list[str]:
+            bodies = target.bodies()
+            return [str(b["orderId"]) for _, b in bodies if b["status"] == "WAIT_SELLER_SEND_GOODS"]
+
+        await wait_until(lambda: len(paid()) == 3)
+    assert sorted(paid()) == sorted(ids)  # one callback each: none had moved at the 404
+
+
 async def test_1688_life_cycle_message_types(receiver):
     target, url = await receiver()
     async with sandbox_in_process(SandboxConfig(callback_url=url)) as (_, client):
