@@ -1,6 +1,8 @@
 """Known-answer signatures, timestamp units and the recipe setting."""
 
+import string
 import time
+from collections import Counter
 
 import pytest
 
@@ -101,3 +103,12 @@ def test_an_unknown_timestamp_unit_is_refused_in_plain_words(unit):
 
 def test_nonces_are_random():
     assert len({new_nonce() for _ in range(200)}) == 200
+
+
+def test_nonces_are_32_letters_and_digits_each_as_likely():
+    nonces = [new_nonce() for _ in range(2000)]
+    assert {len(nonce) for nonce in nonces} == {32}
+    seen = Counter("".join(nonces))
+    assert set(seen) == set(string.ascii_letters + string.digits)
+    expected = 2000 * 32 / 62
+    assert all(0.8 * expected < count < 1.2 * expected for count in seen.values())
