@@ -11,7 +11,7 @@ CPU on each request on its own (building and checking the request and response o
 connection pool), aiohttp about a tenth of that, and every update costs the bot two or three
 calls. The session does not read proxies from the environment at each call (aiohttp's
 `trust_env` sends every request through a thread twice, reading `~/.netrc` each time); the
-proxy for a host is looked up once, by `env_proxy`. The in-process test tier answers calls
+proxy for a host is looked up once (bot/http_sessions.py). The in-process test tier answers calls
 with the stand-in's ASGI app through `httpx.ASGITransport`, so there `JsonHTTPXRequest` (the
 same bodies over httpx) is used.
 """
@@ -19,14 +19,14 @@ same bodies over httpx) is used.
 from __future__ import annotations
 
 import json
-import urllib.request
-from urllib.parse import urlsplit
 
 import aiohttp
 import httpx
 from telegram._utils.defaultvalue import DefaultValue  # what PTB passes for "not given"
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, HTTPXRequest, RequestData
+
+from bot.http_sessions import connector, env_proxy
 
 _JSON = {"Content-Type": "application/json"}
 _KNOWN_URLS = 256  # one per Bot API method the bot calls, and then some
@@ -102,16 +102,6 @@ def _json_body(request_data: RequestData) -> bytes:
     return json.dumps(request_data.parameters, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def env_proxy(url: str) -> str | None:
-    """The proxy the environment names for `url` (HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY;
-    credentials may be part of its URL), or None to go direct."""
-    parts = urlsplit(url)
-    if not parts.hostname or urllib.request.proxy_bypass(parts.hostname):
-        return None
-    proxies = urllib.request.getproxies()
-    return proxies.get(parts.scheme) or proxies.get("all")
-
-
 def _given(value: object, default: float | None) -> float | None:
     """A timeout the call named, or the request's own."""
     return default if isinstance(value, DefaultValue) else value  # type: ignore[return-value]
@@ -147,7 +137,7 @@ class AiohttpRequest(BaseRequest):
     async def initialize(self) -> None:
         if self._session is None or self._session.closed:
             self._session = aiohttp.ClientSession(
-                connector=aiohttp.TCPConnector(limit=self._pool_size),
+                connector=connector(self._pool_size),
                 headers={"User-Agent": self.USER_AGENT},
                 trust_env=False,  # the proxy is looked up once per host instead (_proxy)
             )

@@ -1,6 +1,7 @@
 """The PandaPon platform client: signed calls, typed results, honest failure modes.
 
-One `httpx.AsyncClient` per process. Reads are retried a bounded number of times with backoff;
+One HTTP session per process (bot/pandapon/http.py: aiohttp on the network, httpx to the
+sandbox's ASGI app in-process). Reads are retried a bounded number of times with backoff;
 calls that change orders or money (`Endpoint.mutating`) never are: a lost answer raises
 `OutcomeUnknown` and the caller reconciles with a read.
 """
@@ -12,6 +13,7 @@ import json
 import logging
 import time
 from decimal import Decimal
+from http import HTTPStatus
 from typing import Any, TypeVar
 
 import httpx
@@ -29,6 +31,14 @@ from bot.pandapon.errors import (
     PlatformError,
     PlatformProtocolError,
     PlatformUnavailable,
+)
+from bot.pandapon.http import (
+    AiohttpExchange,
+    Exchange,
+    HttpxExchange,
+    NoAnswer,
+    NotReached,
+    query_text,
 )
 from bot.pandapon.signing import (
     DEFAULT_QUERY_RECIPE,
@@ -74,11 +84,10 @@ class PandaPonClient(CartCalls, AfterSalesCalls):
         self._secret = secret
         self._user_id = user_id
         self._read_retries = read_retries
-        self._http = httpx.AsyncClient(
-            base_url=base_url.rstrip("/"),
-            timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)),
-            transport=transport,
-            headers={"Content-Type": "application/json", "Accept": "application/json"},
+        self._http: Exchange = (
+            AiohttpExchange(base_url.rstrip("/"), timeout)
+            if transport is None
+            else HttpxExchange(base_url.rstrip("/"), timeout, transport)
         )
 
     @classmethod
@@ -167,23 +176,22 @@ class PandaPonClient(CartCalls, AfterSalesCalls):
                 access_key=self._access_key, secret=self._secret, user_id=self._user_id
             )
         started = time.perf_counter()
+        query = {key: query_text(value) for key, value in query.items()}
         try:
-            response = await self._http.request(
-                endpoint.method, path, params=query, content=content, headers=headers
-            )
-        except httpx.ConnectError as exc:  # never reached the platform: nothing happened
+            status, answer = await self._http.send(endpoint.method, path, query, content, headers)
+        except NotReached as exc:  # never reached the platform: nothing happened
             raise PlatformUnavailable(f"{name}: cannot connect to the platform ({exc})") from exc
-        except httpx.TransportError as exc:  # timeouts, dropped connections
+        except NoAnswer as exc:  # timeouts, dropped connections
             if endpoint.mutating:
-                raise OutcomeUnknown(f"{name}: no answer from the platform ({exc!r})") from exc
-            raise PlatformUnavailable(f"{name}: no answer from the platform ({exc!r})") from exc
+                raise OutcomeUnknown(f"{name}: no answer from the platform ({exc})") from exc
+            raise PlatformUnavailable(f"{name}: no answer from the platform ({exc})") from exc
         elapsed_ms = (time.perf_counter() - started) * 1000
-        if response.status_code >= 500:
-            message = f"{name}: platform answered HTTP {response.status_code}"
+        if status >= 500:
+            message = f"{name}: platform answered HTTP {status}"
             if endpoint.mutating:
                 raise OutcomeUnknown(message)
             raise PlatformUnavailable(message)
-        envelope = self._parse_envelope(name, endpoint, response)
+        envelope = self._parse_envelope(name, endpoint, status, answer)
         log.info(
             "platform %s %s -> code %s in %.0f ms (request %s)",
             endpoint.method,
@@ -197,16 +205,14 @@ class PandaPonClient(CartCalls, AfterSalesCalls):
         return envelope.data
 
     @staticmethod
-    def _parse_envelope(name: str, endpoint: Endpoint, response: httpx.Response) -> Envelope:
+    def _parse_envelope(name: str, endpoint: Endpoint, status: int, answer: bytes) -> Envelope:
         try:
-            raw = json.loads(response.content, parse_float=Decimal)
+            raw = json.loads(answer, parse_float=Decimal)
             return Envelope.model_validate(raw)
         except (ValueError, ValidationError) as exc:
-            message = (
-                f"{name}: HTTP {response.status_code} without a platform envelope "
-                f"({response.text[:200]!r})"
-            )
-            if endpoint.mutating and response.status_code == httpx.codes.OK:
+            text = answer[:400].decode("utf-8", errors="replace")[:200]
+            message = f"{name}: HTTP {status} without a platform envelope ({text!r})"
+            if endpoint.mutating and status == HTTPStatus.OK:
                 raise OutcomeUnknown(message) from exc
             raise PlatformProtocolError(message) from exc
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import socket
 
 import httpx
 import pytest
@@ -17,7 +18,7 @@ from bot.pandapon import models_search as ms
 from bot.pandapon import models_taobao as tb
 from bot.pandapon.client import PandaPonClient
 from bot.pandapon.endpoints import ENDPOINTS
-from bot.pandapon.errors import OutcomeUnknown, PlatformError
+from bot.pandapon.errors import OutcomeUnknown, PlatformError, PlatformUnavailable
 from bot.pandapon.signing import parse_recipe, signed_headers
 from sandbox.pandapon.server import SandboxConfig, create_app, start_sandbox_platform
 from tests.images import jpeg
@@ -516,4 +517,46 @@ async def test_reads_retry_after_a_5xx_but_creates_do_not(tier):
                 seller_order_number="X-1",
             )
             with pytest.raises(OutcomeUnknown):
+                await client.taobao_create_order(request)
+
+
+async def test_over_the_network_a_refused_connection_is_unavailable_and_nothing_happened():
+    """Nobody listens on the port: the call never reached a platform, so even a create is
+    "unavailable" (safe to try again), never "outcome unknown"."""
+    with socket.socket() as probe:  # a port that was free a moment ago, and nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    config = SandboxConfig()
+    async with client_for(config, url, None, read_retries=0) as client:
+        with pytest.raises(PlatformUnavailable, match="cannot connect"):
+            await client.taobao_product("672991141190")
+        request = tb.CreateOrderRequest(
+            order_line_list=[tb.OrderLine(item_id="1", quantity=1, price=1, sku_id="2")],
+            purchase_amount=1,
+            receiver=RECEIVER,
+            seller_order_number="REFUSED-1",
+        )
+        with pytest.raises(PlatformUnavailable, match="cannot connect"):
+            await client.taobao_create_order(request)
+
+
+async def test_over_the_network_an_answer_slower_than_the_timeout_is_no_answer():
+    config = SandboxConfig()
+    async with platform("socket", config) as (url, _, control):
+        for endpoint in ("taobao.product.get", "taobao.order.create"):
+            fault = {"endpoint": endpoint, "kind": "latency", "latency_ms": 3000}
+            (await control.post("/_sandbox/faults", json=fault)).raise_for_status()
+        async with client_for(config, url, None, timeout=1, read_retries=0) as client:
+            with pytest.raises(PlatformUnavailable, match="no answer"):
+                await client.taobao_product("672991141190")
+            lines = [
+                tb.OrderLine(item_id="672991141190", quantity=1, price=1, sku_id="3452545926724")
+            ]
+            request = tb.CreateOrderRequest(
+                order_line_list=lines,
+                purchase_amount=100,
+                receiver=RECEIVER,
+                seller_order_number="SLOW-1",
+            )
+            with pytest.raises(OutcomeUnknown, match="no answer"):
                 await client.taobao_create_order(request)

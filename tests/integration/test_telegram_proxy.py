@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from bot.telegram_request import AiohttpRequest, env_proxy
+from bot.http_sessions import env_proxy
+from bot.telegram_request import AiohttpRequest
 
 ANSWER = json.dumps({"ok": True, "result": {"id": 1, "is_bot": True, "first_name": "B"}})
 _PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy", "no_proxy")
