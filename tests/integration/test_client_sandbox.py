@@ -82,6 +82,16 @@ def client_for(config: SandboxConfig, url: str, transport, **overrides) -> Panda
 TIERS = pytest.mark.parametrize("tier", ["inprocess", "socket"])
 
 
+def one_item_order(seller_order_number: str) -> tb.CreateOrderRequest:
+    line = tb.OrderLine(item_id="672991141190", quantity=1, price=1, sku_id="3452545926724")
+    return tb.CreateOrderRequest(
+        order_line_list=[line],
+        purchase_amount=100,
+        receiver=RECEIVER,
+        seller_order_number=seller_order_number,
+    )
+
+
 @TIERS
 @pytest.mark.parametrize("unit", ["s", "ms"])
 @pytest.mark.parametrize(
@@ -481,15 +491,7 @@ async def test_a_dropped_create_answer_is_outcome_unknown_and_one_order_exists(t
         fault = {"endpoint": "taobao.order.create", "kind": "drop_after_commit"}
         (await control.post("/_sandbox/faults", json=fault)).raise_for_status()
         async with client_for(config, url, transport) as client:
-            lines = [
-                tb.OrderLine(item_id="672991141190", quantity=1, price=1, sku_id="3452545926724")
-            ]
-            request = tb.CreateOrderRequest(
-                order_line_list=lines,
-                purchase_amount=100,
-                receiver=RECEIVER,
-                seller_order_number="DROP-1",
-            )
+            request = one_item_order("DROP-1")
             with pytest.raises(OutcomeUnknown):
                 await client.taobao_create_order(request)
             page = await client.taobao_order_list(seller_order_number="DROP-1")
@@ -507,15 +509,7 @@ async def test_reads_retry_after_a_5xx_but_creates_do_not(tier):
         async with client_for(config, url, transport) as client:
             product = await client.taobao_product("672991141190")  # retried once, then fine
             assert product.item_id == "672991141190"
-            lines = [
-                tb.OrderLine(item_id="672991141190", quantity=1, price=1, sku_id="3452545926724")
-            ]
-            request = tb.CreateOrderRequest(
-                order_line_list=lines,
-                purchase_amount=100,
-                receiver=RECEIVER,
-                seller_order_number="X-1",
-            )
+            request = one_item_order("X-1")
             with pytest.raises(OutcomeUnknown):
                 await client.taobao_create_order(request)
 
@@ -549,14 +543,6 @@ async def test_over_the_network_an_answer_slower_than_the_timeout_is_no_answer()
         async with client_for(config, url, None, timeout=1, read_retries=0) as client:
             with pytest.raises(PlatformUnavailable, match="no answer"):
                 await client.taobao_product("672991141190")
-            lines = [
-                tb.OrderLine(item_id="672991141190", quantity=1, price=1, sku_id="3452545926724")
-            ]
-            request = tb.CreateOrderRequest(
-                order_line_list=lines,
-                purchase_amount=100,
-                receiver=RECEIVER,
-                seller_order_number="SLOW-1",
-            )
+            request = one_item_order("SLOW-1")
             with pytest.raises(OutcomeUnknown, match="no answer"):
                 await client.taobao_create_order(request)
