@@ -19,7 +19,7 @@ from bot.config import (
     SANDBOX_USER_ID,
 )
 from sandbox.pandapon.alibaba_views import detail_view
-from sandbox.pandapon.control_io import order_by_ref, order_of, read_body
+from sandbox.pandapon.control_io import order_by_ref, order_of, read_body, target_status
 from sandbox.pandapon.control_refunds import refund_routes
 from sandbox.pandapon.faults import FaultSpecError
 from sandbox.pandapon.images import IMAGE_SIZE, UnknownImage, parse_image_path, product_image
@@ -121,21 +121,16 @@ def control_routes(platform: SandboxPlatform) -> list[Route]:
 
     async def advance(request: Request) -> Response:
         order = order_of(platform, request)
-        to = (await read_body(request)).get("to")
-        if to is not None and not isinstance(to, str):
-            raise ApiError(400, "to must be a status name")
-        book.advance(order, to)
+        book.advance(order, target_status(await read_body(request)))
         return JSONResponse(order.to_control_json())
 
     async def advance_many(request: Request) -> Response:
         """Many orders in one call, as when a buyer pays a whole batch: an unknown ref refuses
         the call before any order moves; then each advances (and calls back) as one would."""
         body = await read_body(request)
-        refs, to = body.get("orders"), body.get("to")
+        refs, to = body.get("orders"), target_status(body)
         if not isinstance(refs, list) or not refs or not all(isinstance(r, str) for r in refs):
             raise ApiError(400, "orders must be a non-empty list of order refs")
-        if to is not None and not isinstance(to, str):
-            raise ApiError(400, "to must be a status name")
         orders = [order_by_ref(platform, ref) for ref in refs]
         for order in orders:
             book.advance(order, to)

@@ -1,4 +1,5 @@
-"""What the control routes share: reading a JSON body, finding the order a path names."""
+"""What the control routes share: reading a JSON body, finding the order a path names, the
+status an advance asks for."""
 
 from __future__ import annotations
 
@@ -23,6 +24,14 @@ async def read_body(request: Request) -> dict[str, Any]:
     if not isinstance(body, dict):
         raise ApiError(400, "the body must be a JSON object")
     return body
+
+
+def target_status(body: dict[str, Any]) -> str | None:
+    """The status an advance is asked to walk to (`to`), or None for the next one."""
+    to = body.get("to")
+    if to is not None and not isinstance(to, str):
+        raise ApiError(400, "to must be a status name")
+    return to
 
 
 def order_of(platform: SandboxPlatform, request: Request) -> Order:
