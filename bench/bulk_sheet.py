@@ -14,6 +14,7 @@ Every row must come back "placed", or the figures would mean nothing.
 
 from __future__ import annotations
 
+import asyncio
 import io
 import math
 import resource
@@ -29,6 +30,7 @@ from openpyxl import Workbook, load_workbook
 from bench.report import Figure
 from bench.world import World, orderbot_settings, running_world
 from bot.app import build_application
+from bot.rate_limiter import SendLimits
 from bot.runner import PollingBot
 from bot.sheet_files import TEMPLATE_HEADER
 from sandbox.telegram.client import TelegramSim
@@ -73,6 +75,10 @@ async def _run_sheet(world: World, rows: int) -> tuple[float, float]:
         cursor = (await sim.outbox(method="-"))["last"]
         await sim.send(BUYER, BUYER, "/bulk")
         await _wait(sim, cursor, lambda c: c.get("ok") and "Order from a spreadsheet" in _text(c))
+        # A member takes longer than this to fill the sheet in. /bulk's three messages (two
+        # templates and the explanation) then no longer hold the chat's window (Telegram's
+        # per-chat limit), so `check_s` is the check's own time.
+        await asyncio.sleep(SendLimits().private_window)
         cursor = (await sim.outbox(method="-"))["last"]
         started = time.perf_counter()
         await sim.send_document(BUYER, BUYER, "bench.xlsx", sheet(rows))

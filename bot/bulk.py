@@ -54,8 +54,8 @@ class Progress:
 
 
 class Reporter(Protocol):
-    def progress_due(self, job_id: int) -> bool:
-        """Whether a progress message would be shown now (edits are paced)."""
+    def progress_interval(self, job: BulkJob) -> float:
+        """Seconds between two progress messages of the job (Telegram's edit limits)."""
 
     async def progress(self, job: BulkJob, progress: Progress) -> None: ...
 
@@ -218,7 +218,6 @@ class BulkOrders:
         self.jobs.set_state(job_id, JOB_RUNNING)
         job = self.jobs.get(job_id) or job
         gate = asyncio.Semaphore(self.concurrency)
-        await self._report(job, finished=False)
 
         async def one(order: BulkOrder) -> None:
             async with gate:
@@ -228,21 +227,42 @@ class BulkOrders:
                     await self._submit(job, order)
                 except Exception:  # one order's crash must not stop the others
                     log.exception("bulk job %d: order %s failed", job.id, order.order_key)
-                await self._report(job, finished=False)
 
-        await asyncio.gather(*(one(order) for order in self.jobs.orders(job_id, pending_only=True)))
+        submitted = asyncio.Event()
+        progress = asyncio.create_task(self._show_progress(job, submitted))
+        try:
+            orders = self.jobs.orders(job_id, pending_only=True)
+            await asyncio.gather(*(one(order) for order in orders))
+        except BaseException:
+            progress.cancel()
+            raise
+        finally:
+            submitted.set()
+        await progress  # its last message goes before the one that says the job is done
         if self._stopping.is_set():
             log.info("bulk job %d: stopped; resumes at the next start", job_id)
             return
         self.jobs.finish(job_id)
-        await self._report(self.jobs.get(job_id) or job, finished=True)
+        if self.reporter is not None:
+            await self._report(self.jobs.get(job_id) or job, finished=True)
 
-    async def _report(self, job: BulkJob, *, finished: bool) -> None:
+    async def _show_progress(self, job: BulkJob, submitted: asyncio.Event) -> None:
+        """The progress message while the orders are submitted, at the reporter's pace. It
+        runs beside the submission: a create never waits for a Telegram message."""
         if self.reporter is None:
             return
+        shown: Progress | None = None
+        while not submitted.is_set():
+            progress = self.progress_of(job.id)
+            if progress != shown:
+                shown = progress
+                await self._report(job)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(submitted.wait(), self.reporter.progress_interval(job))
+
+    async def _report(self, job: BulkJob, *, finished: bool = False) -> None:
+        assert self.reporter is not None
         try:
-            if not (finished or self.reporter.progress_due(job.id)):
-                return
             job = self.jobs.get(job.id) or job  # its progress message may be new since
             progress = self.progress_of(job.id)
             if finished:

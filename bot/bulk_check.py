@@ -22,7 +22,15 @@ from bot.catalog import Catalog
 from bot.domain.draft import MAX_DRAFT_LINES, Draft, DraftLine
 from bot.domain.money import format_fen
 from bot.domain.receiver import Receiver
-from bot.domain.sheet_rows import Problem, RowInput, column_map, order_key, read_row, sku_matches
+from bot.domain.sheet_rows import (
+    Problem,
+    ReceiverMemo,
+    RowInput,
+    column_map,
+    order_key,
+    read_row,
+    sku_matches,
+)
 from bot.marketplaces.base import ProductNotFound
 from bot.pandapon.errors import PandaPonError, PlatformError
 from bot.products import ProductView
@@ -113,10 +121,11 @@ def read_sheet_rows(table: list[list[str]]) -> CheckedSheet:
     header, data = table[0], table[1:]
     positions = column_map(header)
     rows = []
+    receivers: ReceiverMemo = {}
     for offset, cells in enumerate(data):
         if not any(cell.strip() for cell in cells):
             continue  # a blank row between blocks is no order
-        row_input = read_row(offset + 2, cells, positions)
+        row_input = read_row(offset + 2, cells, positions, receivers)
         rows.append(
             CheckedRow(
                 row_no=row_input.row_no, cells=cells, input=row_input, problem=row_input.problem

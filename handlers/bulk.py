@@ -10,6 +10,7 @@ the approval card's `bk:y:<job>` / `bk:n:<job>` are handlers/bulk_approval.py's.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from telegram import InlineKeyboardButton as Button
@@ -137,9 +138,13 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE):
     session.file_name = document.file_name or f"orders.{file_format}"
     session.file_format = file_format
     session.sheet, session.skip_bad = sheet, False
-    await say(update, context, tr("bulk.checking", rows=tr.count("count.rows", len(sheet.rows))))
-    await _checker(context).look_up(sheet)
-    return await _after_lookup(update, context, session)
+    # The check does not wait for the notice: Telegram may hold a chat's message for a
+    # moment (its per-chat limit), and the summary still comes after it.
+    notice = tr("bulk.checking", rows=tr.count("count.rows", len(sheet.rows)))
+    await asyncio.gather(say(update, context, notice), _check(context, sheet))
+    if _needs_receiver(sheet):
+        return await ask_receiver(update, context, session)
+    return await show_summary(update, context, session)
 
 
 def _checker(context) -> SheetChecker:
@@ -148,21 +153,21 @@ def _checker(context) -> SheetChecker:
     return SheetChecker(deps(context).catalog, rate)
 
 
-async def _after_lookup(update, context, session: BulkSession):
-    sheet = session.sheet
-    assert sheet is not None
-    if sheet.rows_without_receiver and sheet.default_receiver is None:
-        return await ask_receiver(update, context, session)
-    return await _quote_and_summarise(update, context, session)
+def _needs_receiver(sheet: CheckedSheet) -> bool:
+    return bool(sheet.rows_without_receiver) and sheet.default_receiver is None
 
 
-async def _quote_and_summarise(update, context, session: BulkSession):
-    sheet = session.sheet
-    assert sheet is not None
+async def _check(context, sheet: CheckedSheet) -> None:
+    """Every row looked up; quoted too, unless rows wait for the one receiver for all."""
     checker = _checker(context)
+    await checker.look_up(sheet)
+    if not _needs_receiver(sheet):
+        await _quote(checker, sheet)
+
+
+async def _quote(checker: SheetChecker, sheet: CheckedSheet) -> None:
     checker.plan(sheet)
     await checker.quote(sheet)
-    return await show_summary(update, context, session)
 
 
 # --- one receiver for every row without one --------------------------------------------------
@@ -211,7 +216,8 @@ async def _use_receiver(update, context, session: BulkSession, receiver: Receive
     if session.sheet is None:
         return await start_bulk(update, context)
     session.sheet.default_receiver = receiver
-    return await _quote_and_summarise(update, context, session)
+    await _quote(_checker(context), session.sheet)
+    return await show_summary(update, context, session)
 
 
 # --- summary, skip, preview, confirm ---------------------------------------------------------
@@ -278,9 +284,7 @@ async def on_skip(update: Update, context: ContextTypes.DEFAULT_TYPE):
         return await start_bulk(update, context)
     session.skip_bad = True
     # The good rows of an order that had a bad row make up their order again, without it.
-    checker = _checker(context)
-    checker.plan(session.sheet)
-    await checker.quote(session.sheet)
+    await _quote(_checker(context), session.sheet)
     if not session.sheet.orders:
         session.skip_bad = False
         return await show_summary(update, context, session)

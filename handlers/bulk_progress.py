@@ -10,7 +10,6 @@ rate limiter can treat them as background traffic in one place.
 from __future__ import annotations
 
 import logging
-import time
 from typing import Any
 
 from telegram import Bot, InputFile
@@ -45,30 +44,17 @@ class TelegramBulkReporter:
         self.settings = settings
         self.preferences = preferences
         self.bulk = bulk
-        self._last_edit: dict[int, float] = {}
 
     def _tr(self, job: BulkJob) -> Translator:
         return Translator(
             self.preferences.language(job.requester_id) or self.settings.default_language
         )
 
-    def _interval(self, job: BulkJob) -> float:
+    def progress_interval(self, job: BulkJob) -> float:
         interval = self.settings.bulk_progress_interval_seconds
         return max(interval, GROUP_MIN_INTERVAL_SECONDS) if job.chat_id < 0 else interval
 
-    def progress_due(self, job_id: int) -> bool:
-        """Pacing by the private-chat interval (`progress` applies the group's own too)."""
-        last = self._last_edit.get(job_id)
-        interval = self.settings.bulk_progress_interval_seconds
-        return last is None or time.monotonic() - last >= interval
-
     async def progress(self, job: BulkJob, progress: Progress) -> None:
-        now = time.monotonic()
-        last = self._last_edit.get(job.id)
-        paced = job.progress_message_id is not None and last is not None
-        if paced and now - last < self._interval(job):
-            return  # the next edit shows this one's count too
-        self._last_edit[job.id] = now
         tr = self._tr(job)
         await self._show(
             job,
@@ -105,7 +91,6 @@ class TelegramBulkReporter:
                 [[Button(tr("btn.pay_all", count=len(unpaid)), callback_data=f"bp:j:{job.id}")]]
             )
         await self._show(job, text, markup)
-        self._last_edit.pop(job.id, None)
         if job.file_format != "draft":  # a group's draft across sellers has no sheet
             await self._send_result(job, tr, rows)
 

@@ -120,12 +120,13 @@ def build_receiver(**fields: Any) -> Receiver:
         raise receiver_error(exc) from exc
 
 
+CHINA_CALLING_PREFIX = "+86"
+
+
 def _wire_mobile(mobile: str) -> str:
     # Chinese platforms want the 11 national digits for a Chinese mobile; others keep E.164.
-    number = phonenumbers.parse(mobile, None)
-    if number.country_code == 86:
-        return str(number.national_number)
-    return mobile
+    # A receiver's mobile is E.164, whose country codes are prefix-free: "+86" is China.
+    return mobile.removeprefix(CHINA_CALLING_PREFIX)
 
 
 def to_taobao_wire(receiver: Receiver) -> dict[str, str]:

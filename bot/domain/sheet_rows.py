@@ -105,8 +105,15 @@ def _problem(exc: InputError) -> Problem:
     return Problem(key=f"err.{exc.code}", params=params, message=exc.message)
 
 
-def read_row(row_no: int, cells: list[str], positions: dict[str, int]) -> RowInput:
-    """Read one data row; the first thing wrong is its `problem` (the rest is left unread)."""
+ReceiverMemo = dict[str, tuple[Receiver | None, Problem | None]]
+
+
+def read_row(
+    row_no: int, cells: list[str], positions: dict[str, int], receivers: ReceiverMemo | None = None
+) -> RowInput:
+    """Read one data row; the first thing wrong is its `problem` (the rest is left unread).
+    `receivers`: the sheet's receiver texts read so far — a sheet names the same few receivers
+    on many rows, and reading one (its phone number above all) is most of a row's cost."""
     row = RowInput(row_no=row_no)
     platform_text = _cell(cells, positions, "platform")
     if platform_text:
@@ -149,7 +156,11 @@ def read_row(row_no: int, cells: list[str], positions: dict[str, int]) -> RowInp
             return row
     receiver_text = _cell(cells, positions, "receiver")
     if receiver_text:
-        row.receiver, row.problem = _receiver(receiver_text)
+        memo = {} if receivers is None else receivers
+        if receiver_text not in memo:
+            memo[receiver_text] = _receiver(receiver_text)
+        receiver, row.problem = memo[receiver_text]
+        row.receiver = None if receiver is None else receiver.model_copy()
         if row.problem is not None:
             return row
     number = _cell(cells, positions, "order_no")

@@ -173,3 +173,50 @@ async def test_bad_files_and_stale_buttons_keep_the_step(stack):
     await buyer.press("Place 2 orders")
     await _wait_done(buyer)
     assert len(await stack.platform_orders()) == 2
+
+
+async def _platform_calls(stack, endpoint: str) -> int:
+    response = await stack.control.get("/_sandbox/stats")
+    response.raise_for_status()
+    return response.json()["requests"].get(endpoint, 0)
+
+
+async def _until(condition, *, within: float) -> bool:
+    """Whether `condition()` (async) comes true within `within` seconds."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + within
+    while loop.time() < deadline:
+        if await condition():
+            return True
+        await asyncio.sleep(0.05)
+    return False
+
+
+async def test_check_and_submission_do_not_wait_for_telegram(stack):
+    """Telegram holding the "Checking…" notice, then the first progress edit, for a few
+    seconds (as its per-chat limit can): the rows are quoted and the orders placed meanwhile,
+    and every message still comes, in order."""
+    held = 4.0
+    await stack.start_bot()
+    buyer = stack.user(BUYER)
+    await buyer.send("/bulk")
+    await buyer.expect("Order from a spreadsheet")
+    await stack.sim.fault("sendMessage", delay=held)  # the notice
+    await _send_file(buyer, "six.xlsx", xlsx(taobao_rows(6)))
+
+    async def quoted() -> bool:
+        return await _platform_calls(stack, "taobao.order.render") >= 6
+
+    assert await _until(quoted, within=held - 1), "the check waited for the notice"
+    await buyer.expect("Checking", timeout=held + 10)
+    await buyer.expect("Preview", timeout=30)
+    await stack.sim.fault("editMessageText", delay=held)  # the preview becomes the progress
+
+    async def placed() -> bool:
+        return len(await stack.platform_orders()) == 6
+
+    await buyer.press("Place 6 orders")
+    assert await _until(placed, within=held - 1), "the creates waited for the progress message"
+    await _wait_done(buyer, timeout=held + 30)
+    name, result = await _document(stack, await _expect_document(stack, buyer))
+    assert [row[-2] for row in read_back(result, name)[1:]] == ["placed"] * 6
