@@ -1,5 +1,5 @@
-"""A spreadsheet of hundreds of orders end to end: the real bot (this process) with both
-stand-ins in a process of their own, every platform call slowed by the same latency.
+"""A spreadsheet of hundreds of orders end to end: the real bot (`python -m bot run`) and both
+stand-ins, each in a process of its own, every platform call slowed by the same latency.
 
 A member sends /bulk, then the XLSX (each row its own Taobao order); the bot checks every row
 (one product lookup, one quote per order), shows the preview; the member confirms; the bot
@@ -7,8 +7,8 @@ submits in the background with its live progress message and sends the result sh
 - `submit_s`: Confirm → the result sheet, against the ideal rows ÷ concurrency × latency;
 - `check_s`: the file sent → the preview, against its ideal (one lookup round, then
   orders ÷ concurrency quote rounds);
-- `peak_rss_mb`: the bot process's peak resident memory by the end, against its peak just
-  after the bot started (the same process: ru_maxrss).
+- `peak_rss_mb`: the bot process's peak resident memory (VmHWM) by the end, against its peak
+  once it had started.
 Every row must come back "placed", or the figures would mean nothing.
 """
 
@@ -17,8 +17,6 @@ from __future__ import annotations
 import asyncio
 import io
 import math
-import resource
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -27,11 +25,10 @@ from typing import Any
 import httpx
 from openpyxl import Workbook, load_workbook
 
+from bench.processes import orderbot_process
 from bench.report import Figure
-from bench.world import World, orderbot_settings, running_world
-from bot.app import build_application
+from bench.world import World, running_world
 from bot.rate_limiter import SendLimits
-from bot.runner import PollingBot
 from bot.sheet_files import TEMPLATE_HEADER
 from sandbox.telegram.client import TelegramSim
 
@@ -51,11 +48,6 @@ def sheet(rows: int) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
-
-
-def _peak_rss_mb() -> float:
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024  # bytes vs KiB
 
 
 async def _wait(sim: TelegramSim, after: int, predicate) -> dict[str, Any]:
@@ -110,21 +102,19 @@ async def _add_latency(platform_url: str, latency_ms: int) -> None:
 async def measure(
     rows: int, concurrency: int, latency_ms: int
 ) -> tuple[float, float, float, float]:
-    """(check seconds, submit seconds, peak RSS MB at the bot's start, peak RSS MB at the end)."""
+    """(check seconds, submit seconds, the bot's peak RSS in MB once started, and by the end)."""
     async with running_world(inprocess=False) as world:
         await _add_latency(world.platform_url, latency_ms)
         with tempfile.TemporaryDirectory(prefix="orderbot-bench-") as tmp:
-            settings = orderbot_settings(world, Path(tmp) / "orderbot.db", [BUYER]).model_copy(
-                update={"bulk_concurrency": concurrency, "bulk_check_rps": 1000.0}
-            )
-            bot = PollingBot(build_application(settings), poll_timeout=1.0)
-            await bot.start()
-            try:
-                idle_rss = _peak_rss_mb()
+            settings = {
+                "ORDERBOT_BULK_CONCURRENCY": str(concurrency),
+                "ORDERBOT_BULK_CHECK_RPS": "1000",
+            }
+            db_path = Path(tmp) / "orderbot.db"
+            async with orderbot_process(world, db_path, [BUYER], **settings) as bot:
+                idle_rss = bot.peak_rss_mb()
                 checked, submitted = await _run_sheet(world, rows)
-                return checked, submitted, idle_rss, _peak_rss_mb()
-            finally:
-                await bot.stop()
+                return checked, submitted, idle_rss, bot.peak_rss_mb()
 
 
 async def run(quick: bool = False) -> list[str]:

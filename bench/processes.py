@@ -48,10 +48,17 @@ class RunningProcess:
         return self.process.pid
 
     def rss_mb(self) -> float:
+        return self._status_mb("VmRSS")
+
+    def peak_rss_mb(self) -> float:
+        """The most resident memory the process has had so far (its high-water mark)."""
+        return self._status_mb("VmHWM")
+
+    def _status_mb(self, field: str) -> float:
         for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+            if line.startswith(f"{field}:"):
                 return int(line.split()[1]) / 1024
-        raise RuntimeError(f"no VmRSS for process {self.pid}")
+        raise RuntimeError(f"no {field} for process {self.pid}")
 
     def open_fds(self) -> int:
         return len(os.listdir(f"/proc/{self.pid}/fd"))
@@ -74,7 +81,9 @@ async def _stop(process: asyncio.subprocess.Process) -> None:
         await process.wait()
 
 
-def bot_environment(world: World, db_path: Path, allowed: list[int], port: int) -> dict[str, str]:
+def bot_environment(
+    world: World, db_path: Path, allowed: list[int], port: int, extra: dict[str, str]
+) -> dict[str, str]:
     inherited = {
         k: v for k, v in os.environ.items() if not k.startswith(("ORDERBOT_", "PANDAPON_"))
     }
@@ -91,14 +100,16 @@ def bot_environment(world: World, db_path: Path, allowed: list[int], port: int) 
         "ORDERBOT_CALLBACK_PATH": CALLBACK_PATH,
         "ORDERBOT_LISTEN_PORT": str(port),
         "LOG_LEVEL": "WARNING",
+        **extra,
     }
 
 
 @contextlib.asynccontextmanager
 async def orderbot_process(
-    world: World, db_path: Path, allowed: list[int]
+    world: World, db_path: Path, allowed: list[int], **settings: str
 ) -> AsyncIterator[RunningProcess]:
-    """`python -m bot run` polling the stand-in, ready once its /healthz says so."""
+    """`python -m bot run` polling the stand-in, ready once its /healthz says so; `settings`:
+    more of its environment (`ORDERBOT_BULK_CONCURRENCY="16"`)."""
     port = free_port()
     log = db_path.with_suffix(".log").open("ab")
     process = await asyncio.create_subprocess_exec(
@@ -107,7 +118,7 @@ async def orderbot_process(
         "bot",
         "run",
         cwd=REPO_ROOT,
-        env=bot_environment(world, db_path, allowed, port),
+        env=bot_environment(world, db_path, allowed, port, settings),
         stdout=log,
         stderr=asyncio.subprocess.STDOUT,
     )

@@ -117,8 +117,7 @@ class BatchService:
         sellers = []
         names = {member.seller_id: member.seller_name for member in members}
         for member in members:
-            orders.set_state(member.order.id, STATE_SUBMITTING)
-            orders.record_attempt(member.order.seller_order_number)
+            orders.begin_attempt(member.order.id, member.order.seller_order_number)
             sellers.append(
                 SellerOrder(member.seller_id, member.order, orders.lines(member.order.id))
             )

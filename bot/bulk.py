@@ -274,8 +274,9 @@ class BulkOrders:
 
     async def _submit(self, job: BulkJob, order: BulkOrder) -> None:
         draft = _stored_draft(order.draft)
-        earlier = self._placed_before(job, order.order_key)
-        if draft.platform == "1688" and not draft.is_single_seller:
+        across_sellers = draft.platform == "1688" and not draft.is_single_seller
+        earlier = self._placed_before(job, order.order_key, across_sellers=across_sellers)
+        if across_sellers:
             outcome = await self.batches.submit(
                 draft,
                 chat_id=job.chat_id,
@@ -301,13 +302,14 @@ class BulkOrders:
             done = single.kind != "unknown"
         self.jobs.record_order(job.id, order.order_key, results, done=done)
 
-    def _placed_before(self, job: BulkJob, key: str) -> bool:
-        """An order under this key was stored before the job: the same rows were sent before."""
-        stored = self.service.orders.by_seller_order_number(key)
-        if stored is None:
-            batch = self.batches.batches.by_key(key)
-            return batch is not None and batch.created_at < job.created_at
-        return stored.created_at < job.created_at
+    def _placed_before(self, job: BulkJob, key: str, *, across_sellers: bool) -> bool:
+        """An order (a batch, across sellers) under this key was stored before the job: the
+        same rows were sent before."""
+        if across_sellers:
+            stored = self.batches.batches.by_key(key)
+        else:
+            stored = self.service.orders.by_seller_order_number(key)
+        return stored is not None and stored.created_at < job.created_at
 
 
 def _stored_draft(text: str) -> Draft:

@@ -142,8 +142,7 @@ class OrderService:
         key = stored.seller_order_number
         lines = self.orders.lines(stored.id)
         receiver = stored_receiver(stored.receiver_json)
-        self.orders.set_state(stored.id, "submitting")
-        self.orders.record_attempt(key)
+        self.orders.begin_attempt(stored.id, key)
         log.info("order %s: submitting to %s", key, stored.platform)
         try:
             created = await self.markets[stored.platform].create(stored, lines, receiver)

@@ -15,7 +15,7 @@ from typing import Any
 
 import sqlite_utils
 
-from storage.db import now_ms, write_transaction
+from storage.db import now_ms, select, write_transaction
 
 log = logging.getLogger(__name__)
 
@@ -356,8 +356,8 @@ class ApprovalRepository:
         )
 
     def _one(self, sql: str, params: tuple[Any, ...]) -> Approval | None:
-        rows = list(self._db.query(sql, params))
+        rows = select(self._db, sql, params)
         return Approval.from_row(rows[0]) if rows else None
 
     def _many(self, sql: str, params: tuple[Any, ...]) -> list[Approval]:
-        return [Approval.from_row(row) for row in self._db.query(sql, params)]
+        return [Approval.from_row(row) for row in select(self._db, sql, params)]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from storage.db import now_ms, write_transaction
+from storage.db import now_ms, select, write_transaction
 from storage.order_records import NewOrder, NewOrderLine, StoredOrder
 from storage.orders import OrderRepository
 
@@ -134,5 +134,5 @@ class BatchRepository:
         return {int(order_id): int(batch_id) for order_id, batch_id in rows}
 
     def _one(self, sql: str, params: tuple) -> StoredBatch | None:
-        rows = list(self._db.query(sql, params))
+        rows = select(self._db, sql, params)
         return StoredBatch(**rows[0]) if rows else None

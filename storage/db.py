@@ -17,6 +17,7 @@ import stat
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
 
@@ -42,6 +43,16 @@ def require_json(name: str, text: str) -> None:
         json.loads(text)
     except (TypeError, ValueError) as exc:
         raise ValueError(f"{name} must be JSON text: {exc}") from exc
+
+
+def select(
+    db: sqlite_utils.Database, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()
+) -> list[dict[str, Any]]:
+    """The rows of a SELECT as dicts. Straight from the connection: sqlite-utils' query()
+    wraps every statement in a savepoint in case it writes, three statements for one read."""
+    cursor = db.conn.execute(sql, params)
+    keys = [column[0] for column in cursor.description]
+    return [dict(zip(keys, row, strict=True)) for row in cursor]
 
 
 @contextlib.contextmanager

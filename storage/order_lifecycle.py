@@ -14,7 +14,7 @@ from typing import Any
 
 import sqlite_utils
 
-from storage.db import now_ms, write_transaction
+from storage.db import now_ms, select, write_transaction
 from storage.order_records import (
     FINAL_ORDER_STATES,
     ORDER_STATES,
@@ -200,6 +200,13 @@ class OrderLifecycle:
             (next_check_at, self._clock(), idempotency_key),
         )
 
+    def begin_attempt(self, order_id: int, idempotency_key: str) -> int | None:
+        """Before a create call: the order is 'submitting' and the call is counted, in one
+        transaction. Returns the new count, None if the key is unknown."""
+        with write_transaction(self._db):
+            self.set_state(order_id, STATE_SUBMITTING)
+            return self.record_attempt(idempotency_key)
+
     def record_attempt(self, idempotency_key: str) -> int | None:
         """Count one more create call for this key; returns the new count, None if unknown."""
         with write_transaction(self._db):
@@ -312,11 +319,11 @@ class OrderLifecycle:
                 )
 
     def _one(self, sql: str, params: tuple[Any, ...]) -> StoredOrder | None:
-        rows = list(self._db.query(sql, params))
+        rows = select(self._db, sql, params)
         return StoredOrder.from_row(rows[0]) if rows else None
 
     def _many(self, sql: str, params: Iterable[Any]) -> list[StoredOrder]:
-        return [StoredOrder.from_row(row) for row in self._db.query(sql, tuple(params))]
+        return [StoredOrder.from_row(row) for row in select(self._db, sql, tuple(params))]
 
 
 def check_lines(lines: list[NewOrderLine]) -> None:

@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import asdict
 
-from storage.db import write_transaction
+from storage.db import select, write_transaction
 from storage.order_lifecycle import OrderLifecycle, check_lines, insert_sql
 from storage.order_records import (
     ORDER_STATES,
@@ -137,8 +137,8 @@ class OrderRepository(OrderLifecycle):
         return found
 
     def lines(self, order_id: int) -> list[StoredOrderLine]:
-        rows = self._db.query(
-            "SELECT * FROM order_lines WHERE order_id = ? ORDER BY line_no", (order_id,)
+        rows = select(
+            self._db, "SELECT * FROM order_lines WHERE order_id = ? ORDER BY line_no", (order_id,)
         )
         return [StoredOrderLine.from_row(row) for row in rows]
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import sqlite_utils
 
-from storage.db import now_ms, write_transaction
+from storage.db import now_ms, select, write_transaction
 
 log = logging.getLogger(__name__)
 
@@ -412,8 +412,8 @@ class RefundRepository:
     # --- helpers --------------------------------------------------------------------------------
 
     def _one(self, sql: str, params: tuple[Any, ...]) -> StoredRefund | None:
-        rows = list(self._db.query(sql, params))
+        rows = select(self._db, sql, params)
         return StoredRefund.from_row(rows[0]) if rows else None
 
     def _many(self, sql: str, params: tuple[Any, ...] | dict[str, Any]) -> list[StoredRefund]:
-        return [StoredRefund.from_row(row) for row in self._db.query(sql, params)]
+        return [StoredRefund.from_row(row) for row in select(self._db, sql, params)]

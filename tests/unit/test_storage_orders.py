@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from storage.db import open_database
+from storage.db import open_database, select
 from storage.order_records import (
     STATE_CANCELLED_BEFORE_SUBMIT,
     STATE_PENDING_APPROVAL,
@@ -374,6 +374,30 @@ def test_record_attempt_counts(orders: OrderRepository) -> None:
     assert orders.record_attempt("S-1") == 2
     assert orders.submission("S-1").attempts == 2  # type: ignore[union-attr]
     assert orders.record_attempt("missing") is None
+
+
+def test_begin_attempt_records_state_and_count_in_one_transaction(
+    orders: OrderRepository, db: sqlite_utils.Database
+) -> None:
+    stored = orders.create_pending(new_order(), two_lines())
+    commits = []
+    db.conn.set_trace_callback(lambda sql: commits.append(sql) if sql == "COMMIT" else None)
+    assert orders.begin_attempt(stored.id, "S-1") == 1
+    db.conn.set_trace_callback(None)
+    assert commits == ["COMMIT"]
+    assert orders.get(stored.id).state == STATE_SUBMITTING  # type: ignore[union-attr]
+    assert orders.submission("S-1").attempts == 1  # type: ignore[union-attr]
+
+
+def test_select_reads_rows_as_dicts_without_a_transaction(db: sqlite_utils.Database) -> None:
+    db.execute("CREATE TABLE t (a INTEGER, b TEXT)")
+    db.execute("INSERT INTO t VALUES (1, 'x'), (2, 'y')")
+    assert select(db, "SELECT * FROM t WHERE a > ? ORDER BY a", (0,)) == [
+        {"a": 1, "b": "x"},
+        {"a": 2, "b": "y"},
+    ]
+    assert select(db, "SELECT * FROM t WHERE b = :b", {"b": "none"}) == []
+    assert not db.conn.in_transaction
 
 
 # --- status and state ---------------------------------------------------------------------
