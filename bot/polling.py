@@ -75,12 +75,7 @@ class InboxPoller:
         try:
             while True:
                 try:
-                    updates = await self.application.bot.get_updates(
-                        offset=offset,
-                        timeout=self.timeout,
-                        read_timeout=self.timeout + 10,
-                        allowed_updates=Update.ALL_TYPES,
-                    )
+                    fetched = await self._fetch(offset)
                 except RetryAfter as exc:
                     await asyncio.sleep(retry_seconds(exc))
                     continue
@@ -99,10 +94,38 @@ class InboxPoller:
                     backoff = min(backoff * 2, MAX_BACKOFF_SECONDS)
                     continue
                 backoff = 1.0
-                for update in updates:
-                    if self.inbox.store(update.update_id, update.to_dict()):
-                        await self.application.update_queue.put(update)
-                if updates:
-                    offset = updates[-1].update_id + 1  # confirmed by the next call
+                for body in fetched:
+                    await self._take(body)
+                if fetched:
+                    offset = int(fetched[-1]["update_id"]) + 1  # confirmed by the next call
         finally:
             self.stopped.set()
+
+    async def _fetch(self, offset: int | None) -> list[dict]:
+        """The next updates as Telegram sent them (the inbox keeps them so, as the webhook
+        does; PTB's get_updates would build each Update only for it to be turned back into a
+        dict)."""
+        arguments: dict = {"timeout": self.timeout, "allowed_updates": list(Update.ALL_TYPES)}
+        if offset is not None:
+            arguments["offset"] = offset
+        fetched = await self.application.bot.do_api_request(
+            "getUpdates", api_kwargs=arguments, read_timeout=self.timeout + 10
+        )
+        return fetched if isinstance(fetched, list) else []
+
+    async def _take(self, body: dict) -> None:
+        """Store one update, then queue it (an unreadable one is stored, and closed)."""
+        update_id = int(body["update_id"])
+        if not self.inbox.store(update_id, body):
+            return  # delivered before
+        bot = self.application.bot
+        try:
+            update = Update.de_json(body, bot)
+        except Exception:  # PTB raises whatever a malformed shape provokes
+            update = None
+        if update is None:
+            log.warning("update %d is not readable; closed without processing", update_id)
+            self.inbox.finish(update_id, "unreadable")
+            return
+        bot.insert_callback_data(update)  # what get_updates does (arbitrary callback data)
+        await self.application.update_queue.put(update)

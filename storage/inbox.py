@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlite_utils
+from telegram import Update
 
 from storage.db import now_ms, write_transaction
 
@@ -55,7 +56,7 @@ class Inbox:
             row = self._db.execute(
                 "SELECT body FROM inbox WHERE update_id = ?", (update_id,)
             ).fetchone()
-            if row is not None and row[0] == text:
+            if row is not None and _same_update(row[0], text):
                 return False
             log.info("update id %d is used again by a new update (ids were reset)", update_id)
             self._db.execute(
@@ -108,3 +109,16 @@ class Inbox:
         return self._db.execute(
             "DELETE FROM inbox WHERE done_at IS NOT NULL AND done_at < ?", (cutoff,)
         ).rowcount
+
+
+def _same_update(stored: str, text: str) -> bool:
+    """The same content, in Telegram's form or PTB's (`Update.to_dict()`, which earlier
+    versions stored when polling): the forms differ in fields PTB leaves out or spells
+    otherwise, so they are compared as PTB reads them."""
+    if stored == text:
+        return True
+    try:
+        first, second = (Update.de_json(json.loads(t), None) for t in (stored, text))
+    except Exception:  # an unreadable body is no proof of a repeat
+        return False
+    return first is not None and second is not None and first.to_dict() == second.to_dict()

@@ -52,3 +52,26 @@ def test_done_updates_are_purged_after_a_day(tmp_path):
     now[0] += 25 * 3600 * 1000
     assert inbox.purge_done() == 1
     assert inbox.open_count() == 1  # the open one is never purged
+
+
+def test_a_redelivery_is_recognised_across_telegram_and_ptb_forms(tmp_path):
+    """Earlier versions stored PTB's `Update.to_dict()` when polling; an update stored so and
+    delivered again as Telegram sent it is the same update, not a new one."""
+    from telegram import Update
+
+    raw = {
+        "update_id": 9,
+        "message": {
+            "message_id": 5,
+            "date": 1764662400,
+            "chat": {"id": 42, "type": "private", "first_name": "Ann"},
+            "from": {"id": 42, "is_bot": False, "first_name": "Ann"},
+            "text": "/start",
+            "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
+        },
+    }
+    inbox = _inbox(tmp_path)
+    assert inbox.store(9, Update.de_json(raw, None).to_dict())
+    assert not inbox.store(9, raw)
+    changed = {**raw, "message": {**raw["message"], "text": "/help"}}
+    assert inbox.store(9, changed)  # new content under the id: a new update
