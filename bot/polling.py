@@ -12,10 +12,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import warnings
 
 from telegram import Update
 from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application
+from telegram.warnings import PTBUserWarning
 
 from bot.rate_limiter import retry_seconds
 from storage.inbox import Inbox
@@ -23,6 +25,11 @@ from storage.inbox import Inbox
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF_SECONDS = 30.0
+
+# PTB suggests its own get_updates to whoever calls getUpdates by name; we do on purpose (see
+# InboxPoller._fetch), so that one suggestion is not printed.
+warnings.filterwarnings("ignore", message=r"Please use 'Bot\.getUpdates'", category=PTBUserWarning)
+
 REPLAYED = "inbox:replayed"  # bot_data: ids of the updates queued again after a restart
 
 
