@@ -102,9 +102,12 @@ class InboxPoller:
                     continue
                 backoff = 1.0
                 for body in fetched:
-                    await self._take(body)
-                if fetched:
-                    offset = int(fetched[-1]["update_id"]) + 1  # confirmed by the next call
+                    update_id = _update_id(body)
+                    if update_id is None:
+                        log.warning("getUpdates returned an entry without an update id; skipped")
+                        continue
+                    await self._take(update_id, body)
+                    offset = update_id + 1  # confirmed by the next call
         finally:
             self.stopped.set()
 
@@ -120,9 +123,8 @@ class InboxPoller:
         )
         return fetched if isinstance(fetched, list) else []
 
-    async def _take(self, body: dict) -> None:
+    async def _take(self, update_id: int, body: dict) -> None:
         """Store one update, then queue it (an unreadable one is stored, and closed)."""
-        update_id = int(body["update_id"])
         if not self.inbox.store(update_id, body):
             return  # delivered before
         bot = self.application.bot
@@ -136,3 +138,8 @@ class InboxPoller:
             return
         bot.insert_callback_data(update)  # what get_updates does (arbitrary callback data)
         await self.application.update_queue.put(update)
+
+
+def _update_id(body: object) -> int | None:
+    update_id = body.get("update_id") if isinstance(body, dict) else None
+    return update_id if isinstance(update_id, int) and not isinstance(update_id, bool) else None

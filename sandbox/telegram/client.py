@@ -281,6 +281,11 @@ class TelegramSim:
         body.update(retry_after=retry_after, delay=delay)
         return await self._request("POST", "/sim/fault", json=body)
 
+    async def raw_update(self, kind: str, payload: dict[str, Any]) -> dict[str, Any]:
+        """Queue one update exactly as given (`/sim/update`); returns it with its id."""
+        body = {"kind": kind, "payload": payload}
+        return (await self._request("POST", "/sim/update", json=body))["update"]
+
     async def reset(self) -> None:
         answer = await self._request("POST", "/sim/reset")
         self.mark = int(answer.get("outbox_seq", 0))

@@ -45,6 +45,7 @@ class SimControlApi:
             Route("/sim/chat_member", self.chat_member, methods=["POST"]),
             Route("/sim/block", self.block, methods=["POST"]),
             Route("/sim/migrate", self.migrate, methods=["POST"]),
+            Route("/sim/update", self.update, methods=["POST"]),
             Route("/sim/webhook", self.webhook, methods=["GET"]),
             Route("/sim/commands", self.commands, methods=["GET"]),
             Route("/sim/flood", self.flood, methods=["GET", "PUT"]),
@@ -166,6 +167,17 @@ class SimControlApi:
             Fault(method.strip().lower(), code, description, times, retry_after, delay)
         )
         return JSONResponse({"ok": True, "faults": [vars(f) for f in self.state.faults]})
+
+    @sim_endpoint
+    async def update(self, request: Request) -> Response:
+        """`{kind, payload}`: one update queued exactly as given — a kind no user action here
+        makes, or a malformed one, to see the bot cope."""
+        body = await read_body(request)
+        kind = (str_field(body, "kind", required=True) or "").strip()
+        payload = body.get("payload")
+        if not kind or not isinstance(payload, dict):
+            raise SimError("an update needs a 'kind' and a 'payload' object")
+        return JSONResponse({"ok": True, "update": self.state.queue_update(kind, payload)})
 
     @sim_endpoint
     async def reset(self, request: Request) -> Response:

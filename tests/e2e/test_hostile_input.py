@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 
+import sqlite_utils
+
 from tests.e2e.flows import ADDRESS_BLOCK, place_order, to_address
 from tests.e2e.harness import BUYER
 
@@ -100,3 +102,17 @@ async def test_control_characters_never_reach_the_stored_receiver(bot):
     for bad in ("\u202e", "\x00", "\u200b", "\x1b"):
         assert bad not in text
     assert "张三" in text
+
+
+async def test_a_malformed_update_is_kept_and_closed_and_polling_goes_on(stack):
+    """Telegram sending a message update PTB cannot read (no chat): it is stored, closed as
+    unreadable, and the next update is answered as usual."""
+    await stack.start_bot()
+    bad = await stack.sim.raw_update("message", {"message_id": 1, "text": "no chat, no date"})
+    buyer = stack.user(BUYER)
+    await buyer.says("/help", "/neworder")
+    db = sqlite_utils.Database(stack.db_path)
+    outcome = db.execute(
+        "SELECT outcome FROM inbox WHERE update_id = ?", (bad["update_id"],)
+    ).fetchone()
+    assert outcome == ("unreadable",)
