@@ -235,6 +235,7 @@ class BulkOrders:
             await asyncio.gather(*(one(order) for order in orders))
         except BaseException:
             progress.cancel()
+            await asyncio.wait([progress])
             raise
         finally:
             submitted.set()
@@ -252,13 +253,17 @@ class BulkOrders:
         if self.reporter is None:
             return
         shown: Progress | None = None
-        while not submitted.is_set():
-            progress = self.progress_of(job.id)
-            if progress != shown:
-                shown = progress
-                await self._report(job)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(submitted.wait(), self.reporter.progress_interval(job))
+        try:
+            while not submitted.is_set():
+                progress = self.progress_of(job.id)
+                if progress != shown:
+                    shown = progress
+                    await self._report(job)
+                interval = self.reporter.progress_interval(job)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(submitted.wait(), interval)
+        except Exception:  # telling the chat must never stop the submission
+            log.exception("bulk job %d: progress no longer shown", job.id)
 
     async def _report(self, job: BulkJob, *, finished: bool = False) -> None:
         assert self.reporter is not None

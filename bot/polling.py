@@ -15,7 +15,14 @@ import logging
 import warnings
 
 from telegram import Update
-from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, TelegramError
+from telegram.error import (
+    Conflict,
+    EndPointNotFound,
+    InvalidToken,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
 from telegram.ext import Application
 from telegram.warnings import PTBUserWarning
 
@@ -39,7 +46,7 @@ async def queue_unfinished(application: Application, inbox: Inbox) -> int:
     replayed: set[int] = application.bot_data.setdefault(REPLAYED, set())
     entries = inbox.unfinished()
     for entry in entries:
-        update = Update.de_json(entry.body, application.bot)
+        update = readable_update(entry.body, application.bot)
         if update is None:
             inbox.finish(entry.update_id, "unreadable")
             continue
@@ -118,9 +125,14 @@ class InboxPoller:
         arguments: dict = {"timeout": self.timeout, "allowed_updates": list(Update.ALL_TYPES)}
         if offset is not None:
             arguments["offset"] = offset
-        fetched = await self.application.bot.do_api_request(
-            "getUpdates", api_kwargs=arguments, read_timeout=self.timeout + 10
-        )
+        try:
+            fetched = await self.application.bot.do_api_request(
+                "getUpdates", api_kwargs=arguments, read_timeout=self.timeout + 10
+            )
+        except EndPointNotFound as exc:
+            # do_api_request reports Telegram's "not found" as a missing method; getUpdates
+            # exists, so it is the token that was refused (revoked while the bot runs).
+            raise InvalidToken(str(exc)) from exc
         return fetched if isinstance(fetched, list) else []
 
     async def _take(self, update_id: int, body: dict) -> None:
@@ -128,16 +140,22 @@ class InboxPoller:
         if not self.inbox.store(update_id, body):
             return  # delivered before
         bot = self.application.bot
-        try:
-            update = Update.de_json(body, bot)
-        except Exception:  # PTB raises whatever a malformed shape provokes
-            update = None
+        update = readable_update(body, bot)
         if update is None:
             log.warning("update %d is not readable; closed without processing", update_id)
             self.inbox.finish(update_id, "unreadable")
             return
         bot.insert_callback_data(update)  # what get_updates does (arbitrary callback data)
         await self.application.update_queue.put(update)
+
+
+def readable_update(body: dict, bot) -> Update | None:
+    """The update PTB reads from `body`, or None when it cannot (PTB raises whatever a
+    malformed shape provokes)."""
+    try:
+        return Update.de_json(body, bot)
+    except Exception:
+        return None
 
 
 def _update_id(body: object) -> int | None:

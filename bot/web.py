@@ -20,11 +20,11 @@ from starlette.background import BackgroundTask
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
-from telegram import Update
 from telegram.ext import Application
 
 from bot.config import Settings
 from bot.pandapon.models_callback import CallbackEnvelope
+from bot.polling import readable_update
 from storage.inbox import Inbox
 
 log = logging.getLogger(__name__)
@@ -146,9 +146,9 @@ def _webhook_endpoint(application: Application, inbox: Inbox, secret: str):
             return raw
         try:
             body = json.loads(raw)
-            update = Update.de_json(body, application.bot)
-        except Exception:  # PTB raises whatever the malformed shape provokes
-            update = None
+        except ValueError:
+            body = None
+        update = readable_update(body, application.bot) if isinstance(body, dict) else None
         if update is None:
             log.warning("webhook request refused: not a Telegram update")
             return _bad_request("not a Telegram update")

@@ -139,9 +139,16 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE):
     session.file_format = file_format
     session.sheet, session.skip_bad = sheet, False
     # The check does not wait for the notice: Telegram may hold a chat's message for a
-    # moment (its per-chat limit), and the summary still comes after it.
+    # moment (its per-chat limit). The summary, or the check's error, still comes after it,
+    # and a notice that cannot be sent stops the check.
     notice = tr("bulk.checking", rows=tr.count("count.rows", len(sheet.rows)))
-    await asyncio.gather(say(update, context, notice), _check(context, sheet))
+    check = asyncio.create_task(_check(context, sheet))
+    try:
+        await say(update, context, notice)
+    except BaseException:
+        check.cancel()
+        raise
+    await check
     if _needs_receiver(sheet):
         return await ask_receiver(update, context, session)
     return await show_summary(update, context, session)

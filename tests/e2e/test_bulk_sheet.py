@@ -193,10 +193,10 @@ async def _until(condition, *, within: float) -> bool:
 
 
 async def test_check_and_submission_do_not_wait_for_telegram(stack):
-    """Telegram holding the "Checking…" notice, then the first progress edit, for a few
+    """Telegram holding the "Checking…" notice, then the first progress edit, for some
     seconds (as its per-chat limit can): the rows are quoted and the orders placed meanwhile,
     and every message still comes, in order."""
-    held = 4.0
+    held = 4.0  # below the bot's 5 s read timeout for a Bot API call
     await stack.start_bot()
     buyer = stack.user(BUYER)
     await buyer.send("/bulk")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 
 import sqlite_utils
+from telegram.error import InvalidToken
 
 from tests.e2e.flows import ADDRESS_BLOCK, place_order, to_address
 from tests.e2e.harness import BUYER
@@ -112,7 +113,18 @@ async def test_a_malformed_update_is_kept_and_closed_and_polling_goes_on(stack):
     buyer = stack.user(BUYER)
     await buyer.says("/help", "/neworder")
     db = sqlite_utils.Database(stack.db_path)
-    outcome = db.execute(
-        "SELECT outcome FROM inbox WHERE update_id = ?", (bad["update_id"],)
-    ).fetchone()
-    assert outcome == ("unreadable",)
+    try:
+        query = "SELECT outcome FROM inbox WHERE update_id = ?"
+        assert db.execute(query, (bad["update_id"],)).fetchone() == ("unreadable",)
+    finally:
+        db.close()
+
+
+async def test_a_token_revoked_while_polling_stops_the_poller_as_refused(stack):
+    """Telegram refusing the token in the middle of a run (401): polling stops and says why,
+    so `orderbot run` ends with its "token refused" line instead of retrying for ever."""
+    bot = await stack.start_bot()
+    await stack.sim.fault("getUpdates", 401, "Unauthorized", times=20)
+    assert bot.poller is not None
+    await asyncio.wait_for(bot.poller.stopped.wait(), timeout=30)
+    assert isinstance(bot.poller.failed, InvalidToken)
