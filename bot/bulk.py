@@ -245,7 +245,7 @@ class BulkOrders:
             return
         self.jobs.finish(job_id)
         if self.reporter is not None:
-            await self._report(self.jobs.get(job_id) or job, finished=True)
+            await self._report(job, self.progress_of(job_id), finished=True)
 
     async def _show_progress(self, job: BulkJob, submitted: asyncio.Event) -> None:
         """The progress message while the orders are submitted, at the reporter's pace. It
@@ -258,18 +258,17 @@ class BulkOrders:
                 progress = self.progress_of(job.id)
                 if progress != shown:
                     shown = progress
-                    await self._report(job)
+                    await self._report(job, progress)
                 interval = self.reporter.progress_interval(job)
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(submitted.wait(), interval)
         except Exception:  # telling the chat must never stop the submission
             log.exception("bulk job %d: progress no longer shown", job.id)
 
-    async def _report(self, job: BulkJob, *, finished: bool = False) -> None:
+    async def _report(self, job: BulkJob, progress: Progress, *, finished: bool = False) -> None:
         assert self.reporter is not None
         try:
             job = self.jobs.get(job.id) or job  # its progress message may be new since
-            progress = self.progress_of(job.id)
             if finished:
                 await self.reporter.finished(job, progress)
             else:
