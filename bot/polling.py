@@ -27,7 +27,7 @@ from telegram.ext import Application
 from telegram.warnings import PTBUserWarning
 
 from bot.rate_limiter import retry_seconds
-from storage.inbox import Inbox
+from storage.inbox import Inbox, readable_update
 
 log = logging.getLogger(__name__)
 
@@ -147,15 +147,6 @@ class InboxPoller:
             return
         bot.insert_callback_data(update)  # what get_updates does (arbitrary callback data)
         await self.application.update_queue.put(update)
-
-
-def readable_update(body: dict, bot) -> Update | None:
-    """The update PTB reads from `body`, or None when it cannot (PTB raises whatever a
-    malformed shape provokes)."""
-    try:
-        return Update.de_json(body, bot)
-    except Exception:
-        return None
 
 
 def _update_id(body: object) -> int | None:

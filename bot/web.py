@@ -24,8 +24,7 @@ from telegram.ext import Application
 
 from bot.config import Settings
 from bot.pandapon.models_callback import CallbackEnvelope
-from bot.polling import readable_update
-from storage.inbox import Inbox
+from storage.inbox import Inbox, readable_update
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlite_utils
-from telegram import Update
+from telegram import Bot, Update
 
 from storage.db import now_ms, write_transaction
 
@@ -111,6 +111,15 @@ class Inbox:
         ).rowcount
 
 
+def readable_update(body: dict, bot: Bot | None) -> Update | None:
+    """The update PTB reads from a body (stored here, fetched, or posted to the webhook), or
+    None when it cannot: PTB raises whatever a malformed shape provokes."""
+    try:
+        return Update.de_json(body, bot)
+    except Exception:
+        return None
+
+
 def _same_update(stored: str, text: str) -> bool:
     """The same content, in Telegram's form or PTB's (`Update.to_dict()`, which earlier
     versions stored when polling): the forms differ in fields PTB leaves out or spells
@@ -118,7 +127,8 @@ def _same_update(stored: str, text: str) -> bool:
     if stored == text:
         return True
     try:
-        first, second = (Update.de_json(json.loads(t), None) for t in (stored, text))
-    except Exception:  # an unreadable body is no proof of a repeat
+        bodies = [json.loads(t) for t in (stored, text)]
+    except ValueError:  # an unreadable body is no proof of a repeat
         return False
+    first, second = (readable_update(body, None) for body in bodies)
     return first is not None and second is not None and first.to_dict() == second.to_dict()

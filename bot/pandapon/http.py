@@ -18,6 +18,7 @@ import httpx
 from bot.http_sessions import connector, env_proxy
 
 MAX_CONNECTIONS = 100
+MAX_CONNECT_SECONDS = 5.0  # connecting gives up after this, however long an answer may take
 _JSON_HEADERS = {"Content-Type": "application/json", "Accept": "application/json"}
 
 
@@ -52,7 +53,7 @@ class HttpxExchange:
     def __init__(self, base_url: str, timeout: float, transport: httpx.AsyncBaseTransport) -> None:
         self._http = httpx.AsyncClient(
             base_url=base_url,
-            timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)),
+            timeout=httpx.Timeout(timeout, connect=min(timeout, MAX_CONNECT_SECONDS)),
             transport=transport,
             headers=_JSON_HEADERS,
         )
@@ -82,7 +83,10 @@ class AiohttpExchange:
     def __init__(self, base_url: str, timeout: float) -> None:
         self._base_url = base_url
         self._timeout = aiohttp.ClientTimeout(
-            total=3 * timeout, connect=timeout, sock_connect=min(timeout, 5.0), sock_read=timeout
+            total=3 * timeout,
+            connect=timeout,
+            sock_connect=min(timeout, MAX_CONNECT_SECONDS),
+            sock_read=timeout,
         )
         self._proxy = env_proxy(base_url)
         self._session: aiohttp.ClientSession | None = None
