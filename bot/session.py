@@ -72,6 +72,18 @@ class Quote(BaseModel):
         return not self.problems and all(line.available for line in self.lines)
 
 
+class PanelCard(BaseModel):
+    """A card (a product's photo and details, with buttons of its own) that the live panel is
+    written under: the steps about that product edit the card instead of sending a panel of
+    their own, and the card gets its own text and buttons back once the panel moves on
+    (handlers/panel_card.py)."""
+
+    message_id: int
+    text: str  # the card's own text (HTML)
+    buttons: list[list[tuple[str, str]]]  # the card's own rows of (label, callback data)
+    photo: bool  # a photo with a caption, or a text message
+
+
 class FlowSession(BaseModel):
     """What every durable conversation keeps beside its own fields (storage/flows.py)."""
 
@@ -82,6 +94,7 @@ class FlowSession(BaseModel):
     update_id: int | None = None
     answered: bool = True
     panel_message_id: int | None = None  # the message whose buttons are live
+    card: PanelCard | None = None  # the card the live panel is written under, if any
 
 
 @dataclass(frozen=True)

@@ -32,9 +32,10 @@ from bot.order_actions import OrderActions
 from bot.refunds import RefundService
 from bot.search import SearchService
 from bot.service import OrderService
-from bot.session import NEW_ORDER, Flow, FlowSession, OrderSession
+from bot.session import NEW_ORDER, Flow, FlowSession, OrderSession, PanelCard
 from bot.update_work import beside
 from bot.vouchers import PaymentVouchers
+from handlers import panel_card
 from storage.addresses import AddressRepository
 from storage.drafts import DraftRepository
 from storage.flows import FlowStates
@@ -199,28 +200,54 @@ async def show_panel(
     *,
     step: str,
     flow: Flow = NEW_ORDER,
+    on_card: bool = False,
+    card: panel_card.NewCard | None = None,
 ) -> str:
     """Put the member on `step` of `flow` and show its panel: edited in place when a button on
     the live panel was pressed, otherwise a new message. The step and the state are stored
     before the answer goes out (a crash in between resumes on `step`); returns `step` for the
-    conversation handler."""
+    conversation handler.
+
+    A step about the product on the member's card (`on_card`) is written under the card when
+    the card is the live panel, and `card` sends a new card with the panel under it
+    (handlers/panel_card.py); any other panel gives the card its own text back."""
     session.step, session.answered = step, False
     save_state(update, context, flow, session)
     query = update.callback_query
-    if (
+    pressed = (
         query is not None
         and query.message is not None
         and query.message.message_id == session.panel_message_id
-    ):
-        await edit_text(query.message, addressed(update, text), keyboard)
+    )
+    under = live_card(session)
+    on_it = addressed(update, panel_card.body(under.text, text)) if under is not None else None
+    if pressed and on_card and under is not None and panel_card.fits(on_it, photo=under.photo):
+        await panel_card.edit(query.message, under, on_it, keyboard)
     else:
-        message = await context.bot.send_message(
-            update.effective_chat.id, text, reply_markup=keyboard, **reply_kwargs(update)
-        )
-        session.panel_message_id = message.message_id
+        if under is not None:
+            session.card = None
+            await beside(panel_card.restore(context.bot, update.effective_chat.id, under))
+        if pressed and under is None:
+            await edit_text(query.message, addressed(update, text), keyboard)
+        elif card is not None:
+            message, session.card = await panel_card.send(
+                context.bot, update.effective_chat.id, card, text, keyboard, **reply_kwargs(update)
+            )
+            session.panel_message_id = message.message_id
+        else:
+            message = await context.bot.send_message(
+                update.effective_chat.id, text, reply_markup=keyboard, **reply_kwargs(update)
+            )
+            session.panel_message_id = message.message_id
     session.answered = True
     save_state(update, context, flow, session)
     return step
+
+
+def live_card(session: FlowSession) -> PanelCard | None:
+    """The card the member's live panel is written under, if it is."""
+    card = session.card
+    return card if card is not None and card.message_id == session.panel_message_id else None
 
 
 def in_private_chat(update: Update) -> bool:

@@ -21,12 +21,14 @@ from telegram.ext import (
 )
 
 from bot.session import NEW_ORDER, OrderSession
+from bot.update_work import beside
 from handlers import (
     approval_request,
     cart_order,
     keyboards,
     order_promotions,
     order_recheck,
+    panel_card,
     replay,
     search_order,
     states,
@@ -41,6 +43,7 @@ from handlers.common import (
     drop_session,
     durable,
     edit_text,
+    live_card,
     load_session,
     on_live_panel,
     say,
@@ -128,11 +131,18 @@ async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE):
     session = load_session(update, context)
     drop_session(update, context)
     query = update.callback_query
+    card = live_card(session)
     if query is not None:
         await answer(update)
         if query.message is not None and query.message.message_id == session.panel_message_id:
-            await edit_text(query.message, tr("note.cancelled"))
+            if card is not None:  # the product's card keeps its details, with the note
+                note = panel_card.body(card.text, tr("note.cancelled"))
+                await panel_card.edit(query.message, card, note, None)
+            else:
+                await edit_text(query.message, tr("note.cancelled"))
             return ConversationHandler.END
+    if card is not None:
+        await beside(panel_card.restore(context.bot, update.effective_chat.id, card))
     await say(update, context, tr("note.cancelled"))
     return ConversationHandler.END
 

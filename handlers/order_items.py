@@ -21,7 +21,15 @@ from bot.pandapon.errors import PandaPonError, PlatformError
 from bot.products import Platform, ProductView, SkuView
 from bot.session import OrderSession
 from bot.short_links import resolve_short_link
-from handlers import cart_keyboards, freight_estimate, keyboards, order_steps, render, states
+from handlers import (
+    cart_keyboards,
+    freight_estimate,
+    keyboards,
+    order_steps,
+    panel_card,
+    render,
+    states,
+)
 from handlers.common import (
     answer,
     deps,
@@ -156,17 +164,20 @@ async def _open_product(
         return None
     draft.platform = product.platform
     session.product, session.sku_page = product, 0
-    await _send_product_card(update, context, product, tr)
     if len(product.skus) == 1 and product.skus[0].in_stock:
         session.sku_id = product.skus[0].sku_id
-        return await ask_quantity(update, context, session)
+        text, keyboard = _quantity_panel(tr, session)
+        step = states.QTY
+    else:
+        text, keyboard = tr("ask.sku"), keyboards.sku_choice(tr, product, 0)
+        step = states.SKU
+    card = _product_card(tr, product)
+    if not panel_card.fits(panel_card.body(card.text, text), photo=card.photo_url is not None):
+        # too long for one message: the card, and the panel under it
+        await _send_product_card(update, context, card)
+        card = None
     return await show_panel(
-        update,
-        context,
-        session,
-        tr("ask.sku"),
-        keyboards.sku_choice(tr, product, 0),
-        step=states.SKU,
+        update, context, session, text, keyboard, step=step, on_card=True, card=card
     )
 
 
@@ -187,26 +198,33 @@ async def _lookup(
     return None
 
 
+def _product_card(tr: Translator, product: ProductView) -> panel_card.NewCard:
+    """The product's card: its details, "🌏 Shipping to…" and "🛒 Add to cart"."""
+    shipping = freight_estimate.product_button(tr, product)
+    buttons = keyboards.Markup([*shipping.inline_keyboard, cart_keyboards.add_button(tr, product)])
+    return panel_card.NewCard(render.product(tr, product), buttons, product.image_url)
+
+
 async def _send_product_card(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, product: ProductView, tr: Translator
+    update: Update, context: ContextTypes.DEFAULT_TYPE, card: panel_card.NewCard
 ) -> None:
-    text = render.product(tr, product)
+    """The card alone, when the panel does not fit under it."""
     chat_id = update.effective_chat.id
-    shipping = freight_estimate.product_button(tr, product)  # 🌏 Shipping to…
-    shipping = keyboards.Markup([*shipping.inline_keyboard, cart_keyboards.add_button(tr, product)])
-    if product.image_url:
+    if card.photo_url:
         try:
             await context.bot.send_photo(
                 chat_id,
-                product.image_url,
-                caption=text[:1024],
-                reply_markup=shipping,
+                card.photo_url,
+                caption=card.text[: panel_card.CAPTION_LIMIT],
+                reply_markup=card.buttons,
                 **reply_kwargs(update),
             )
             return
         except TelegramError as exc:  # a bad image (or a cut caption) must not stop the order
-            log.info("product image for %s not sent: %s", product.item_id, exc)
-    await context.bot.send_message(chat_id, text, reply_markup=shipping, **reply_kwargs(update))
+            log.info("product image not sent: %s", exc)
+    await context.bot.send_message(
+        chat_id, card.text, reply_markup=card.buttons, **reply_kwargs(update)
+    )
 
 
 # --- SKU and quantity ----------------------------------------------------------------------
@@ -227,6 +245,7 @@ async def on_sku_page(update: Update, context: ContextTypes.DEFAULT_TYPE):
         tr("ask.sku"),
         keyboards.sku_choice(tr, session.product, page),
         step=states.SKU,
+        on_card=True,
     )
 
 
@@ -264,14 +283,22 @@ async def ask_sku(update: Update, context: ContextTypes.DEFAULT_TYPE, session: O
         tr("ask.sku"),
         keyboards.sku_choice(tr, session.product, session.sku_page),
         step=states.SKU,
+        on_card=True,
     )
 
 
 async def ask_quantity(update: Update, context: ContextTypes.DEFAULT_TYPE, session: OrderSession):
     tr = translator(update, context)
-    product, sku = session.product, session.selected_sku()
-    if product is None or sku is None:
+    if session.product is None or session.selected_sku() is None:
         return await ask_item(update, context, session)
+    text, keyboard = _quantity_panel(tr, session)
+    return await show_panel(update, context, session, text, keyboard, step=states.QTY, on_card=True)
+
+
+def _quantity_panel(tr: Translator, session: OrderSession) -> tuple[str, keyboards.Markup]:
+    """How many of the chosen SKU: the question (with the minimum order and price tiers that
+    apply) and the suggested quantities."""
+    product, sku = session.product, session.selected_sku()
     lines = [tr("ask.qty", sku=sku.label, stock=sku.stock)]
     if product.min_quantity > 1:
         lines.append(tr("ask.qty_moq", moq=product.min_quantity))
@@ -285,14 +312,7 @@ async def ask_quantity(update: Update, context: ContextTypes.DEFAULT_TYPE, sessi
                 ),
             )
         )
-    return await show_panel(
-        update,
-        context,
-        session,
-        "\n".join(lines),
-        keyboards.quantity_choice(tr, _quantity_suggestions(product, sku)),
-        step=states.QTY,
-    )
+    return "\n".join(lines), keyboards.quantity_choice(tr, _quantity_suggestions(product, sku))
 
 
 def _quantity_suggestions(product: ProductView, sku: SkuView) -> list[int]:

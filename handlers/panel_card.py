@@ -1,0 +1,128 @@
+"""A panel written under a card: one message for a product and the choice about it.
+
+When a member opens a product, its card (photo, title, price, seller, and buttons of its own
+such as "🌏 Shipping to…") and the first question about it (which SKU, how many) are one
+message: the card's caption (or text) with the question below it, the question's buttons above
+the card's. Pressing a button there edits that message, so the chat does not fill with a card
+and a separate panel under it. Once the conversation moves on to another panel (a new message,
+or a step that is not about this product), the card gets its own text and buttons back, and
+stays in the chat as the record of what was opened.
+
+Besides tidiness this spares a message per product: Telegram counts each new message against
+a bot's 30 a second, and a member's answer is the one thing that should never wait for that.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from telegram.error import BadRequest, TelegramError
+
+from bot.rate_limiter import BACKGROUND
+from bot.session import PanelCard
+
+log = logging.getLogger(__name__)
+
+CAPTION_LIMIT = 1024  # Telegram's limit for a photo's caption
+TEXT_LIMIT = 4000  # below Telegram's 4096 for a message, as handlers/common.py keeps to
+
+
+@dataclass(frozen=True)
+class NewCard:
+    """A card to send with the first panel written under it."""
+
+    text: str  # HTML
+    buttons: InlineKeyboardMarkup  # the card's own
+    photo_url: str | None = None
+
+
+def body(card_text: str, text: str) -> str:
+    """The card with the panel's text below it."""
+    return f"{card_text}\n\n{text}"
+
+
+def fits(text: str, *, photo: bool) -> bool:
+    """Whether a card's whole text fits one message (a caption is much shorter)."""
+    return len(text) <= (CAPTION_LIMIT if photo else TEXT_LIMIT)
+
+
+def markup(card: PanelCard, keyboard: InlineKeyboardMarkup | None) -> InlineKeyboardMarkup:
+    """The panel's buttons, then the card's own."""
+    rows = [list(row) for row in keyboard.inline_keyboard] if keyboard is not None else []
+    rows += [
+        [InlineKeyboardButton(label, callback_data=data) for label, data in row]
+        for row in card.buttons
+    ]
+    return InlineKeyboardMarkup(rows)
+
+
+async def send(
+    bot: Bot,
+    chat_id: int,
+    card: NewCard,
+    text: str,
+    keyboard: InlineKeyboardMarkup | None,
+    **kwargs: Any,
+) -> tuple[Message, PanelCard]:
+    """Send the card with `text` and the panel's buttons; a photo Telegram refuses (a bad
+    image must not stop the order) leaves the card a text message."""
+    rows = [[(b.text, str(b.callback_data)) for b in row] for row in card.buttons.inline_keyboard]
+    full = body(card.text, text)
+    if card.photo_url:
+        kept = PanelCard(message_id=0, text=card.text, buttons=rows, photo=True)
+        try:
+            message = await bot.send_photo(
+                chat_id, card.photo_url, caption=full, reply_markup=markup(kept, keyboard), **kwargs
+            )
+            return message, kept.model_copy(update={"message_id": message.message_id})
+        except TelegramError as exc:
+            log.info("card photo not sent: %s", exc)
+    kept = PanelCard(message_id=0, text=card.text, buttons=rows, photo=False)
+    message = await bot.send_message(chat_id, full, reply_markup=markup(kept, keyboard), **kwargs)
+    return message, kept.model_copy(update={"message_id": message.message_id})
+
+
+async def edit(
+    message: Message, card: PanelCard, text: str, keyboard: InlineKeyboardMarkup | None
+) -> None:
+    """Show `text` (the card's and the panel's, whole) and the panel's buttons on the card."""
+    buttons = markup(card, keyboard)
+    try:
+        if card.photo:
+            await message.edit_caption(text, reply_markup=buttons)
+        else:
+            await message.edit_text(text, reply_markup=buttons)
+    except BadRequest as exc:
+        if "not modified" not in exc.message.lower():
+            raise
+
+
+async def restore(bot: Bot, chat_id: int, card: PanelCard) -> None:
+    """The card with its own text and buttons again, the panel having moved on. Nobody waits
+    for it, and a card that cannot be edited (deleted, too old) is left as it is."""
+    buttons = markup(card, None)
+    try:
+        if card.photo:
+            await bot.edit_message_caption(
+                chat_id=chat_id,
+                message_id=card.message_id,
+                caption=card.text,
+                reply_markup=buttons,
+                rate_limit_args=BACKGROUND,
+            )
+        else:
+            await bot.edit_message_text(
+                card.text,
+                chat_id=chat_id,
+                message_id=card.message_id,
+                reply_markup=buttons,
+                rate_limit_args=BACKGROUND,
+            )
+    except BadRequest as exc:
+        if "not modified" not in exc.message.lower():
+            log.info("card %d not restored: %s", card.message_id, exc.message)
+    except TelegramError as exc:
+        log.warning("card %d not restored: %s", card.message_id, exc)
