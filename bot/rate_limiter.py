@@ -12,13 +12,16 @@ serves each window by lane:
   Telegram counts a send in its window for a whole second, so a slot a background send took
   cannot be handed to a member who comes a moment later: the share must be free beforehand.
   While members are active (an interactive send in the last `ACTIVE_SECONDS`) it is
-  `INTERACTIVE_SHARE_ACTIVE` of each window — at 25 updates a second, half of them answered
-  with a new message, a tenth would leave a member waiting 100 ms and more behind a burst in one
-  step out of a hundred; about a fifth keeps that near 25 ms — and otherwise
-  `INTERACTIVE_SHARE`, so a burst at a quiet hour goes out at nearly Telegram's full rate.
+  `INTERACTIVE_SHARE_ACTIVE` of each window, otherwise `INTERACTIVE_SHARE`. A member waits
+  only when answers come faster than sends leave the window for longer than the share lasts:
+  at 25 updates a second (whole orders: five new messages in thirteen updates), four slots
+  of thirty leave about one answer in a thousand waiting, and a burst goes out at 26 a second
+  beside them.
 - **background**: what nobody is waiting for at this moment — status notifications, approval
   card copies in other chats, the reconcile job's reports, reminders, bulk progress. These are
-  spread evenly over the windows and use what the interactive lane leaves.
+  spread evenly over the part of each window they may use (a run of grants and then a gap
+  would repeat itself a second later, window after window, and a member arriving in the gap
+  waits for the next send to leave), and use what the interactive lane leaves.
 
 How to mark a send as background (for new features, e.g. bulk orders with live progress): pass
 `rate_limit_args=BACKGROUND` to the Bot API call, as PTB lets every method take::
@@ -64,8 +67,8 @@ _MESSAGE_PREFIXES = ("send", "copyMessage", "forwardMessage")
 _NOT_MESSAGES = frozenset({"sendChatAction"})
 _EDIT_PREFIXES = ("edit", "stopPoll")
 # The share of each window that background sends leave to the interactive lane: while members
-# are active (an interactive send within ACTIVE_SECONDS), and otherwise.
-INTERACTIVE_SHARE_ACTIVE = 0.22
+# are active (an interactive send within ACTIVE_SECONDS), and otherwise (bench/burst.py).
+INTERACTIVE_SHARE_ACTIVE = 0.13
 INTERACTIVE_SHARE = 0.1
 ACTIVE_SECONDS = 5.0
 # Chat windows kept before the idle ones are forgotten (they start afresh anyway).
@@ -135,7 +138,6 @@ class Window:
         self._background_limit_active = max(1, limit - math.ceil(limit * INTERACTIVE_SHARE_ACTIVE))
         self._background_limit_quiet = max(1, limit - math.ceil(limit * INTERACTIVE_SHARE))
         self._last_interactive = -math.inf
-        self._spacing = period / limit  # between background grants: no bunching
         self._busy = 0  # sends in flight
         self._ended: deque[float] = deque()  # when finished sends leave the window
         self._waiters: list[_Waiter] = []
@@ -185,12 +187,7 @@ class Window:
         if now < self._paused_until:
             return self._paused_until
         self._prune(now)
-        if rank == 0:
-            limit = self.limit
-        elif now - self._last_interactive < ACTIVE_SECONDS:
-            limit = self._background_limit_active
-        else:
-            limit = self._background_limit_quiet
+        limit = self.limit if rank == 0 else self._background_limit(now)
         taken = self._busy + len(self._ended)
         if taken >= limit:
             excess = taken - limit  # the first `excess + 1` leavers must go
@@ -199,10 +196,16 @@ class Window:
             return self._next_background
         return 0
 
+    def _background_limit(self, now: float) -> int:
+        if now - self._last_interactive < ACTIVE_SECONDS:
+            return self._background_limit_active
+        return self._background_limit_quiet
+
     def _grant(self, rank: int) -> None:
         self._busy += 1
-        if rank > 0:
-            self._next_background = self._clock() + self._spacing
+        if rank > 0:  # the next one a share's worth later: evenly over the window
+            now = self._clock()
+            self._next_background = now + self.period / self._background_limit(now)
         else:
             self._last_interactive = self._clock()
 

@@ -4,6 +4,7 @@ what waits for what, and that nothing is dropped. Orders of events are asserted,
 from __future__ import annotations
 
 import asyncio
+import itertools
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -116,7 +117,54 @@ async def test_while_members_are_active_background_leaves_them_more_of_the_windo
     assert await _background_grants(Window(10, 0.5, clock)) == 9  # nobody about: a tenth
     busy = Window(10, 0.5, clock)
     await busy.acquire((0, 0))  # a member is being answered
-    assert await _background_grants(busy) == 10 - 3 - 1  # their answer, and a fifth-plus
+    assert await _background_grants(busy) == 10 - 2 - 1  # their answer, and an eighth-plus
+
+
+class _VirtualTimeLoop(asyncio.SelectorEventLoop):
+    """An event loop whose clock jumps to the next timer instead of waiting for it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._now = 0.0
+        select = self._selector.select
+
+        def jump(timeout: float | None = None) -> list:
+            self._now += timeout or 0.0
+            return select(0)
+
+        self._selector.select = jump  # type: ignore[method-assign]
+
+    def time(self) -> float:
+        return self._now
+
+
+def test_a_long_burst_is_granted_evenly_across_each_window() -> None:
+    """Background sends start at even intervals over the share they may use, the second
+    window as the first: no run of grants followed by a gap in which a member would wait for
+    the next send to leave the window."""
+    loop = _VirtualTimeLoop()
+    try:
+        grants = loop.run_until_complete(_burst_grant_times(Window(10, 1.0, loop.time), 30))
+    finally:
+        loop.close()
+    gaps = [round(later - earlier, 6) for earlier, later in itertools.pairwise(grants)]
+    assert len(grants) == 30
+    assert max(gaps) <= round(1.0 / 9 + 0.002, 6)  # nine a second (a tenth left to answers)
+    assert min(gaps) >= round(1.0 / 9, 6)
+
+
+async def _burst_grant_times(window: Window, sends: int) -> list[float]:
+    loop = asyncio.get_running_loop()
+    grants: list[float] = []
+
+    async def one(number: int) -> None:
+        await window.acquire((1, number))
+        grants.append(loop.time())
+        await asyncio.sleep(0.001)  # Telegram's answer
+        window.release()
+
+    await asyncio.gather(*(one(n) for n in range(sends)))
+    return grants
 
 
 async def test_one_chats_burst_does_not_hold_back_other_chats() -> None:
