@@ -12,11 +12,13 @@ serves each window by lane:
   Telegram counts a send in its window for a whole second, so a slot a background send took
   cannot be handed to a member who comes a moment later: the share must be free beforehand.
   While members are active (an interactive send in the last `ACTIVE_SECONDS`) it is
-  `INTERACTIVE_SHARE_ACTIVE` of each window, otherwise `INTERACTIVE_SHARE`. A member waits
-  only when answers come faster than sends leave the window for longer than the share lasts:
-  at 25 updates a second (whole orders: five new messages in thirteen updates), four slots
-  of thirty leave about one answer in a thousand waiting, and a burst goes out at 26 a second
-  beside them.
+  `INTERACTIVE_SHARE_ACTIVE` of a chat's window and `BOT_INTERACTIVE_SHARE_ACTIVE` of the
+  bot's, otherwise `INTERACTIVE_SHARE`. A member waits only when answers come faster than
+  sends leave the window for longer than the share lasts: at 25 updates a second across 200
+  chats (whole orders: five new messages in thirteen updates), four slots of the bot's thirty
+  leave about one answer in a thousand waiting, and a burst goes out at 26 a second beside
+  them. A chat's own answers come in runs (a group's members drafting at once), so its window
+  keeps a fifth.
 - **background**: what nobody is waiting for at this moment — status notifications, approval
   card copies in other chats, the reconcile job's reports, reminders, bulk progress. These are
   spread evenly over the part of each window they may use (a run of grants and then a gap
@@ -66,9 +68,12 @@ log = logging.getLogger(__name__)
 _MESSAGE_PREFIXES = ("send", "copyMessage", "forwardMessage")
 _NOT_MESSAGES = frozenset({"sendChatAction"})
 _EDIT_PREFIXES = ("edit", "stopPoll")
-# The share of each window that background sends leave to the interactive lane: while members
-# are active (an interactive send within ACTIVE_SECONDS), and otherwise (bench/burst.py).
-INTERACTIVE_SHARE_ACTIVE = 0.13
+# The share of each window that background sends leave to the interactive lane while members
+# are active (an interactive send within ACTIVE_SECONDS): in a chat's own window, whose answers
+# come from its few members in runs, and in the bot's, where every chat's answers even out
+# (bench/burst.py); and the share left when nobody is about.
+INTERACTIVE_SHARE_ACTIVE = 0.22
+BOT_INTERACTIVE_SHARE_ACTIVE = 0.13
 INTERACTIVE_SHARE = 0.1
 ACTIVE_SECONDS = 5.0
 # Chat windows kept before the idle ones are forgotten (they start afresh anyway).
@@ -131,11 +136,17 @@ class _Waiter:
 class Window:
     """At most `limit` sends in any `period` seconds, granted to waiters by (lane, arrival)."""
 
-    def __init__(self, limit: int, period: float, clock: Callable[[], float]) -> None:
+    def __init__(
+        self,
+        limit: int,
+        period: float,
+        clock: Callable[[], float],
+        active_share: float = INTERACTIVE_SHARE_ACTIVE,
+    ) -> None:
         self.limit = limit
         self.period = period
         self._clock = clock
-        self._background_limit_active = max(1, limit - math.ceil(limit * INTERACTIVE_SHARE_ACTIVE))
+        self._background_limit_active = max(1, limit - math.ceil(limit * active_share))
         self._background_limit_quiet = max(1, limit - math.ceil(limit * INTERACTIVE_SHARE))
         self._last_interactive = -math.inf
         self._busy = 0  # sends in flight
@@ -236,7 +247,7 @@ class TelegramRateLimiter(BaseRateLimiter[Lane]):
     def __init__(self, limits: SendLimits | None = None) -> None:
         self.limits = limits or SendLimits()
         self._clock = time_source()
-        self._bot = Window(self.limits.per_second, 1.0, self._clock)
+        self._bot = Window(self.limits.per_second, 1.0, self._clock, BOT_INTERACTIVE_SHARE_ACTIVE)
         self._chats: dict[int | str, Window] = {}
         self._arrivals = itertools.count()
         self.retries = 0  # 429s met, for the record

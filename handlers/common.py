@@ -214,26 +214,28 @@ async def show_panel(
     session.step, session.answered = step, False
     save_state(update, context, flow, session)
     query = update.callback_query
-    pressed = (
-        query is not None
-        and query.message is not None
-        and query.message.message_id == session.panel_message_id
-    )
+    pressed = on_live_panel(update, session)
     under = live_card(session)
-    on_it = addressed(update, panel_card.body(under.text, text)) if under is not None else None
-    if pressed and on_card and under is not None and panel_card.fits(on_it, photo=under.photo):
+    on_it = addressed(update, panel_card.body(under.text, text)) if under is not None else ""
+    if (
+        card is None
+        and pressed
+        and on_card
+        and under is not None
+        and panel_card.fits(on_it, photo=under.photo)
+    ):
         await panel_card.edit(query.message, under, on_it, keyboard)
     else:
         if under is not None:
             session.card = None
             await beside(panel_card.restore(context.bot, update.effective_chat.id, under))
-        if pressed and under is None:
-            await edit_text(query.message, addressed(update, text), keyboard)
-        elif card is not None:
+        if card is not None:  # a new card always goes out, even after a press elsewhere
             message, session.card = await panel_card.send(
                 context.bot, update.effective_chat.id, card, text, keyboard, **reply_kwargs(update)
             )
             session.panel_message_id = message.message_id
+        elif pressed and under is None:
+            await edit_text(query.message, addressed(update, text), keyboard)
         else:
             message = await context.bot.send_message(
                 update.effective_chat.id, text, reply_markup=keyboard, **reply_kwargs(update)

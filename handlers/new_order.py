@@ -92,6 +92,9 @@ async def start_new_order(update: Update, context: ContextTypes.DEFAULT_TYPE):
     session = load_session(update, context)
     if session.draft.lines:
         return await ask_resume(update, context, session)
+    card = live_card(session)  # a product opened, nothing added: it starts afresh
+    if card is not None:
+        await beside(panel_card.restore(context.bot, update.effective_chat.id, card))
     return await items.ask_platform(update, context, OrderSession())
 
 
@@ -130,20 +133,23 @@ async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE):
     tr = translator(update, context)
     session = load_session(update, context)
     drop_session(update, context)
+    note = tr("note.cancelled")
     query = update.callback_query
-    card = live_card(session)
     if query is not None:
         await answer(update)
-        if query.message is not None and query.message.message_id == session.panel_message_id:
-            if card is not None:  # the product's card keeps its details, with the note
-                note = panel_card.body(card.text, tr("note.cancelled"))
-                await panel_card.edit(query.message, card, note, None)
-            else:
-                await edit_text(query.message, tr("note.cancelled"))
+    pressed = on_live_panel(update, session)
+    card = live_card(session)
+    if pressed and card is None:
+        await edit_text(query.message, note)
+        return ConversationHandler.END
+    if pressed and card is not None:
+        on_card = panel_card.body(card.text, note)
+        if panel_card.fits(on_card, photo=card.photo):  # the card keeps its details, with the note
+            await panel_card.edit(query.message, card, on_card, None)
             return ConversationHandler.END
     if card is not None:
         await beside(panel_card.restore(context.bot, update.effective_chat.id, card))
-    await say(update, context, tr("note.cancelled"))
+    await say(update, context, note)
     return ConversationHandler.END
 
 
@@ -294,8 +300,8 @@ _SHOW_STEP = {
     states.RESUME: ask_resume,
     states.PLATFORM: items.ask_which_platform,
     states.ITEM: items.ask_item,
-    states.SKU: items.ask_sku,
-    states.QTY: items.ask_quantity,
+    states.SKU: items.show_product_step_again,
+    states.QTY: items.show_product_step_again,
     states.CART: items.show_cart,
     states.ADDRESS: addr.ask_address,
     states.ADDR_PASTE: addr.ask_paste,

@@ -34,7 +34,9 @@ from handlers.common import (
     answer,
     deps,
     input_error_text,
+    live_card,
     load_session,
+    on_live_panel,
     reply_kwargs,
     say,
     show_panel,
@@ -166,19 +168,53 @@ async def _open_product(
     session.product, session.sku_page = product, 0
     if len(product.skus) == 1 and product.skus[0].in_stock:
         session.sku_id = product.skus[0].sku_id
-        text, keyboard = _quantity_panel(tr, session)
-        step = states.QTY
-    else:
-        text, keyboard = tr("ask.sku"), keyboards.sku_choice(tr, product, 0)
-        step = states.SKU
+        return await show_with_card(update, context, session, states.QTY)
+    return await show_with_card(update, context, session, states.SKU)
+
+
+async def show_with_card(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    session: OrderSession,
+    step: str | None = None,
+):
+    """The SKU or quantity step of the draft's product (`step`, or the one the draft is on), sent
+    with the product's card: when it is opened, and when the step is shown again after a
+    restart (the card may never have gone out)."""
+    tr = translator(update, context)
+    step = step or session.step
+    product = session.product
+    if product is None or (step == states.QTY and session.selected_sku() is None):
+        return await ask_item(update, context, session)
     card = _product_card(tr, product)
-    if not panel_card.fits(panel_card.body(card.text, text), photo=card.photo_url is not None):
-        # too long for one message: the card, and the panel under it
-        await _send_product_card(update, context, card)
-        card = None
-    return await show_panel(
-        update, context, session, text, keyboard, step=step, on_card=True, card=card
-    )
+    text, keyboard = _product_panel(tr, session, step, on_card=True)
+    if panel_card.fits(panel_card.body(card.text, text), photo=card.photo_url is not None):
+        return await show_panel(
+            update, context, session, text, keyboard, step=step, on_card=True, card=card
+        )
+    # too long for one message: the card, and the panel under it
+    await _send_product_card(update, context, card, product.item_id)
+    text, keyboard = _product_panel(tr, session, step, on_card=False)
+    return await show_panel(update, context, session, text, keyboard, step=step)
+
+
+async def show_product_step_again(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, session: OrderSession
+):
+    """The SKU or quantity step after a restart: on the card when a press on it is processed
+    again, else sent with the card."""
+    if on_live_panel(update, session) and live_card(session) is not None:
+        show = ask_quantity if session.step == states.QTY else ask_sku
+        return await show(update, context, session)
+    return await show_with_card(update, context, session)
+
+
+def _product_panel(
+    tr: Translator, session: OrderSession, step: str, *, on_card: bool
+) -> tuple[str, keyboards.Markup]:
+    if step == states.QTY:
+        return _quantity_panel(tr, session, on_card=on_card)
+    return tr("ask.sku"), keyboards.sku_choice(tr, session.product, session.sku_page)
 
 
 async def _lookup(
@@ -206,7 +242,7 @@ def _product_card(tr: Translator, product: ProductView) -> panel_card.NewCard:
 
 
 async def _send_product_card(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, card: panel_card.NewCard
+    update: Update, context: ContextTypes.DEFAULT_TYPE, card: panel_card.NewCard, item_id: str
 ) -> None:
     """The card alone, when the panel does not fit under it."""
     chat_id = update.effective_chat.id
@@ -221,7 +257,7 @@ async def _send_product_card(
             )
             return
         except TelegramError as exc:  # a bad image (or a cut caption) must not stop the order
-            log.info("product image not sent: %s", exc)
+            log.info("product image for %s not sent: %s", item_id, exc)
     await context.bot.send_message(
         chat_id, card.text, reply_markup=card.buttons, **reply_kwargs(update)
     )
@@ -236,17 +272,9 @@ async def on_sku_page(update: Update, context: ContextTypes.DEFAULT_TYPE):
     await answer(update)
     if session.product is None:
         return await ask_item(update, context, session)
-    page = int(update.callback_query.data.rsplit(":", 1)[1])
-    session.sku_page = max(0, page)
-    return await show_panel(
-        update,
-        context,
-        session,
-        tr("ask.sku"),
-        keyboards.sku_choice(tr, session.product, page),
-        step=states.SKU,
-        on_card=True,
-    )
+    session.sku_page = max(0, int(update.callback_query.data.rsplit(":", 1)[1]))
+    text, keyboard = _product_panel(tr, session, states.SKU, on_card=True)
+    return await show_panel(update, context, session, text, keyboard, step=states.SKU, on_card=True)
 
 
 async def on_sku(update: Update, context: ContextTypes.DEFAULT_TYPE):
@@ -276,33 +304,31 @@ async def ask_sku(update: Update, context: ContextTypes.DEFAULT_TYPE, session: O
     tr = translator(update, context)
     if session.product is None or len(session.product.skus) <= 1:
         return await ask_item(update, context, session)
-    return await show_panel(
-        update,
-        context,
-        session,
-        tr("ask.sku"),
-        keyboards.sku_choice(tr, session.product, session.sku_page),
-        step=states.SKU,
-        on_card=True,
-    )
+    text, keyboard = _product_panel(tr, session, states.SKU, on_card=True)
+    return await show_panel(update, context, session, text, keyboard, step=states.SKU, on_card=True)
 
 
 async def ask_quantity(update: Update, context: ContextTypes.DEFAULT_TYPE, session: OrderSession):
     tr = translator(update, context)
     if session.product is None or session.selected_sku() is None:
         return await ask_item(update, context, session)
-    text, keyboard = _quantity_panel(tr, session)
+    on_card = on_live_panel(update, session) and live_card(session) is not None
+    text, keyboard = _quantity_panel(tr, session, on_card=on_card)
     return await show_panel(update, context, session, text, keyboard, step=states.QTY, on_card=True)
 
 
-def _quantity_panel(tr: Translator, session: OrderSession) -> tuple[str, keyboards.Markup]:
-    """How many of the chosen SKU: the question (with the minimum order and price tiers that
-    apply) and the suggested quantities."""
+def _quantity_panel(
+    tr: Translator, session: OrderSession, *, on_card: bool
+) -> tuple[str, keyboards.Markup]:
+    """How many of the chosen SKU: the question, the minimum order and price tiers that apply
+    (the card shows those already, when the question is written under it), and the suggested
+    quantities."""
     product, sku = session.product, session.selected_sku()
+    on_the_card = on_card and product.platform == "1688"  # its card shows both (render.product)
     lines = [tr("ask.qty", sku=sku.label, stock=sku.stock)]
-    if product.min_quantity > 1:
+    if product.min_quantity > 1 and not on_the_card:
         lines.append(tr("ask.qty_moq", moq=product.min_quantity))
-    if sku.price_fen is None and product.tiers:
+    if sku.price_fen is None and product.tiers and not on_the_card:
         lines.append(
             tr(
                 "product.tiers",

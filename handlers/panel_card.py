@@ -8,8 +8,9 @@ and a separate panel under it. Once the conversation moves on to another panel (
 or a step that is not about this product), the card gets its own text and buttons back, and
 stays in the chat as the record of what was opened.
 
-Besides tidiness this spares a message per product: Telegram counts each new message against
-a bot's 30 a second, and a member's answer is the one thing that should never wait for that.
+Besides tidiness this spares a message whenever the quantity is typed (a quantity picked by
+button used to edit the panel, and now goes below the card): Telegram counts each new message
+against a bot's 30 a second, and a member's answer is the one thing that should not wait.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from typing import Any
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest, TelegramError
 
-from bot.rate_limiter import BACKGROUND
 from bot.session import PanelCard
 
 log = logging.getLogger(__name__)
@@ -45,8 +45,9 @@ def body(card_text: str, text: str) -> str:
 
 
 def fits(text: str, *, photo: bool) -> bool:
-    """Whether a card's whole text fits one message (a caption is much shorter)."""
-    return len(text) <= (CAPTION_LIMIT if photo else TEXT_LIMIT)
+    """Whether a card's whole text fits one message (a caption is much shorter). Telegram
+    counts UTF-16 code units of the text as shown; the HTML's own is an upper bound."""
+    return len(text.encode("utf-16-le")) // 2 <= (CAPTION_LIMIT if photo else TEXT_LIMIT)
 
 
 def markup(card: PanelCard, keyboard: InlineKeyboardMarkup | None) -> InlineKeyboardMarkup:
@@ -69,7 +70,7 @@ async def send(
 ) -> tuple[Message, PanelCard]:
     """Send the card with `text` and the panel's buttons; a photo Telegram refuses (a bad
     image must not stop the order) leaves the card a text message."""
-    rows = [[(b.text, str(b.callback_data)) for b in row] for row in card.buttons.inline_keyboard]
+    rows = [[(b.text, b.callback_data) for b in row] for row in card.buttons.inline_keyboard]
     full = body(card.text, text)
     if card.photo_url:
         kept = PanelCard(message_id=0, text=card.text, buttons=rows, photo=True)
@@ -101,8 +102,9 @@ async def edit(
 
 
 async def restore(bot: Bot, chat_id: int, card: PanelCard) -> None:
-    """The card with its own text and buttons again, the panel having moved on. Nobody waits
-    for it, and a card that cannot be edited (deleted, too old) is left as it is."""
+    """The card with its own text and buttons again, the panel having moved on (it goes beside
+    the new panel, as part of the member's answer; in a group, where edits count, the chat's
+    next update waits for it). A card that cannot be edited (deleted, too old) stays as it is."""
     buttons = markup(card, None)
     try:
         if card.photo:
@@ -111,7 +113,6 @@ async def restore(bot: Bot, chat_id: int, card: PanelCard) -> None:
                 message_id=card.message_id,
                 caption=card.text,
                 reply_markup=buttons,
-                rate_limit_args=BACKGROUND,
             )
         else:
             await bot.edit_message_text(
@@ -119,7 +120,6 @@ async def restore(bot: Bot, chat_id: int, card: PanelCard) -> None:
                 chat_id=chat_id,
                 message_id=card.message_id,
                 reply_markup=buttons,
-                rate_limit_args=BACKGROUND,
             )
     except BadRequest as exc:
         if "not modified" not in exc.message.lower():

@@ -13,7 +13,8 @@ async def test_complete_1688_order_with_moq_and_tiers(bot):
     card = await buyer.says(FOLDER_1688, "Minimum order: 10")
     assert "≥100: ¥3.20" in card["params"].get("caption", card["params"].get("text", ""))
     await buyer.expect("Choose the SKU")
-    await buyer.taps("蓝色", "Minimum order quantity: 10")
+    asked = await buyer.taps("蓝色", "How many")  # under the card, which states the minimum
+    assert "Minimum order: 10" in asked["params"]["caption"]
     reply = await buyer.says("5", "minimum")  # below the MOQ: refused, same step
     assert reply["method"] == "sendMessage"
     await buyer.says("120", "Subtotal")  # the ≥100 tier: ¥3.20 each

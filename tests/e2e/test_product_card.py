@@ -127,3 +127,26 @@ async def test_in_a_group_the_card_names_its_member_and_is_theirs_alone(bot):
     asked = await alice.taps("白色 / L", "How many")
     assert asked["params"]["caption"].startswith("👤 <b>Alice</b>")
     assert TITLE in asked["params"]["caption"]
+
+
+async def test_a_bare_id_opened_by_its_platform_button_comes_with_its_card(bot):
+    buyer = bot.user(BUYER)
+    await buyer.says("/neworder", "Which platform")
+    await buyer.says("653211874520", "a Taobao item or a 1688 offer")
+    card = await buyer.taps("Taobao", "Choose the SKU")
+    assert card["method"] == "sendPhoto" and TITLE in card["params"]["caption"]
+
+
+async def test_a_new_order_started_on_the_card_gives_it_back_its_own_buttons(bot):
+    buyer = bot.user(BUYER)
+    card = await open_shirt(buyer)
+    await buyer.says("/neworder", "Which platform")
+    await buyer.sim.wait_for(
+        buyer.chat_id,
+        predicate=lambda call: (
+            call["method"] == "editMessageCaption"
+            and call["params"]["message_id"] == card["message_id"]
+        ),
+    )
+    restored = await by_id(buyer, card["message_id"])
+    assert labels(restored) == CARD_BUTTONS and "Choose the SKU" not in restored["caption"]

@@ -117,7 +117,7 @@ async def test_while_members_are_active_background_leaves_them_more_of_the_windo
     assert await _background_grants(Window(10, 0.5, clock)) == 9  # nobody about: a tenth
     busy = Window(10, 0.5, clock)
     await busy.acquire((0, 0))  # a member is being answered
-    assert await _background_grants(busy) == 10 - 2 - 1  # their answer, and an eighth-plus
+    assert await _background_grants(busy) == 10 - 3 - 1  # their answer, and a fifth-plus
 
 
 class _VirtualTimeLoop(asyncio.SelectorEventLoop):
