@@ -233,13 +233,14 @@ def build_application(
         application.add_handler(handler)
     for handler in build_refund_approval_handlers(deps.refunds.repo):
         application.add_handler(handler)
-    # Conversations that wait for text before the draft: after-sales and vouchers first (their
-    # text handlers yield unless their panel is the member's latest, handlers/active_flow.py),
-    # then shipping abroad (while one of its steps waits for text, that text is its own).
+    # Conversations that wait for text before the draft: after-sales, vouchers and the shipping
+    # estimate first (their text handlers yield unless their panel is the member's latest,
+    # handlers/active_flow.py), then shipping abroad (while one of its steps waits for text,
+    # that text is its own).
     timeout = settings.conversation_timeout_seconds
     application.add_handler(build_refund_conversation(db, timeout))
     application.add_handler(build_voucher_conversation(db, timeout))
-    application.add_handler(build_freight_estimate_conversation())
+    application.add_handler(build_freight_estimate_conversation(db))
     application.add_handler(build_ship_abroad_conversation())
     for handler in [*build_abroad_card_handlers(), *build_address_book_handlers()]:
         application.add_handler(handler)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
+import sqlite_utils
 from pydantic import Field
 from telegram import InlineKeyboardButton as Button
 from telegram import InlineKeyboardMarkup as Markup
@@ -33,6 +34,7 @@ from bot.pandapon.errors import PandaPonError, PlatformError
 from bot.products import ProductView
 from bot.session import FlowSession, durable_flow
 from handlers import replay
+from handlers.active_flow import LatestFlow
 from handlers.common import (
     answer,
     deps,
@@ -297,11 +299,14 @@ async def on_timeout(update: Update, context: ContextTypes.DEFAULT_TYPE):
         drop_state(update, context, FREIGHT_ESTIMATE)
 
 
-def build_freight_estimate_conversation() -> ConversationHandler:
+def build_freight_estimate_conversation(db: sqlite_utils.Database) -> ConversationHandler:
     def button(pattern: str, callback) -> CallbackQueryHandler:
         return CallbackQueryHandler(durable(_live(callback), FREIGHT_ESTIMATE), pattern=pattern)
 
-    text = filters.TEXT & ~filters.COMMAND
+    # Typed text is the estimate's only while its panel is the member's latest: "Shipping to…"
+    # sits on a product card that may also be the order's live panel, and a quantity typed
+    # after picking an SKU there is the order's (handlers/active_flow.py).
+    text = filters.TEXT & ~filters.COMMAND & LatestFlow(db, FREIGHT_ESTIMATE)
     return ConversationHandler(
         entry_points=[
             CallbackQueryHandler(

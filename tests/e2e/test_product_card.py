@@ -150,3 +150,22 @@ async def test_a_new_order_started_on_the_card_gives_it_back_its_own_buttons(bot
     )
     restored = await by_id(buyer, card["message_id"])
     assert labels(restored) == CARD_BUTTONS and "Choose the SKU" not in restored["caption"]
+
+
+async def test_a_quantity_typed_after_picking_a_sku_is_the_orders_even_with_an_estimate_open(bot):
+    """🌏 Shipping to… on the card opens the estimate (which waits for a country); a press on
+    the order's card afterwards makes the order the member's latest, so their number is its."""
+    buyer = bot.user(BUYER)
+    card = await open_shirt(buyer)
+    await buyer.press("Shipping to", message=card)
+    await buyer.expect("Where to?")
+    await buyer.press("白色 / L", message=await by_id(buyer, card["message_id"]))
+    await buyer.expect("How many")
+    summary = await buyer.says("2", "Subtotal")
+    assert "2 × ¥39.00" in summary["params"]["text"]
+    # and the estimate still takes a country typed after a press on its own panel
+    estimate = next(
+        m for m in reversed(await from_bot(buyer)) if "Where to?" in (m.get("text") or "")
+    )
+    await buyer.press("Vietnam", message=estimate)
+    await buyer.expect("Vietnam")
