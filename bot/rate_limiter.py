@@ -214,11 +214,11 @@ class Window:
 
     def _grant(self, rank: int) -> None:
         self._busy += 1
+        now = self._clock()
         if rank > 0:  # the next one a share's worth later: evenly over the window
-            now = self._clock()
             self._next_background = now + self.period / self._background_limit(now)
         else:
-            self._last_interactive = self._clock()
+            self._last_interactive = now
 
     def _wake(self) -> None:
         if self._timer is not None:

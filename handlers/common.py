@@ -36,6 +36,7 @@ from bot.session import NEW_ORDER, Flow, FlowSession, OrderSession, PanelCard
 from bot.update_work import beside
 from bot.vouchers import PaymentVouchers
 from handlers import panel_card
+from handlers.telegram_limits import MESSAGE_LIMIT
 from storage.addresses import AddressRepository
 from storage.drafts import DraftRepository
 from storage.flows import FlowStates
@@ -226,9 +227,7 @@ async def show_panel(
     ):
         await panel_card.edit(query.message, under, on_it, keyboard)
     else:
-        if under is not None:
-            session.card = None
-            await beside(panel_card.restore(context.bot, update.effective_chat.id, under))
+        await leave_card(update, context, session)
         if card is not None:  # a new card always goes out, even after a press elsewhere
             message, session.card = await panel_card.send(
                 context.bot, update.effective_chat.id, card, text, keyboard, **reply_kwargs(update)
@@ -250,6 +249,22 @@ def live_card(session: FlowSession) -> PanelCard | None:
     """The card the member's live panel is written under, if it is."""
     card = session.card
     return card if card is not None and card.message_id == session.panel_message_id else None
+
+
+def pressed_on_card(update: Update, session: FlowSession) -> bool:
+    """Whether a button on the member's live card was pressed (its steps go under the card)."""
+    return on_live_panel(update, session) and live_card(session) is not None
+
+
+async def leave_card(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, session: FlowSession
+) -> None:
+    """The panel moves off the member's card, if it is on one: the card gets its own text and
+    buttons back, beside the answer."""
+    card = live_card(session)
+    if card is not None:
+        session.card = None
+        await beside(panel_card.restore(context.bot, update.effective_chat.id, card))
 
 
 def in_private_chat(update: Update) -> bool:
@@ -314,9 +329,6 @@ async def _answer(query: CallbackQuery, text: str | None, alert: bool) -> None:
         log.info("callback answer refused: %s", exc.message)
     except TelegramError as exc:  # the member sees the spinner end on its own
         log.warning("callback answer not sent: %s", exc)
-
-
-MESSAGE_LIMIT = 4000  # below Telegram's 4096, leaving room for entities
 
 
 def split_message(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:

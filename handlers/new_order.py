@@ -21,7 +21,6 @@ from telegram.ext import (
 )
 
 from bot.session import NEW_ORDER, OrderSession
-from bot.update_work import beside
 from handlers import (
     approval_request,
     cart_order,
@@ -43,6 +42,7 @@ from handlers.common import (
     drop_session,
     durable,
     edit_text,
+    leave_card,
     live_card,
     load_session,
     on_live_panel,
@@ -92,9 +92,7 @@ async def start_new_order(update: Update, context: ContextTypes.DEFAULT_TYPE):
     session = load_session(update, context)
     if session.draft.lines:
         return await ask_resume(update, context, session)
-    card = live_card(session)  # a product opened, nothing added: it starts afresh
-    if card is not None:
-        await beside(panel_card.restore(context.bot, update.effective_chat.id, card))
+    await leave_card(update, context, session)  # a product opened, nothing added: start afresh
     return await items.ask_platform(update, context, OrderSession())
 
 
@@ -147,8 +145,7 @@ async def cancel(update: Update, context: ContextTypes.DEFAULT_TYPE):
         if panel_card.fits(on_card, photo=card.photo):  # the card keeps its details, with the note
             await panel_card.edit(query.message, card, on_card, None)
             return ConversationHandler.END
-    if card is not None:
-        await beside(panel_card.restore(context.bot, update.effective_chat.id, card))
+    await leave_card(update, context, session)
     await say(update, context, note)
     return ConversationHandler.END
 

@@ -7,7 +7,6 @@ import logging
 from typing import get_args
 
 from telegram import Update
-from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.catalog import ProductNotFound
@@ -34,9 +33,8 @@ from handlers.common import (
     answer,
     deps,
     input_error_text,
-    live_card,
     load_session,
-    on_live_panel,
+    pressed_on_card,
     reply_kwargs,
     say,
     show_panel,
@@ -193,7 +191,7 @@ async def show_with_card(
             update, context, session, text, keyboard, step=step, on_card=True, card=card
         )
     # too long for one message: the card, and the panel under it
-    await _send_product_card(update, context, card, product.item_id)
+    await panel_card.send_alone(context.bot, update.effective_chat.id, card, **reply_kwargs(update))
     text, keyboard = _product_panel(tr, session, step, on_card=False)
     return await show_panel(update, context, session, text, keyboard, step=step)
 
@@ -203,7 +201,7 @@ async def show_product_step_again(
 ):
     """The SKU or quantity step after a restart: on the card when a press on it is processed
     again, else sent with the card."""
-    if on_live_panel(update, session) and live_card(session) is not None:
+    if pressed_on_card(update, session):
         show = ask_quantity if session.step == states.QTY else ask_sku
         return await show(update, context, session)
     return await show_with_card(update, context, session)
@@ -239,28 +237,6 @@ def _product_card(tr: Translator, product: ProductView) -> panel_card.NewCard:
     shipping = freight_estimate.product_button(tr, product)
     buttons = keyboards.Markup([*shipping.inline_keyboard, cart_keyboards.add_button(tr, product)])
     return panel_card.NewCard(render.product(tr, product), buttons, product.image_url)
-
-
-async def _send_product_card(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, card: panel_card.NewCard, item_id: str
-) -> None:
-    """The card alone, when the panel does not fit under it."""
-    chat_id = update.effective_chat.id
-    if card.photo_url:
-        try:
-            await context.bot.send_photo(
-                chat_id,
-                card.photo_url,
-                caption=card.text[: panel_card.CAPTION_LIMIT],
-                reply_markup=card.buttons,
-                **reply_kwargs(update),
-            )
-            return
-        except TelegramError as exc:  # a bad image (or a cut caption) must not stop the order
-            log.info("product image for %s not sent: %s", item_id, exc)
-    await context.bot.send_message(
-        chat_id, card.text, reply_markup=card.buttons, **reply_kwargs(update)
-    )
 
 
 # --- SKU and quantity ----------------------------------------------------------------------
@@ -312,8 +288,7 @@ async def ask_quantity(update: Update, context: ContextTypes.DEFAULT_TYPE, sessi
     tr = translator(update, context)
     if session.product is None or session.selected_sku() is None:
         return await ask_item(update, context, session)
-    on_card = on_live_panel(update, session) and live_card(session) is not None
-    text, keyboard = _quantity_panel(tr, session, on_card=on_card)
+    text, keyboard = _quantity_panel(tr, session, on_card=pressed_on_card(update, session))
     return await show_panel(update, context, session, text, keyboard, step=states.QTY, on_card=True)
 
 

@@ -23,11 +23,11 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest, TelegramError
 
 from bot.session import PanelCard
+from handlers.telegram_limits import CAPTION_LIMIT, MESSAGE_LIMIT
 
 log = logging.getLogger(__name__)
 
-CAPTION_LIMIT = 1024  # Telegram's limit for a photo's caption
-TEXT_LIMIT = 4000  # below Telegram's 4096 for a message, as handlers/common.py keeps to
+Rows = list[list[tuple[str, str]]]  # buttons as a session keeps them: (label, callback data)
 
 
 @dataclass(frozen=True)
@@ -47,15 +47,15 @@ def body(card_text: str, text: str) -> str:
 def fits(text: str, *, photo: bool) -> bool:
     """Whether a card's whole text fits one message (a caption is much shorter). Telegram
     counts UTF-16 code units of the text as shown; the HTML's own is an upper bound."""
-    return len(text.encode("utf-16-le")) // 2 <= (CAPTION_LIMIT if photo else TEXT_LIMIT)
+    return len(text.encode("utf-16-le")) // 2 <= (CAPTION_LIMIT if photo else MESSAGE_LIMIT)
 
 
-def markup(card: PanelCard, keyboard: InlineKeyboardMarkup | None) -> InlineKeyboardMarkup:
+def markup(card_buttons: Rows, keyboard: InlineKeyboardMarkup | None) -> InlineKeyboardMarkup:
     """The panel's buttons, then the card's own."""
     rows = [list(row) for row in keyboard.inline_keyboard] if keyboard is not None else []
     rows += [
         [InlineKeyboardButton(label, callback_data=data) for label, data in row]
-        for row in card.buttons
+        for row in card_buttons
     ]
     return InlineKeyboardMarkup(rows)
 
@@ -68,29 +68,50 @@ async def send(
     keyboard: InlineKeyboardMarkup | None,
     **kwargs: Any,
 ) -> tuple[Message, PanelCard]:
-    """Send the card with `text` and the panel's buttons; a photo Telegram refuses (a bad
-    image must not stop the order) leaves the card a text message."""
+    """Send the card with `text` and the panel's buttons."""
     rows = [[(b.text, b.callback_data) for b in row] for row in card.buttons.inline_keyboard]
     full = body(card.text, text)
-    if card.photo_url:
-        kept = PanelCard(message_id=0, text=card.text, buttons=rows, photo=True)
+    message, photo = await _send(
+        bot, chat_id, card.photo_url, full, full, markup(rows, keyboard), **kwargs
+    )
+    return message, PanelCard(
+        message_id=message.message_id, text=card.text, buttons=rows, photo=photo
+    )
+
+
+async def send_alone(bot: Bot, chat_id: int, card: NewCard, **kwargs: Any) -> None:
+    """The card without a panel under it (one too long to carry it); a caption is cut to fit."""
+    caption = card.text[:CAPTION_LIMIT]
+    await _send(bot, chat_id, card.photo_url, caption, card.text, card.buttons, **kwargs)
+
+
+async def _send(
+    bot: Bot,
+    chat_id: int,
+    photo_url: str | None,
+    caption: str,
+    text: str,
+    buttons: InlineKeyboardMarkup,
+    **kwargs: Any,
+) -> tuple[Message, bool]:
+    """The card as a photo with `caption`, or as a message with `text` when it has no photo or
+    Telegram refuses it (a bad image must not stop the order); whether it is a photo."""
+    if photo_url:
         try:
             message = await bot.send_photo(
-                chat_id, card.photo_url, caption=full, reply_markup=markup(kept, keyboard), **kwargs
+                chat_id, photo_url, caption=caption, reply_markup=buttons, **kwargs
             )
-            return message, kept.model_copy(update={"message_id": message.message_id})
+            return message, True
         except TelegramError as exc:
-            log.info("card photo not sent: %s", exc)
-    kept = PanelCard(message_id=0, text=card.text, buttons=rows, photo=False)
-    message = await bot.send_message(chat_id, full, reply_markup=markup(kept, keyboard), **kwargs)
-    return message, kept.model_copy(update={"message_id": message.message_id})
+            log.info("card photo %s not sent: %s", photo_url, exc)
+    return await bot.send_message(chat_id, text, reply_markup=buttons, **kwargs), False
 
 
 async def edit(
     message: Message, card: PanelCard, text: str, keyboard: InlineKeyboardMarkup | None
 ) -> None:
     """Show `text` (the card's and the panel's, whole) and the panel's buttons on the card."""
-    buttons = markup(card, keyboard)
+    buttons = markup(card.buttons, keyboard)
     try:
         if card.photo:
             await message.edit_caption(text, reply_markup=buttons)
@@ -105,7 +126,7 @@ async def restore(bot: Bot, chat_id: int, card: PanelCard) -> None:
     """The card with its own text and buttons again, the panel having moved on (it goes beside
     the new panel, as part of the member's answer; in a group, where edits count, the chat's
     next update waits for it). A card that cannot be edited (deleted, too old) stays as it is."""
-    buttons = markup(card, None)
+    buttons = markup(card.buttons, None)
     try:
         if card.photo:
             await bot.edit_message_caption(

@@ -26,11 +26,11 @@ from bot.marketplaces.base import SearchHit, SearchPage
 from bot.products import ProductView
 from handlers import search_keyboards as kb
 from handlers.common import deps, reply_kwargs
+from handlers.telegram_limits import CAPTION_LIMIT
 from storage.searches import StoredSearch
 
 log = logging.getLogger(__name__)
 
-CAPTION_LIMIT = 1024
 NOTHING = "nothing"  # the photo of a view without one: the "nothing found" picture
 NOTHING_KEY = ("nothing-found",)
 _TITLE_LIMITS = (46, 34, 24, 16)
