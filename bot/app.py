@@ -45,6 +45,7 @@ from bot.search import SearchService
 from bot.service import OrderService
 from bot.serving import GRACEFUL_SHUTDOWN_SECONDS
 from bot.session import durable_flow_names
+from bot.telegram_bot import OrderBot
 from bot.telegram_request import AiohttpRequest, JsonHTTPXRequest
 from bot.update_processor import InboxUpdateProcessor
 from bot.vouchers import PaymentVouchers
@@ -197,20 +198,24 @@ def build_application(
         update_interval=settings.persistence_interval_seconds,
         durable_flows=durable_flow_names(),
     )
-    builder = (
+    requests = tuple(_telegram_request(size, telegram_transport) for size in (256, 1))
+    bot = OrderBot(
+        settings.telegram_bot_token.get_secret_value(),
+        base_url=settings.telegram_base_url,
+        base_file_url=file_url_for(settings.telegram_base_url),
+        request=requests[0],
+        get_updates_request=requests[1],
+        defaults=Defaults(parse_mode=ParseMode.HTML),
+        rate_limiter=TelegramRateLimiter(send_limits(settings)),
+    )
+    application = (
         Application.builder()
-        .token(settings.telegram_bot_token.get_secret_value())
-        .base_url(settings.telegram_base_url)
-        .base_file_url(file_url_for(settings.telegram_base_url))
-        .rate_limiter(TelegramRateLimiter(send_limits(settings)))
+        .bot(bot)
         .persistence(persistence)
-        .defaults(Defaults(parse_mode=ParseMode.HTML))
         .concurrent_updates(InboxUpdateProcessor(inbox))
         .updater(None)
+        .build()
     )
-    requests = tuple(_telegram_request(size, telegram_transport) for size in (256, 1))
-    builder = builder.request(requests[0]).get_updates_request(requests[1])
-    application = builder.build()
     application.bot_data["deps"] = deps
     application.bot_data["inbox"] = inbox
     deps.approvals = ApprovalService(settings, deps.service, ApprovalRepository(db), deps.drafts)

@@ -33,6 +33,7 @@ from bot.refunds import RefundService
 from bot.search import SearchService
 from bot.service import OrderService
 from bot.session import NEW_ORDER, Flow, FlowSession, OrderSession, PanelCard
+from bot.telegram_bot import order_bot
 from bot.update_work import beside
 from bot.vouchers import PaymentVouchers
 from handlers import panel_card
@@ -236,10 +237,9 @@ async def show_panel(
         elif pressed and under is None:
             await edit_text(query.message, addressed(update, text), keyboard)
         else:
-            message = await context.bot.send_message(
-                update.effective_chat.id, text, reply_markup=keyboard, **reply_kwargs(update)
+            session.panel_message_id = await order_bot(context.bot).send_panel(
+                update.effective_chat.id, text, keyboard, **reply_kwargs(update)
             )
-            session.panel_message_id = message.message_id
     session.answered = True
     save_state(update, context, flow, session)
     return step
@@ -306,7 +306,9 @@ async def edit_text(
     message: Message, text: str, keyboard: InlineKeyboardMarkup | None = None
 ) -> None:
     try:
-        await message.edit_text(text, reply_markup=keyboard)
+        await order_bot(message.get_bot()).edit_panel(
+            message.chat_id, message.message_id, text, keyboard
+        )
     except BadRequest as exc:
         if "not modified" not in exc.message.lower():
             raise

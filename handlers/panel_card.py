@@ -23,6 +23,7 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest, TelegramError
 
 from bot.session import PanelCard
+from bot.telegram_bot import order_bot
 from handlers.telegram_limits import CAPTION_LIMIT, MESSAGE_LIMIT
 
 log = logging.getLogger(__name__)
@@ -113,10 +114,9 @@ async def edit(
     """Show `text` (the card's and the panel's, whole) and the panel's buttons on the card."""
     buttons = markup(card.buttons, keyboard)
     try:
-        if card.photo:
-            await message.edit_caption(text, reply_markup=buttons)
-        else:
-            await message.edit_text(text, reply_markup=buttons)
+        await order_bot(message.get_bot()).edit_panel(
+            message.chat_id, message.message_id, text, buttons, caption=card.photo
+        )
     except BadRequest as exc:
         if "not modified" not in exc.message.lower():
             raise
@@ -128,20 +128,9 @@ async def restore(bot: Bot, chat_id: int, card: PanelCard) -> None:
     next update waits for it). A card that cannot be edited (deleted, too old) stays as it is."""
     buttons = markup(card.buttons, None)
     try:
-        if card.photo:
-            await bot.edit_message_caption(
-                chat_id=chat_id,
-                message_id=card.message_id,
-                caption=card.text,
-                reply_markup=buttons,
-            )
-        else:
-            await bot.edit_message_text(
-                card.text,
-                chat_id=chat_id,
-                message_id=card.message_id,
-                reply_markup=buttons,
-            )
+        await order_bot(bot).edit_panel(
+            chat_id, card.message_id, card.text, buttons, caption=card.photo
+        )
     except BadRequest as exc:
         if "not modified" not in exc.message.lower():
             log.info("card %d not restored: %s", card.message_id, exc.message)
