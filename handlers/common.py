@@ -142,9 +142,7 @@ def save_state(
     """The state and its step, in one write (the update that changed them is noted with it)."""
     if update.update_id:
         session.update_id = update.update_id
-    deps(context).flow_states(flow).save(
-        *session_key(update), session.model_dump_json(), session.step
-    )
+    deps(context).flow_states(flow).save_model(*session_key(update), session, session.step)
 
 
 def drop_state(update: Update, context: ContextTypes.DEFAULT_TYPE, flow: Flow) -> None:

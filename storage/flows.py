@@ -18,6 +18,7 @@ import weakref
 from collections.abc import Callable
 
 import sqlite_utils
+from pydantic import BaseModel
 
 from storage.db import now_ms, require_json, write_transaction
 from storage.memo import MISSING, RowMemo
@@ -74,6 +75,16 @@ class FlowStates:
     def save(self, chat_id: int, user_id: int, data_json: str, step: str | None = None) -> None:
         """The state and the step it is on, in one statement (None: not in a conversation)."""
         require_json(f"{self.flow} state", data_json)
+        self._write(chat_id, user_id, data_json, step)
+
+    def save_model(
+        self, chat_id: int, user_id: int, state: BaseModel, step: str | None = None
+    ) -> None:
+        """`save` for a state kept as a model: pydantic writes JSON, so it is not read back to
+        be checked (a flow saves at every step, twice when it answers)."""
+        self._write(chat_id, user_id, state.model_dump_json(), step)
+
+    def _write(self, chat_id: int, user_id: int, data_json: str, step: str | None) -> None:
         self._db.execute(
             """
             INSERT INTO flow_states (flow, chat_id, user_id, data, step, updated_at)
