@@ -2,18 +2,22 @@
 timeout (ORDERBOT_CONVERSATION_TIMEOUT), and at the timeout the draft is put aside — kept, out of
 the conversation, `/neworder` offers to continue it.
 
-One job per member, moved on at each of their updates. PTB's own `conversation_timeout` made a
-new job at every update and dropped the last one, each holding the whole update in a reference
-cycle until a full garbage collection came for hundreds of them (a pause of tens of
-milliseconds in someone's answer); moving one job along costs a fraction of making one.
+One job per member. PTB's own `conversation_timeout` made a new job at every update and dropped
+the last one, each holding the whole update in a reference cycle until a full garbage
+collection came for hundreds of them (a pause of tens of milliseconds in someone's answer).
+Here each update only moves the member's deadline (`Quiet.due`); the job keeps the time it was
+set for, and when it fires before the deadline it sets itself for the deadline instead. A member
+who keeps answering costs one scheduler call per half timeout, not one per update (each call
+wakes the scheduler's loop).
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import time
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from telegram import Update
 from telegram.ext import ContextTypes, ConversationHandler, Job
@@ -27,6 +31,7 @@ log = logging.getLogger(__name__)
 _REMINDERS = "draft:reminders"  # bot_data: {(chat, member): their Job}
 _CONVERSATION = "draft:conversation"  # bot_data: the DraftConversation to end at the timeout
 REMIND, PUT_ASIDE = "remind", "put aside"
+ON_TIME_SECONDS = 1.0  # a job this close to the member's deadline does not wait for the rest
 
 
 class DraftConversation(ConversationHandler):
@@ -48,6 +53,7 @@ class Quiet:
 
     lang: str
     stage: str = REMIND
+    due: float = 0.0  # time.monotonic() at which the member counts as quiet
 
 
 def reminder_name(chat_id: int, user_id: int) -> str:
@@ -55,7 +61,7 @@ def reminder_name(chat_id: int, user_id: int) -> str:
 
 
 async def arm_reminder(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """After each update from a member with a draft open: their job moves to half the timeout
+    """After each update from a member with a draft open: they count as quiet half the timeout
     from now (a later handler group, so it sees the draft as the conversation left it)."""
     chat, user = update.effective_chat, update.effective_user
     job_queue = context.job_queue
@@ -69,22 +75,25 @@ async def arm_reminder(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
             with contextlib.suppress(LookupError):  # it may have fired just now
                 job.schedule_removal()
         return
-    quiet = Quiet(translator(update, context).lang)
     half = _half_timeout(context)
+    # A new quiet spell starts with a reminder again.
+    quiet = Quiet(translator(update, context).lang, due=time.monotonic() + half.total_seconds())
     if job is not None and not job.removed:
-        try:
-            job.job.modify(next_run_time=datetime.now(UTC) + half)
-            job.data = quiet
-            reminders[key] = job
-            return
-        except LookupError:  # it has just fired: arm a new one
-            pass
-    reminders[key] = job_queue.run_once(
+        job.data = quiet  # it fires when it was set for, then moves on to `due` (see above)
+        reminders[key] = job
+        return
+    reminders[key] = _arm(context, chat.id, user.id, half, quiet)
+
+
+def _arm(
+    context: ContextTypes.DEFAULT_TYPE, chat_id: int, user_id: int, when: timedelta, quiet: Quiet
+) -> Job:
+    return context.job_queue.run_once(
         _went_quiet,
-        when=half,
-        name=reminder_name(chat.id, user.id),
-        chat_id=chat.id,
-        user_id=user.id,
+        when=when,
+        name=reminder_name(chat_id, user_id),
+        chat_id=chat_id,
+        user_id=user_id,
         data=quiet,
     )
 
@@ -93,10 +102,16 @@ async def _went_quiet(context: ContextTypes.DEFAULT_TYPE) -> None:
     job = context.job
     key = (job.chat_id, job.user_id)
     reminders = context.application.bot_data.setdefault(_REMINDERS, {})
-    if reminders.get(key) is job:
+    current = reminders.get(key) is job
+    if current:
         del reminders[key]
-    d = deps(context)
     quiet: Quiet = job.data
+    early = quiet.due - time.monotonic()
+    if early > ON_TIME_SECONDS:  # the member answered since the job was set
+        if current:
+            reminders[key] = _arm(context, *key, timedelta(seconds=early), quiet)
+        return
+    d = deps(context)
     timeout_minutes = d.settings.conversation_timeout_seconds // 60
     if quiet.stage == REMIND:
         if d.drafts.load(*key) is None:
@@ -109,14 +124,9 @@ async def _went_quiet(context: ContextTypes.DEFAULT_TYPE) -> None:
         await context.bot.send_message(job.chat_id, text, rate_limit_args=BACKGROUND)
         if d.drafts.step(*key) is None:
             return  # put aside already: nothing to end
-        reminders[key] = context.job_queue.run_once(
-            _went_quiet,
-            when=_half_timeout(context),
-            name=job.name,
-            chat_id=job.chat_id,
-            user_id=job.user_id,
-            data=Quiet(quiet.lang, PUT_ASIDE),
-        )
+        half = _half_timeout(context)
+        put_aside = Quiet(quiet.lang, PUT_ASIDE, due=time.monotonic() + half.total_seconds())
+        reminders[key] = _arm(context, *key, half, put_aside)
         return
     if d.drafts.step(*key) is None:
         return  # submitted, cancelled or put aside meanwhile

@@ -143,28 +143,38 @@ async def test_preview_while_the_platform_is_down_offers_to_ask_again(bot):
 
 
 def _quiet_job(stack):
-    """The member's job: it fires half the timeout after their last update."""
+    """The member's job: it acts half the timeout after their last update."""
     (job,) = [j for j in stack.bot.application.job_queue.jobs() if j.name.startswith("draft-")]
     return job
 
 
-def _fire(job) -> None:
-    """The job queue is real: fast-forward it."""
+def _run_now(job) -> None:
+    """The job queue is real: the job runs now."""
     job.job.modify(next_run_time=job.next_t.now(job.next_t.tzinfo))
+
+
+def _fire(job) -> None:
+    """Fast-forward: the member's deadline passes, and their job runs."""
+    job.data.due = 0.0
+    _run_now(job)
+
+
+def _seconds_to(job) -> float:
+    return (job.next_t - job.next_t.now(job.next_t.tzinfo)).total_seconds()
 
 
 async def test_a_quiet_draft_gets_a_reminder_then_is_put_aside(stack):
     await stack.start_bot(ORDERBOT_CONVERSATION_TIMEOUT=60)
     buyer = stack.user(BUYER)
     await to_address(buyer)
-    job = _quiet_job(stack)  # one for the member, moved on at each of their updates
-    assert 25 <= (job.next_t - job.next_t.now(job.next_t.tzinfo)).total_seconds() <= 30
+    job = _quiet_job(stack)  # one for the member, whose deadline each update moves on
+    assert 25 <= _seconds_to(job) <= 30
     _fire(job)
     reminder = await buyer.expect("waiting for you")
     assert "/cancel" in reminder["params"]["text"]
     # still quiet half the timeout later: the draft is put aside, out of the conversation
     job = _quiet_job(stack)
-    assert 25 <= (job.next_t - job.next_t.now(job.next_t.tzinfo)).total_seconds() <= 30
+    assert 25 <= _seconds_to(job) <= 30
     _fire(job)
     await buyer.expect("put aside after 1 minute without")
     drafts = stack.bot.parts.deps.drafts
@@ -179,6 +189,29 @@ async def test_a_quiet_draft_gets_a_reminder_then_is_put_aside(stack):
     assert not [c for c in between if "Use this address" in str(c["params"].get("text"))]
     # the draft is kept: /neworder offers to continue it
     await buyer.taps("Continue the draft", "Subtotal")
+
+
+async def test_a_job_due_before_the_members_deadline_waits_for_it(stack):
+    """A member's updates move only their deadline; the job, set at the draft's first update,
+    finds the member still answering and sets itself for the deadline instead of reminding."""
+    await stack.start_bot(ORDERBOT_CONVERSATION_TIMEOUT=60)
+    buyer = stack.user(BUYER)
+    await to_address(buyer)
+    sent_at = stack.sim.mark
+    job = _quiet_job(stack)
+    _run_now(job)  # the member's last update was moments ago
+    for _ in range(500):  # until it ran (and set a new one)
+        jobs = [j for j in stack.bot.application.job_queue.jobs() if j.name == job.name]
+        if jobs and jobs[0] is not job:
+            break
+        await asyncio.sleep(0.01)
+    again = _quiet_job(stack)
+    assert again is not job and again.data.stage == "remind"
+    assert 25 <= _seconds_to(again) <= 30
+    calls = (await stack.sim.outbox(BUYER, after=sent_at))["calls"]
+    assert not [c for c in calls if "waiting for you" in str(c["params"].get("text"))]
+    _fire(again)  # quiet from here on: the reminder comes when the deadline passes
+    await buyer.expect("waiting for you")
 
 
 async def test_a_member_who_answers_in_time_is_not_put_aside(stack):
