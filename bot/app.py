@@ -39,6 +39,7 @@ from bot.notifications import OrderEvents
 from bot.order_actions import OrderActions
 from bot.pandapon.client import PandaPonClient
 from bot.platform_calls import PlatformCalls
+from bot.polling import REPLAYED
 from bot.rate_limiter import BACKGROUND, SendLimits, TelegramRateLimiter
 from bot.refunds import RefundService
 from bot.search import SearchService
@@ -198,6 +199,7 @@ def build_application(
         update_interval=settings.persistence_interval_seconds,
         durable_flows=durable_flow_names(),
     )
+    replayed: set[int] = set()  # queued again after a restart (bot/polling.py)
     requests = tuple(_telegram_request(size, telegram_transport) for size in (256, 1))
     bot = OrderBot(
         settings.telegram_bot_token.get_secret_value(),
@@ -212,11 +214,12 @@ def build_application(
         Application.builder()
         .bot(bot)
         .persistence(persistence)
-        .concurrent_updates(InboxUpdateProcessor(inbox))
+        .concurrent_updates(InboxUpdateProcessor(inbox, replayed))
         .updater(None)
         .build()
     )
     application.bot_data["deps"] = deps
+    application.bot_data[REPLAYED] = replayed
     application.bot_data["inbox"] = inbox
     deps.approvals = ApprovalService(settings, deps.service, ApprovalRepository(db), deps.drafts)
     refund_notifier = RefundNotifier(application.bot, settings, deps.preferences, deps.refunds)

@@ -6,7 +6,8 @@ an answer waits behind every other chat's slow step. Here each chat has its own 
 taken in arrival order), so a chat's updates keep their order — the conversation needs that —
 while other chats go on. An update is closed in the inbox only when its handlers, and the work
 they set going beside it (bot/update_work.py), finished; if the process dies first, it stays open
-and is processed again at the next start.
+and is processed again at the next start, where each try is counted (storage/inbox.py gives up an
+update that crashed the bot at every restart).
 """
 
 from __future__ import annotations
@@ -46,9 +47,17 @@ class _ChatQueue:
 
 
 class InboxUpdateProcessor(BaseUpdateProcessor):
-    def __init__(self, inbox: Inbox, max_concurrent_updates: int = DEFAULT_CONCURRENCY) -> None:
+    def __init__(
+        self,
+        inbox: Inbox,
+        replayed: set[int],
+        max_concurrent_updates: int = DEFAULT_CONCURRENCY,
+    ) -> None:
+        """`replayed`: the ids of updates a previous run left open, queued again (bot/polling.py
+        fills it at start-up)."""
         super().__init__(max_concurrent_updates)
         self._inbox = inbox
+        self._replayed = replayed
         self.work = UpdateWork()  # what handlers set going beside an update (button answers)
         self._queues: dict[int, _ChatQueue] = {}
 
@@ -73,7 +82,10 @@ class InboxUpdateProcessor(BaseUpdateProcessor):
         if update_id is None:
             await self._run(update_id, coroutine)
             return
-        self._inbox.start(update_id)
+        if update_id in self._replayed:
+            # Only a replay is counted, each try before it runs: the run in which an update
+            # first came crashed at most once on it, and a write per update is spared.
+            self._inbox.start(update_id)
         with self.work.processing(update_id):
             handled = await self._run(update_id, coroutine)
         await self.work.finish(update_id)

@@ -2,8 +2,9 @@
 
 Polling moves its offset past an update, and the webhook answers 200, only after the update is
 here; the bot processes updates from here and marks each done once its handlers ran. After a
-crash the open ones are processed again, once (an update whose processing keeps crashing the bot
-is given up after MAX_ATTEMPTS, so one poison update cannot stop every other).
+crash the open ones are processed again, once; each such try is counted before it runs, and an
+update that crashed the bot in MAX_ATTEMPTS of them is given up, so one poison update cannot stop
+every other. (The first run's try is not counted: it costs a write for every update.)
 """
 
 from __future__ import annotations
@@ -73,7 +74,8 @@ class Inbox:
         return row is not None and row[0] is not None
 
     def start(self, update_id: int) -> None:
-        """Count one processing attempt (before the handlers run)."""
+        """Count one more try of an update processed again after a restart (before its
+        handlers run)."""
         self._db.execute(
             "UPDATE inbox SET attempts = attempts + 1 WHERE update_id = ?", (update_id,)
         )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
+import sqlite_utils
+
 from tests.e2e.flows import ADDRESS_BLOCK, to_address, to_preview
 from tests.e2e.harness import BUYER, STRANGER
 
@@ -224,3 +226,49 @@ async def test_a_member_who_answers_in_time_is_not_put_aside(stack):
     job = _quiet_job(stack)
     assert job.data.stage == "remind"  # a new quiet spell starts with a reminder again
     await buyer.says(ADDRESS_BLOCK, "Use this address")
+
+
+def _inbox_rows(stack) -> dict[int, tuple[int, str | None]]:
+    """update id → (tries counted, outcome) of every update the bot stored."""
+    db = sqlite_utils.Database(stack.db_path)
+    try:
+        rows = db.execute("SELECT update_id, attempts, outcome FROM inbox").fetchall()
+    finally:
+        db.close()
+    return {update_id: (attempts, outcome) for update_id, attempts, outcome in rows}
+
+
+def _reopen(stack, update_id: int, tries: int = 0) -> None:
+    """As if the bot had died handling the update, `tries` restarts in a row."""
+    db = sqlite_utils.Database(stack.db_path)
+    try:
+        db.execute(
+            "UPDATE inbox SET done_at = NULL, outcome = NULL, attempts = ? WHERE update_id = ?",
+            (tries, update_id),
+        )
+    finally:
+        db.close()
+
+
+async def test_an_update_open_at_a_restart_is_handled_again_and_a_poison_one_given_up(stack):
+    """Tries are counted for updates handled again after a restart (the run in which an update
+    first came is not counted); one that crashed the bot after three restarts is closed."""
+    await stack.start_bot()
+    buyer = stack.user(BUYER)
+    await buyer.says("/help", "/neworder")
+    answered = await buyer.says("/start", "/neworder")
+    help_id, start_id = sorted(_inbox_rows(stack))
+    assert _inbox_rows(stack)[help_id] == (0, "handled")
+    await stack.stop_bot()
+    _reopen(stack, help_id)  # died while answering /help
+    _reopen(stack, start_id, tries=3)  # crashed the bot after three restarts
+    await stack.start_bot()
+    for _ in range(500):  # until the replay is closed
+        if _inbox_rows(stack)[help_id][1] is not None:
+            break
+        await asyncio.sleep(0.01)
+    assert _inbox_rows(stack)[help_id] == (1, "handled")
+    assert _inbox_rows(stack)[start_id] == (3, "given up")
+    calls = (await stack.sim.outbox(BUYER, after=answered["seq"]))["calls"]
+    (again,) = [c for c in calls if c["method"] == "sendMessage"]  # not /start's answer
+    assert "/neworder" in again["params"]["text"]
