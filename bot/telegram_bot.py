@@ -17,8 +17,10 @@ from telegram import Bot, InlineKeyboardMarkup, ReplyParameters
 from telegram._utils.defaultvalue import DEFAULT_NONE  # what PTB passes for "the default"
 from telegram.ext import ExtBot
 
+from bot.rate_limiter import Lane
 
-class OrderBot(ExtBot[None]):
+
+class OrderBot(ExtBot[Lane]):
     async def edit_panel(
         self,
         chat_id: int,
