@@ -61,8 +61,9 @@ def reminder_name(chat_id: int, user_id: int) -> str:
 
 
 async def arm_reminder(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """After each update from a member with a draft open: they count as quiet half the timeout
-    from now (a later handler group, so it sees the draft as the conversation left it)."""
+    """After each update from a member with a draft in the conversation: they count as quiet
+    half the timeout from now (a later handler group, so it sees the draft as the conversation
+    left it). A draft put aside, or none, has no job."""
     chat, user = update.effective_chat, update.effective_user
     job_queue = context.job_queue
     if chat is None or user is None or job_queue is None:
@@ -70,7 +71,7 @@ async def arm_reminder(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     key = (chat.id, user.id)
     reminders: dict[tuple[int, int], Job] = context.application.bot_data.setdefault(_REMINDERS, {})
     job = reminders.pop(key, None)
-    if deps(context).drafts.load(chat.id, user.id) is None:
+    if deps(context).drafts.step(chat.id, user.id) is None:
         if job is not None and not job.removed:
             with contextlib.suppress(LookupError):  # it may have fired just now
                 job.schedule_removal()
@@ -102,28 +103,27 @@ async def _went_quiet(context: ContextTypes.DEFAULT_TYPE) -> None:
     job = context.job
     key = (job.chat_id, job.user_id)
     reminders = context.application.bot_data.setdefault(_REMINDERS, {})
-    current = reminders.get(key) is job
-    if current:
-        del reminders[key]
+    if reminders.get(key) is not job:
+        return  # not the member's job any more (one set while this one's reminder went out)
+    del reminders[key]
     quiet: Quiet = job.data
     early = quiet.due - time.monotonic()
     if early > ON_TIME_SECONDS:  # the member answered since the job was set
-        if current:
-            reminders[key] = _arm(context, *key, timedelta(seconds=early), quiet)
+        reminders[key] = _arm(context, *key, timedelta(seconds=early), quiet)
         return
     d = deps(context)
     timeout_minutes = d.settings.conversation_timeout_seconds // 60
     if quiet.stage == REMIND:
-        if d.drafts.load(*key) is None:
-            return  # submitted or cancelled meanwhile
+        if d.drafts.step(*key) is None:
+            return  # submitted, cancelled or put aside meanwhile
         text = t(
             quiet.lang,
             "note.reminder",
             minutes=counted(quiet.lang, "count.minutes", timeout_minutes // 2),
         )
         await context.bot.send_message(job.chat_id, text, rate_limit_args=BACKGROUND)
-        if d.drafts.step(*key) is None:
-            return  # put aside already: nothing to end
+        if key in reminders or d.drafts.step(*key) is None:
+            return  # they answered while it went out (a new spell, a job of its own), or left
         half = _half_timeout(context)
         put_aside = Quiet(quiet.lang, PUT_ASIDE, due=time.monotonic() + half.total_seconds())
         reminders[key] = _arm(context, *key, half, put_aside)

@@ -165,6 +165,21 @@ def _seconds_to(job) -> float:
     return (job.next_t - job.next_t.now(job.next_t.tzinfo)).total_seconds()
 
 
+async def _run_early(stack, job):
+    """Run the member's job before their deadline; the job it sets for the deadline instead."""
+    _run_now(job)
+    for _ in range(500):  # until it ran (and set a new one)
+        jobs = [j for j in stack.bot.application.job_queue.jobs() if j.name == job.name]
+        if jobs and jobs[0] is not job:
+            return jobs[0]
+        await asyncio.sleep(0.01)
+    raise AssertionError("the job did not set itself for the member's deadline")
+
+
+def _said(calls, text: str) -> list:
+    return [c for c in calls if text in str(c["params"].get("text"))]
+
+
 async def test_a_quiet_draft_gets_a_reminder_then_is_put_aside(stack):
     await stack.start_bot(ORDERBOT_CONVERSATION_TIMEOUT=60)
     buyer = stack.user(BUYER)
@@ -200,18 +215,9 @@ async def test_a_job_due_before_the_members_deadline_waits_for_it(stack):
     buyer = stack.user(BUYER)
     await to_address(buyer)
     sent_at = stack.sim.mark
-    job = _quiet_job(stack)
-    _run_now(job)  # the member's last update was moments ago
-    for _ in range(500):  # until it ran (and set a new one)
-        jobs = [j for j in stack.bot.application.job_queue.jobs() if j.name == job.name]
-        if jobs and jobs[0] is not job:
-            break
-        await asyncio.sleep(0.01)
-    again = _quiet_job(stack)
-    assert again is not job and again.data.stage == "remind"
-    assert 25 <= _seconds_to(again) <= 30
-    calls = (await stack.sim.outbox(BUYER, after=sent_at))["calls"]
-    assert not [c for c in calls if "waiting for you" in str(c["params"].get("text"))]
+    again = await _run_early(stack, _quiet_job(stack))  # the member's last update: moments ago
+    assert again.data.stage == "remind" and 25 <= _seconds_to(again) <= 30
+    assert not _said((await stack.sim.outbox(BUYER, after=sent_at))["calls"], "waiting for you")
     _fire(again)  # quiet from here on: the reminder comes when the deadline passes
     await buyer.expect("waiting for you")
 
@@ -223,9 +229,25 @@ async def test_a_member_who_answers_in_time_is_not_put_aside(stack):
     _fire(_quiet_job(stack))
     await buyer.expect("waiting for you")
     await buyer.taps("Paste a whole address", "Paste the whole address")  # back in time
-    job = _quiet_job(stack)
-    assert job.data.stage == "remind"  # a new quiet spell starts with a reminder again
+    sent_at = stack.sim.mark
+    # the job that would put the draft aside comes when it was set for, and finds the member
+    # answered: a new quiet spell, which starts with a reminder again
+    again = await _run_early(stack, _quiet_job(stack))
+    assert again.data.stage == "remind" and 25 <= _seconds_to(again) <= 30
+    assert not _said((await stack.sim.outbox(BUYER, after=sent_at))["calls"], "put aside")
     await buyer.says(ADDRESS_BLOCK, "Use this address")
+
+
+async def test_a_draft_put_aside_has_no_reminder_whatever_the_member_does(stack):
+    await stack.start_bot(ORDERBOT_CONVERSATION_TIMEOUT=60)
+    buyer = stack.user(BUYER)
+    await to_address(buyer)
+    _fire(_quiet_job(stack))
+    await buyer.expect("waiting for you")
+    _fire(_quiet_job(stack))
+    await buyer.expect("put aside after 1 minute without")
+    await buyer.says("/help", "/neworder")  # out of the conversation: nothing to remind of
+    assert not [j for j in stack.bot.application.job_queue.jobs() if j.name.startswith("draft-")]
 
 
 def _inbox_rows(stack) -> dict[int, tuple[int, str | None]]:
