@@ -222,12 +222,18 @@ async def test_a_job_due_before_the_members_deadline_waits_for_it(stack):
     await buyer.expect("waiting for you")
 
 
-async def test_a_member_who_answers_in_time_is_not_put_aside(stack):
+async def _reminded(stack):
+    """A buyer at the address step who went quiet and was reminded (a one-minute timeout)."""
     await stack.start_bot(ORDERBOT_CONVERSATION_TIMEOUT=60)
     buyer = stack.user(BUYER)
     await to_address(buyer)
     _fire(_quiet_job(stack))
     await buyer.expect("waiting for you")
+    return buyer
+
+
+async def test_a_member_who_answers_in_time_is_not_put_aside(stack):
+    buyer = await _reminded(stack)
     await buyer.taps("Paste a whole address", "Paste the whole address")  # back in time
     sent_at = stack.sim.mark
     # the job that would put the draft aside comes when it was set for, and finds the member
@@ -239,11 +245,7 @@ async def test_a_member_who_answers_in_time_is_not_put_aside(stack):
 
 
 async def test_a_draft_put_aside_has_no_reminder_whatever_the_member_does(stack):
-    await stack.start_bot(ORDERBOT_CONVERSATION_TIMEOUT=60)
-    buyer = stack.user(BUYER)
-    await to_address(buyer)
-    _fire(_quiet_job(stack))
-    await buyer.expect("waiting for you")
+    buyer = await _reminded(stack)
     _fire(_quiet_job(stack))
     await buyer.expect("put aside after 1 minute without")
     await buyer.says("/help", "/neworder")  # out of the conversation: nothing to remind of

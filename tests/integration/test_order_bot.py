@@ -24,14 +24,6 @@ KEYBOARD = InlineKeyboardMarkup([[InlineKeyboardButton("Next ▶", callback_data
 
 
 @pytest.fixture
-async def standin() -> AsyncIterator[TelegramStandIn]:
-    standin = TelegramStandIn()
-    await standin.start()
-    yield standin
-    await standin.stop()
-
-
-@pytest.fixture
 async def bot(standin: TelegramStandIn) -> AsyncIterator[OrderBot]:
     bot = OrderBot(
         standin.token,
@@ -43,13 +35,6 @@ async def bot(standin: TelegramStandIn) -> AsyncIterator[OrderBot]:
     )
     async with bot:
         yield bot
-
-
-@pytest.fixture
-async def sim(standin: TelegramStandIn) -> AsyncIterator[TelegramSim]:
-    sim = TelegramSim(standin.sim_url)
-    yield sim
-    await sim.aclose()
 
 
 async def _message(sim: TelegramSim, chat_id: int, message_id: int) -> dict:
