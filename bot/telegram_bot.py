@@ -15,6 +15,7 @@ from typing import cast
 
 from telegram import Bot, InlineKeyboardMarkup, ReplyParameters
 from telegram._utils.defaultvalue import DEFAULT_NONE  # what PTB passes for "the default"
+from telegram.error import BadRequest
 from telegram.ext import ExtBot
 
 from bot.rate_limiter import Lane
@@ -42,6 +43,23 @@ class OrderBot(ExtBot[Lane]):
                 "parse_mode": DEFAULT_NONE,  # the application's (HTML)
             },
         )
+
+    async def redraw_panel(
+        self,
+        chat_id: int,
+        message_id: int,
+        text: str,
+        reply_markup: InlineKeyboardMarkup | None = None,
+        *,
+        caption: bool = False,
+    ) -> None:
+        """`edit_panel`, where a message that shows this already (a press handled again, a step
+        shown again) is no error."""
+        try:
+            await self.edit_panel(chat_id, message_id, text, reply_markup, caption=caption)
+        except BadRequest as exc:
+            if "not modified" not in exc.message.lower():
+                raise
 
     async def send_panel(
         self,

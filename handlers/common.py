@@ -303,13 +303,9 @@ def reply_kwargs(update: Update) -> dict:
 async def edit_text(
     message: Message, text: str, keyboard: InlineKeyboardMarkup | None = None
 ) -> None:
-    try:
-        await order_bot(message.get_bot()).edit_panel(
-            message.chat_id, message.message_id, text, keyboard
-        )
-    except BadRequest as exc:
-        if "not modified" not in exc.message.lower():
-            raise
+    await order_bot(message.get_bot()).redraw_panel(
+        message.chat_id, message.message_id, text, keyboard
+    )
 
 
 async def answer(update: Update, text: str | None = None, *, alert: bool = False) -> None:

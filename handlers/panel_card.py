@@ -112,14 +112,13 @@ async def edit(
     message: Message, card: PanelCard, text: str, keyboard: InlineKeyboardMarkup | None
 ) -> None:
     """Show `text` (the card's and the panel's, whole) and the panel's buttons on the card."""
-    buttons = markup(card.buttons, keyboard)
-    try:
-        await order_bot(message.get_bot()).edit_panel(
-            message.chat_id, message.message_id, text, buttons, caption=card.photo
-        )
-    except BadRequest as exc:
-        if "not modified" not in exc.message.lower():
-            raise
+    await order_bot(message.get_bot()).redraw_panel(
+        message.chat_id,
+        message.message_id,
+        text,
+        markup(card.buttons, keyboard),
+        caption=card.photo,
+    )
 
 
 async def restore(bot: Bot, chat_id: int, card: PanelCard) -> None:
@@ -128,11 +127,10 @@ async def restore(bot: Bot, chat_id: int, card: PanelCard) -> None:
     next update waits for it). A card that cannot be edited (deleted, too old) stays as it is."""
     buttons = markup(card.buttons, None)
     try:
-        await order_bot(bot).edit_panel(
+        await order_bot(bot).redraw_panel(
             chat_id, card.message_id, card.text, buttons, caption=card.photo
         )
     except BadRequest as exc:
-        if "not modified" not in exc.message.lower():
-            log.info("card %d not restored: %s", card.message_id, exc.message)
+        log.info("card %d not restored: %s", card.message_id, exc.message)
     except TelegramError as exc:
         log.warning("card %d not restored: %s", card.message_id, exc)

@@ -57,6 +57,9 @@ async def test_a_panel_is_sent_as_html_with_its_buttons_and_edited_in_place(bot,
     assert not edited["reply_markup"] and edited["edited"]
     with pytest.raises(BadRequest, match="not modified"):
         await bot.edit_panel(USER, message_id, "<i>Source</i>")
+    await bot.redraw_panel(USER, message_id, "<i>Source</i>")  # shown already: no error
+    await bot.redraw_panel(USER, message_id, "<i>Source</i> again")
+    assert (await _message(sim, USER, message_id))["text"] == "Source again"
 
 
 async def test_a_photo_caption_is_edited_and_a_reply_in_a_group_names_the_message(bot, sim):
@@ -75,6 +78,8 @@ async def test_a_photo_caption_is_edited_and_a_reply_in_a_group_names_the_messag
     assert edited["reply_markup"] == KEYBOARD.to_dict()
     with pytest.raises(BadRequest):  # a text edit of a photo, as Telegram refuses it
         await bot.edit_panel(GROUP, photo.message_id, "no text here")
+    with pytest.raises(BadRequest):  # only "not modified" is no error
+        await bot.redraw_panel(GROUP, photo.message_id, "no text here")
 
 
 async def test_the_calls_are_plain_json_bodies(bot, sim):
