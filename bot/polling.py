@@ -12,30 +12,24 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import warnings
 
 from telegram import Update
 from telegram.error import (
     Conflict,
-    EndPointNotFound,
     InvalidToken,
     NetworkError,
     RetryAfter,
     TelegramError,
 )
 from telegram.ext import Application
-from telegram.warnings import PTBUserWarning
 
 from bot.rate_limiter import retry_seconds
+from bot.telegram_bot import order_bot
 from storage.inbox import Inbox, readable_update
 
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF_SECONDS = 30.0
-
-# PTB suggests its own get_updates to whoever calls getUpdates by name; we do on purpose (see
-# InboxPoller._fetch), so that one suggestion is not printed.
-warnings.filterwarnings("ignore", message=r"Please use 'Bot\.getUpdates'", category=PTBUserWarning)
 
 REPLAYED = "inbox:replayed"  # bot_data: ids of the updates queued again after a restart
 
@@ -63,6 +57,9 @@ class InboxPoller:
         self.inbox = inbox
         self.timeout = timeout
         self.failed: BaseException | None = None  # set when polling cannot go on (bad token)
+        # Whether Telegram has taken our allowed_updates; asked again after any failed call,
+        # in case something else (a webhook set meanwhile) changed them.
+        self._subscribed = False
         self.stopped = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
 
@@ -120,20 +117,17 @@ class InboxPoller:
 
     async def _fetch(self, offset: int | None) -> list[dict]:
         """The next updates as Telegram sent them (the inbox keeps them so, as the webhook
-        does; PTB's get_updates would build each Update only for it to be turned back into a
-        dict)."""
-        arguments: dict = {"timeout": self.timeout, "allowed_updates": list(Update.ALL_TYPES)}
-        if offset is not None:
-            arguments["offset"] = offset
+        does). The kinds of update asked for go with every call until one succeeds: Telegram
+        keeps them for the calls after it."""
+        bot = order_bot(self.application.bot)
+        kinds = None if self._subscribed else list(Update.ALL_TYPES)
         try:
-            fetched = await self.application.bot.do_api_request(
-                "getUpdates", api_kwargs=arguments, read_timeout=self.timeout + 10
-            )
-        except EndPointNotFound as exc:
-            # do_api_request reports Telegram's "not found" as a missing method; getUpdates
-            # exists, so it is the token that was refused (revoked while the bot runs).
-            raise InvalidToken(str(exc)) from exc
-        return fetched if isinstance(fetched, list) else []
+            fetched = await bot.fetch_updates(offset, self.timeout, kinds)
+        except BaseException:
+            self._subscribed = False
+            raise
+        self._subscribed = True
+        return fetched
 
     async def _take(self, update_id: int, body: dict) -> None:
         """Store one update, then queue it (an unreadable one is stored, and closed)."""

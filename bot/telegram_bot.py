@@ -7,21 +7,67 @@ every step. An edit only needs to know that it worked, and a new panel only its 
 these send the same calls through the same path (defaults, the rate limiter, PTB's errors) and
 read just that. The bot does not use PTB's arbitrary callback data, the one feature that needs
 the message read back.
+
+Every call's inline keyboard is written as JSON here as well: PTB's generic `to_dict` walks each
+button's thirteen fields and costs about 10 µs a button, and a panel has up to eighteen.
 """
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
-from telegram import Bot, InlineKeyboardMarkup, ReplyParameters
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, ReplyParameters
 from telegram._utils.defaultvalue import DEFAULT_NONE  # what PTB passes for "the default"
 from telegram.error import BadRequest
 from telegram.ext import ExtBot
 
 from bot.rate_limiter import Lane
 
+# A button the bot writes itself: its text and one of these, every other field unset.
+_PLAIN_ACTIONS = ("callback_data", "url")
+_OTHER_FIELDS = tuple(
+    name for name in InlineKeyboardButton.__slots__ if name != "text" and name not in _PLAIN_ACTIONS
+)
+
+
+def keyboard_json(markup: InlineKeyboardMarkup) -> dict[str, Any]:
+    """`markup.to_dict()`, written directly for keyboards of plain buttons (text and callback
+    data or a URL); any other keyboard (an empty one too: PTB leaves out empty lists) is left
+    to PTB."""
+    if markup.api_kwargs or not markup.inline_keyboard:
+        return markup.to_dict()
+    rows = []
+    for row in markup.inline_keyboard:
+        buttons = []
+        for button in row:
+            fields = _plain_button(button)
+            if fields is None:
+                return markup.to_dict()
+            buttons.append(fields)
+        rows.append(buttons)
+    return {"inline_keyboard": rows}
+
+
+def _plain_button(button: InlineKeyboardButton) -> dict[str, str] | None:
+    if button.api_kwargs or any(getattr(button, name) is not None for name in _OTHER_FIELDS):
+        return None
+    fields = {"text": button.text}
+    for name in _PLAIN_ACTIONS:
+        value = getattr(button, name)
+        if value is not None:
+            if not isinstance(value, str):  # PTB's arbitrary callback data
+                return None
+            fields[name] = value
+    return fields
+
 
 class OrderBot(ExtBot[Lane]):
+    async def _post(self, endpoint: str, data: dict[str, Any] | None = None, **kwargs: Any) -> Any:
+        markup = data.get("reply_markup") if data else None
+        if isinstance(markup, InlineKeyboardMarkup):
+            data["reply_markup"] = keyboard_json(markup)  # type: ignore[index]
+        return await super()._post(endpoint, data, **kwargs)
+
     async def edit_panel(
         self,
         chat_id: int,
@@ -83,6 +129,20 @@ class OrderBot(ExtBot[Lane]):
             },
         )
         return int(result["message_id"])
+
+    async def fetch_updates(
+        self, offset: int | None, timeout: float, allowed_updates: list[str] | None
+    ) -> list[dict[str, Any]]:
+        """getUpdates, its updates as Telegram sent them (PTB's `get_updates` builds an
+        `Update` of each). `allowed_updates` None: the kinds asked for last time (Telegram
+        keeps the setting)."""
+        data: dict[str, Any] = {"timeout": timeout}
+        if offset is not None:
+            data["offset"] = offset
+        if allowed_updates is not None:
+            data["allowed_updates"] = allowed_updates
+        fetched = await self._post("getUpdates", data, read_timeout=timeout + 10)
+        return fetched if isinstance(fetched, list) else []
 
 
 def order_bot(bot: Bot) -> OrderBot:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import pytest
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import CopyTextButton, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import Defaults
@@ -88,3 +88,28 @@ async def test_the_calls_are_plain_json_bodies(bot, sim):
     await bot.send_panel(USER, "plain", None)
     (sent,) = (await sim.outbox(USER, method="sendMessage"))["calls"]
     assert sent["params"] == {"chat_id": USER, "text": "plain", "parse_mode": "HTML"}
+
+
+async def test_every_kind_of_button_is_sent_as_ptb_writes_it(bot, sim):
+    """The bot writes plain keyboards (callback data, links) itself, and leaves any other
+    button to PTB: what the stand-in receives is PTB's `to_dict` either way."""
+    plain = InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton("3 × 白色 / L", callback_data="n:qty:3")],
+            [InlineKeyboardButton("Shop", url="https://example.com/item?id=1&x=2")],
+        ]
+    )
+    other = InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton("Track", callback_data="o:t:1")],
+            [InlineKeyboardButton("Copy", copy_text=CopyTextButton("LP00123"))],
+            [InlineKeyboardButton("Search", switch_inline_query_current_chat="tee")],
+        ]
+    )
+    await sim.send(USER, USER, "hi")
+    for markup in (plain, other):
+        message_id = await bot.send_panel(USER, "keys", markup)
+        assert (await _message(sim, USER, message_id))["reply_markup"] == markup.to_dict()
+        sent = await bot.send_message(USER, "keys again", reply_markup=markup)  # PTB's own call
+        shown = await _message(sim, USER, sent.message_id)
+        assert shown["reply_markup"] == markup.to_dict()
