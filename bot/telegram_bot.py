@@ -62,6 +62,11 @@ def _plain_button(button: InlineKeyboardButton) -> dict[str, str] | None:
     return fields
 
 
+def not_modified(exc: BadRequest) -> bool:
+    """Whether Telegram refused an edit because the message shows that already."""
+    return "not modified" in exc.message.lower()
+
+
 class OrderBot(ExtBot[Lane]):
     async def _post(self, endpoint: str, data: dict[str, Any] | None = None, **kwargs: Any) -> Any:
         if data and isinstance(data.get("reply_markup"), InlineKeyboardMarkup):
@@ -104,7 +109,7 @@ class OrderBot(ExtBot[Lane]):
         try:
             await self.edit_panel(chat_id, message_id, text, reply_markup, caption=caption)
         except BadRequest as exc:
-            if "not modified" not in exc.message.lower():
+            if not not_modified(exc):
                 raise
 
     async def send_panel(

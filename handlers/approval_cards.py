@@ -17,6 +17,7 @@ from telegram.ext import ContextTypes
 from bot.approvals import Actor, ApprovalService, Decision
 from bot.i18n import Translator
 from bot.rate_limiter import BACKGROUND
+from bot.telegram_bot import not_modified
 from handlers import keyboards
 from handlers.approval_render import card_text, mention, outcome_line
 from handlers.chat_migration import move_chat, send_following_migration
@@ -113,7 +114,7 @@ async def refresh_cards(
         except ChatMigrated as exc:
             await move_chat(context, copy.chat_id, exc.new_chat_id)
         except BadRequest as exc:
-            if "not modified" not in exc.message.lower():
+            if not not_modified(exc):
                 log.warning(
                     "approval %d: card %d/%d not edited: %s",
                     approval.id,

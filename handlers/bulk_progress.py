@@ -22,6 +22,7 @@ from bot.bulk_pay import payable
 from bot.config import Settings
 from bot.i18n import Translator
 from bot.sheet_files import CSV_MIME, XLSX_MIME, write_sheet
+from bot.telegram_bot import not_modified
 from storage.bulk_jobs import BulkJob
 from storage.preferences import PreferenceRepository
 
@@ -108,7 +109,7 @@ class TelegramBulkReporter:
                 )
                 return
             except BadRequest as exc:
-                if "not modified" in exc.message.lower():
+                if not_modified(exc):
                     return
                 log.info("bulk job %d: progress message not edited (%s); a new one", job.id, exc)
         try:

@@ -24,6 +24,7 @@ from bot.domain.money import format_fen
 from bot.i18n import Translator
 from bot.marketplaces.base import SearchHit, SearchPage
 from bot.products import ProductView
+from bot.telegram_bot import not_modified
 from handlers import search_keyboards as kb
 from handlers.common import deps, reply_kwargs
 from handlers.telegram_limits import CAPTION_LIMIT
@@ -239,7 +240,7 @@ async def deliver(update: Update, context: ContextTypes.DEFAULT_TYPE, view: View
             edited = await message.edit_media(media, reply_markup=view.keyboard)
             sent = edited if isinstance(edited, Message) else None
         except BadRequest as exc:
-            if "not modified" in exc.message.lower():
+            if not_modified(exc):
                 return message
             log.info("search message %s not edited (%s); sending anew", message.message_id, exc)
     if sent is None:
